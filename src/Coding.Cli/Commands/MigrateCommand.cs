@@ -1,0 +1,22 @@
+using System.CommandLine;
+using Coding.Core.Data;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Coding.Cli.Commands;
+
+internal static class MigrateCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("migrate", "Create or upgrade the database schema");
+        command.SetAction(async (_, ct) =>
+        {
+            using var host = CliHost.Build();
+            await using var scope = host.Services.CreateAsyncScope();
+            await Database.MigrateAsync(scope.ServiceProvider.GetRequiredService<CodingDbContext>(), ct);
+            Console.WriteLine("schema is up to date");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,9 @@
+using System.CommandLine;
+using Coding.Cli.Commands;
+
+var root = new RootCommand("coding — computer-assisted coding: ingest encounters, run the pipeline, report");
+root.Subcommands.Add(MigrateCommand.Create());
+root.Subcommands.Add(IngestCommand.Create());
+root.Subcommands.Add(StatusCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
+return await root.Parse(args).InvokeAsync();

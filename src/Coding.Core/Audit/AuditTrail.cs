@@ -1,0 +1,31 @@
+using Coding.Core.Data;
+
+namespace Coding.Core.Audit;
+
+/// <summary>Adds audit rows to the caller's unit of work, so the audit row commits (or not) with the change it records.</summary>
+public static class AuditTrail
+{
+    public static void Record(
+        this CodingDbContext db,
+        Actor actor,
+        string action,
+        string entityType,
+        object entityId,
+        AuditOutcome outcome = AuditOutcome.Success,
+        string? detail = null,
+        TimeProvider? clock = null)
+    {
+        db.AuditEntries.Add(new AuditEntry
+        {
+            OccurredAt = (clock ?? TimeProvider.System).GetUtcNow(),
+            Actor = actor.Name,
+            Role = actor.Role,
+            Action = action,
+            EntityType = entityType,
+            EntityId = entityId.ToString() ?? "",
+            Outcome = outcome,
+            Origin = actor.Origin,
+            Detail = detail,
+        });
+    }
+}

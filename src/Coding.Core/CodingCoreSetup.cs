@@ -1,0 +1,48 @@
+using Coding.Core.Data;
+using Coding.Core.Ingest;
+using Coding.Core.Messaging;
+using Coding.Core.Notes;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Coding.Core;
+
+public static class CodingCoreSetup
+{
+    /// <summary>Storage, note protection and ingest: what every host (worker, API, CLI) needs.</summary>
+    public static IHostApplicationBuilder AddCodingCore(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(Database.ConnectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{Database.ConnectionStringName} is not configured (run `eval \"$(scripts/infra.sh env)\"`).");
+        builder.Services.AddDbContext<CodingDbContext>(o => Database.Configure(o, connectionString));
+
+        builder.Services.AddOptions<NoteProtectionOptions>().BindConfiguration(NoteProtectionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<NoteProtector>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<EncounterIngestor>();
+        builder.Services.AddScoped<JsonlIngest>();
+        return builder;
+    }
+
+    /// <summary>RabbitMQ via MassTransit plus the outbox dispatcher. Consumers are registered by the caller.</summary>
+    public static IHostApplicationBuilder AddCodingBus(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator> consumers)
+    {
+        builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddMassTransit(x =>
+        {
+            consumers(x);
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                var o = context.GetRequiredService<Microsoft.Extensions.Options.IOptions<MessagingOptions>>().Value;
+                cfg.Host(o.RabbitMqUri);
+                cfg.PrefetchCount = o.PrefetchCount;
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        builder.Services.AddHostedService<OutboxDispatcher>();
+        return builder;
+    }
+}

@@ -1,0 +1,54 @@
+namespace Coding.Core.Encounters;
+
+/// <summary>A finished encounter awaiting (or done with) coding. Holds no note text: see <see cref="Notes.Note"/>.</summary>
+public class Encounter
+{
+    public Guid Id { get; set; }
+
+    /// <summary>The id the source system (EHR, file) uses; unique per site.</summary>
+    public required string ExternalId { get; set; }
+
+    public CareSetting Setting { get; set; }
+    public DateOnly DateOfService { get; set; }
+
+    /// <summary>Age in whole years on the date of service, when known (age edits need it).</summary>
+    public int? PatientAgeYears { get; set; }
+
+    public PatientSex PatientSex { get; set; }
+    public EncounterStatus Status { get; set; }
+
+    /// <summary>Machine-readable reason when <see cref="Status"/> is Failed. Never contains note text.</summary>
+    public string? FailureReason { get; set; }
+
+    public DateTimeOffset ReceivedAt { get; set; }
+    public DateTimeOffset? CodedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+public enum CareSetting
+{
+    Outpatient,
+    Inpatient,
+    Emergency,
+    Observation,
+    Professional,
+}
+
+public enum PatientSex
+{
+    Unknown,
+    Female,
+    Male,
+}
+
+public enum EncounterStatus
+{
+    /// <summary>Stored; an EncounterFinished message is in the outbox or on the queue.</summary>
+    Received,
+
+    /// <summary>A suggestion set exists and waits for a coder.</summary>
+    Coded,
+
+    /// <summary>Coding failed for a reason retrying cannot fix; see FailureReason and the _error queue.</summary>
+    Failed,
+}

@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Coding.Core.Messaging;
+
+public sealed class MessagingOptions
+{
+    public const string Section = "Messaging";
+
+    /// <summary>amqp://user:pass@host:port/vhost</summary>
+    [Required]
+    public Uri? RabbitMqUri { get; set; }
+
+    /// <summary>Messages a worker process handles at once.</summary>
+    [Range(1, 256)]
+    public int ConcurrencyLimit { get; set; } = 8;
+
+    [Range(1, 1024)]
+    public int PrefetchCount { get; set; } = 16;
+
+    /// <summary>Immediate retries (with exponential backoff) before a message goes to the _error queue.</summary>
+    [Range(0, 20)]
+    public int RetryLimit { get; set; } = 5;
+
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan RetryMinInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan RetryMaxInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the outbox is polled when there is nothing to send.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    [Range(1, 10_000)]
+    public int OutboxBatchSize { get; set; } = 200;
+}

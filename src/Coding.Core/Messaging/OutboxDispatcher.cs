@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Coding.Core.Data;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Coding.Core.Messaging;
+
+/// <summary>
+/// Publishes outbox rows to RabbitMQ. Rows are claimed with FOR UPDATE SKIP LOCKED, so any number of hosts can run
+/// a dispatcher; a crash between publish and commit re-sends with the same MessageId, which the inbox absorbs.
+/// </summary>
+/// <remarks>
+/// MassTransit's own EF Core outbox (MassTransit.EntityFrameworkCore) is not obtainable from our package mirror,
+/// so this is the smallest equivalent: one table, one loop, publisher confirms from MassTransit.
+/// </remarks>
+public sealed partial class OutboxDispatcher(
+    IServiceScopeFactory scopes,
+    IBus bus,
+    IOptions<MessagingOptions> options,
+    TimeProvider clock,
+    ILogger<OutboxDispatcher> log) : BackgroundService
+{
+    /// <summary>After this many failed publishes a row is left for an operator (visible in `coding status`).</summary>
+    public const int MaxAttempts = 10;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var sent = await DispatchBatchAsync(o.OutboxBatchSize, stoppingToken);
+                if (sent < o.OutboxBatchSize)
+                    await Task.Delay(o.OutboxPollInterval, clock, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (e is DbUpdateException || e is InvalidOperationException || e is TimeoutException || e is System.Net.Sockets.SocketException || e is Npgsql.NpgsqlException)
+            {
+                // Database or broker unavailable: keep the rows, back off, try again. Nothing is lost.
+                LogDispatchFailed(log, e.GetType().Name);
+                await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    /// <summary>Claims and publishes one batch; returns how many rows it handled.</summary>
+    public async Task<int> DispatchBatchAsync(int batchSize, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CodingDbContext>();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var batch = await db.OutboxMessages
+            .FromSqlInterpolated($"SELECT * FROM outbox_messages WHERE sent_at IS NULL AND attempts < {MaxAttempts} ORDER BY id LIMIT {batchSize} FOR UPDATE SKIP LOCKED")
+            .ToListAsync(ct);
+        if (batch.Count == 0)
+            return 0;
+
+        await Task.WhenAll(batch.Select(m => PublishAsync(m, ct)));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return batch.Count;
+    }
+
+    private async Task PublishAsync(OutboxMessage row, CancellationToken ct)
+    {
+        row.Attempts++;
+        var type = Outbox.ContractType(row.MessageType);
+        if (type is null)
+        {
+            row.LastError = $"unknown message type {row.MessageType}";
+            row.Attempts = MaxAttempts;
+            return;
+        }
+        var message = JsonSerializer.Deserialize(row.Body, type, Outbox.Json)!;
+        try
+        {
+            await bus.Publish(message, type, ctx => ctx.MessageId = row.MessageId, ct);
+            row.SentAt = clock.GetUtcNow();
+            row.LastError = null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Exception messages from the broker client carry no PHI: messages hold ids only.
+            row.LastError = $"{e.GetType().Name}: {e.Message}";
+            LogPublishFailed(log, row.MessageId, e.GetType().Name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox dispatch failed ({Error}); retrying")]
+    private static partial void LogDispatchFailed(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing outbox message {MessageId} failed ({Error})")]
+    private static partial void LogPublishFailed(ILogger logger, Guid messageId, string error);
+}

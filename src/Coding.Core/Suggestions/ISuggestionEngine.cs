@@ -1,0 +1,33 @@
+using Coding.Core.Encounters;
+
+namespace Coding.Core.Suggestions;
+
+/// <summary>Turns one decrypted note into code suggestions. Implementations must ground every code in the note.</summary>
+public interface ISuggestionEngine
+{
+    string Name { get; }
+    string Version { get; }
+    Task<EngineResult> SuggestAsync(EncounterNote note, CancellationToken ct);
+}
+
+/// <summary>What an engine may see: the note and the facts coding edits need. Lives only in memory.</summary>
+public sealed record EncounterNote(
+    Guid EncounterId,
+    CareSetting Setting,
+    DateOnly DateOfService,
+    int? PatientAgeYears,
+    PatientSex PatientSex,
+    string Text);
+
+public sealed record EngineResult(string CodebookVersion, IReadOnlyList<SuggestionDraft> Suggestions);
+
+public sealed record SuggestionDraft(
+    CodeSystem CodeSystem,
+    string Code,
+    string CodebookVersion,
+    string Description,
+    double Confidence,
+    IReadOnlyList<SpanDraft> Evidence,
+    string Provenance);
+
+public sealed record SpanDraft(int Start, int End, int? SentenceId);

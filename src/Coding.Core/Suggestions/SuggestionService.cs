@@ -1,0 +1,151 @@
+using Coding.Contracts;
+using Coding.Core.Audit;
+using Coding.Core.Data;
+using Coding.Core.Encounters;
+using Coding.Core.Messaging;
+using Coding.Core.Notes;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Coding.Core.Suggestions;
+
+public enum SuggestOutcome
+{
+    Coded,
+
+    /// <summary>This message was handled before (redelivery): nothing done.</summary>
+    AlreadyProcessed,
+
+    /// <summary>The encounter already has a suggestion set (another message got there first): nothing done.</summary>
+    AlreadyCoded,
+}
+
+/// <summary>
+/// Codes one encounter: reads and decrypts its note, runs the engine, and stores the suggestion set together with the
+/// inbox row, the audit rows and the CodesSuggested event in one transaction.
+/// </summary>
+public sealed class SuggestionService(CodingDbContext db, NoteProtector protector, ISuggestionEngine engine, TimeProvider clock)
+{
+    public const string ConsumerName = "suggest-codes";
+
+    public async Task<SuggestOutcome> SuggestAsync(EncounterFinished message, Guid messageId, CancellationToken ct)
+    {
+        if (await db.InboxMessages.AnyAsync(i => i.MessageId == messageId && i.Consumer == ConsumerName, ct))
+            return SuggestOutcome.AlreadyProcessed;
+
+        var encounter = await db.Encounters.FirstOrDefaultAsync(e => e.Id == message.EncounterId, ct)
+            ?? throw new EncounterNotFoundException(message.EncounterId);
+        if (await db.SuggestionSets.AnyAsync(s => s.EncounterId == encounter.Id, ct))
+        {
+            await RecordInboxAsync(messageId, ct);
+            return SuggestOutcome.AlreadyCoded;
+        }
+
+        var note = await db.Notes.AsNoTracking().FirstOrDefaultAsync(n => n.EncounterId == encounter.Id, ct);
+        string text;
+        try
+        {
+            text = note is null ? throw new NoteUnreadableException(encounter.Id, "note is missing") : protector.Unprotect(note);
+        }
+        catch (NoteUnreadableException e)
+        {
+            await FailAsync(encounter, "note-unreadable", e, ct);
+            throw;
+        }
+
+        var noteInput = new EncounterNote(encounter.Id, encounter.Setting, encounter.DateOfService, encounter.PatientAgeYears, encounter.PatientSex, text);
+        EngineResult result;
+        try
+        {
+            result = await engine.SuggestAsync(noteInput, ct);
+            EngineOutputGuard.Check(result, text.Length);
+        }
+        catch (InvalidEngineOutputException e)
+        {
+            await FailAsync(encounter, "engine-output-invalid", e, ct);
+            throw;
+        }
+
+        return await StoreAsync(encounter, result, messageId, ct);
+    }
+
+    private async Task<SuggestOutcome> StoreAsync(Encounter encounter, EngineResult result, Guid messageId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Claim the message first: a concurrent duplicate blocks here and then finds the row taken.
+        var claimed = await db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO inbox_messages (message_id, consumer, processed_at) VALUES ({messageId}, {ConsumerName}, {now}) ON CONFLICT DO NOTHING", ct);
+        if (claimed == 0)
+            return SuggestOutcome.AlreadyProcessed;
+
+        var set = new SuggestionSet
+        {
+            Id = NewId.NextGuid(),
+            EncounterId = encounter.Id,
+            SourceMessageId = messageId,
+            Engine = engine.Name,
+            EngineVersion = engine.Version,
+            CodebookVersion = result.CodebookVersion,
+            CreatedAt = now,
+            Suggestions = result.Suggestions.Select((s, i) => new Suggestion
+            {
+                Id = NewId.NextGuid(),
+                EncounterId = encounter.Id,
+                CodeSystem = s.CodeSystem,
+                Code = s.Code,
+                CodebookVersion = s.CodebookVersion,
+                Description = s.Description,
+                Confidence = s.Confidence,
+                Rank = i + 1,
+                Status = SuggestionStatus.Suggested,
+                Provenance = s.Provenance,
+                Evidence = s.Evidence.Select(e => new EvidenceSpan { Start = e.Start, End = e.End, SentenceId = e.SentenceId }).ToList(),
+            }).ToList(),
+        };
+        db.SuggestionSets.Add(set);
+        encounter.Status = EncounterStatus.Coded;
+        encounter.FailureReason = null;
+        encounter.CodedAt = now;
+        encounter.UpdatedAt = now;
+        db.Record(Actor.Worker, "note.read", nameof(Encounter), encounter.Id, clock: clock);
+        db.Record(Actor.Worker, "suggestions.created", nameof(Encounter), encounter.Id,
+            detail: $$"""{"suggestionSetId":"{{set.Id}}","count":{{set.Suggestions.Count}},"engine":"{{engine.Name}}"}""", clock: clock);
+        db.Enqueue(new CodesSuggested(encounter.Id, set.Id, set.Suggestions.Count, engine.Name, engine.Version, now), now);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_suggestion_sets_encounter_id" })
+        {
+            // A different message for the same encounter committed first; its set stands.
+            return SuggestOutcome.AlreadyCoded;
+        }
+        await tx.CommitAsync(ct);
+        return SuggestOutcome.Coded;
+    }
+
+    private async Task RecordInboxAsync(Guid messageId, CancellationToken ct) =>
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO inbox_messages (message_id, consumer, processed_at) VALUES ({messageId}, {ConsumerName}, {clock.GetUtcNow()}) ON CONFLICT DO NOTHING", ct);
+
+    /// <summary>Marks the encounter failed (reason code only) so it shows in status and dashboards while the message dead-letters.</summary>
+    private async Task FailAsync(Encounter encounter, string reason, Exception e, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        db.Attach(encounter);
+        encounter.Status = EncounterStatus.Failed;
+        encounter.FailureReason = reason;
+        encounter.UpdatedAt = clock.GetUtcNow();
+        db.Record(Actor.Worker, "note.read", nameof(Encounter), encounter.Id, AuditOutcome.Failed,
+            detail: $$"""{"reason":"{{reason}}","error":"{{e.GetType().Name}}"}""", clock: clock);
+        await db.SaveChangesAsync(ct);
+    }
+}
+
+/// <summary>The message names an encounter this database does not hold; retrying cannot help.</summary>
+public sealed class EncounterNotFoundException(Guid encounterId) : Exception($"Encounter {encounterId} does not exist.")
+{
+    public Guid EncounterId { get; } = encounterId;
+}

@@ -1,0 +1,18 @@
+using Coding.Core;
+using Coding.Core.Suggestions;
+using Coding.Worker.Coding;
+using MassTransit;
+
+namespace Coding.Worker;
+
+public static class WorkerSetup
+{
+    /// <summary>The coding pipeline's consuming side: engine, consumers on RabbitMQ, outbox dispatch.</summary>
+    public static IHostApplicationBuilder AddCodingWorker(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ISuggestionEngine, NoCodesEngine>();
+        builder.Services.AddScoped<SuggestionService>();
+        builder.AddCodingBus(bus => bus.AddConsumer<SuggestCodesConsumer, SuggestCodesConsumerDefinition>());
+        return builder;
+    }
+}
