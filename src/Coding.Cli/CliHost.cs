@@ -1,11 +1,9 @@
 using Coding.Core;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Coding.Cli;
 
-/// <summary>The services a CLI command needs, configured like the worker (appsettings + environment).</summary>
+/// <summary>The services a CLI command needs, configured like the worker (appsettings.json beside the binary + environment).</summary>
 internal static class CliHost
 {
     public static IHost Build()
@@ -13,10 +11,7 @@ internal static class CliHost
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             ContentRootPath = AppContext.BaseDirectory,
-            DisableDefaults = false,
         });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddEnvironmentVariables();
         builder.AddCodingCore();
         return builder.Build();
     }

@@ -42,6 +42,14 @@ public static class CodingCoreSetup
                 cfg.ConfigureEndpoints(context);
             });
         });
+        // Start the bus (and so declare our queues and bindings) before the dispatcher publishes: a message published
+        // to an exchange before the consuming queue is bound would be dropped by RabbitMQ.
+        builder.Services.Configure<MassTransitHostOptions>(o =>
+        {
+            o.WaitUntilStarted = true;
+            o.StartTimeout = TimeSpan.FromMinutes(2);
+            o.StopTimeout = TimeSpan.FromSeconds(30);
+        });
         builder.Services.AddHostedService<OutboxDispatcher>();
         return builder;
     }

@@ -1,7 +1,8 @@
 using Coding.Core;
 using Coding.Worker;
 
-var builder = Host.CreateApplicationBuilder(args);
+// Content root = the binary's folder, so appsettings.json is found whatever directory the worker starts from.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddCodingCore();
 builder.AddCodingWorker();
 builder.Build().Run();

@@ -14,6 +14,7 @@ internal sealed record DemoReport(
     double ElapsedSeconds,
     int Ingested,
     int AlreadyStored,
+    int Conflicts,
     int RefusedLines,
     int Coded,
     int Failed,
@@ -37,7 +38,7 @@ internal sealed record DemoReport(
             .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var suggestions = await db.Suggestions.CountAsync(x => ids.Contains(x.EncounterId), ct);
         var spans = await db.Suggestions.Where(x => ids.Contains(x.EncounterId)).SelectMany(x => x.Evidence).CountAsync(ct);
-        return new DemoReport(DateTimeOffset.UtcNow, Math.Round(elapsed.TotalSeconds, 2), ingest.Created, ingest.Duplicates, ingest.Errors.Count,
+        return new DemoReport(DateTimeOffset.UtcNow, Math.Round(elapsed.TotalSeconds, 2), ingest.Created, ingest.Duplicates, ingest.Conflicts, ingest.Errors.Count,
             s.Coded, s.Failed, s.Received, s.FailureReasons, suggestions, spans, engines, Percentile(ms, 0.50), Percentile(ms, 0.95));
     }
 
@@ -52,7 +53,7 @@ internal sealed record DemoReport(
         $"""
 
         ── demo summary ─────────────────────────────
-         encounters ingested   {Ingested} new, {AlreadyStored} already stored, {RefusedLines} refused lines
+         encounters ingested   {Ingested} new, {AlreadyStored} already stored, {Conflicts} conflicting, {RefusedLines} refused lines
          coded                 {Coded}
          failed                {Failed}{(FailureReasons.Count == 0 ? "" : " (" + string.Join(", ", FailureReasons.Select(f => $"{f.Key} × {f.Value}")) + ")")}
          still waiting         {StillWaiting}

@@ -35,7 +35,7 @@ public static partial class EncounterValidator
             return (null, $"note is {input.Note.Length} characters, over the limit of {options.MaxNoteChars}");
         var bad = FirstForbiddenChar(input.Note);
         if (bad >= 0)
-            return (null, $"note contains control character U+{(int)input.Note[bad]:X4} at offset {bad}");
+            return (null, $"note contains {(char.IsSurrogate(input.Note[bad]) ? "unpaired surrogate" : "control character")} U+{(int)input.Note[bad]:X4} at offset {bad}");
         return (new ValidEncounter(input.ExternalId, setting, date, input.PatientAge, sex, input.Note), null);
     }
 

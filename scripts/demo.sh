@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The main job, end to end: local PostgreSQL+pgvector and RabbitMQ (started if absent), schema, two worker
+# processes on the queue, the sample encounters ingested and coded, a summary printed and a report written.
+#   scripts/demo.sh [--samples FILE] [--workers N]
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+cd "$REPO"
+
+samples="eval/samples/encounters.jsonl"
+workers=2
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --samples) samples="$2"; shift 2 ;;
+    --workers) workers="$2"; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+start=$(date +%s)
+say "infrastructure"; coding_infra; coding_secrets
+say "build"; dotnet build Coding.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+cli="dotnet src/Coding.Cli/bin/Release/net10.0/coding.dll"
+$cli migrate
+
+say "starting $workers worker(s) (logs in .local/logs/worker-N.log)"
+pids=()
+stop_workers() { for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap stop_workers EXIT
+for i in $(seq 1 "$workers"); do
+  dotnet src/Coding.Worker/bin/Release/net10.0/Coding.Worker.dll >".local/logs/worker-$i.log" 2>&1 &
+  pids+=($!)
+done
+
+say "coding the sample encounters"
+$cli demo --samples "$samples" --out artifacts/demo
+echo "main job took $(( $(date +%s) - start )) s"

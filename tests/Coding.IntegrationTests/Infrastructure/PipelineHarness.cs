@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using Coding.Core;
+using Coding.Core.Audit;
+using Coding.Core.Data;
+using Coding.Core.Ingest;
+using Coding.Worker;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Coding.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The pipeline's real parts wired as in production (same setup methods as the hosts), on an isolated database and
+/// vhost: a services container for ingest and queries, and worker hosts that can be started and stopped at will.
+/// </summary>
+public sealed class PipelineHarness : IAsyncLifetime
+{
+    private readonly Dictionary<string, string?> _settings = [];
+    private IHost? _services;
+
+    public IsolatedEnvironment Environment { get; private set; } = null!;
+    public IServiceProvider Services => _services!.Services;
+
+    public async Task InitializeAsync()
+    {
+        Environment = await IsolatedEnvironment.CreateAsync("coding_it");
+        _settings["ConnectionStrings:Coding"] = Environment.ConnectionString;
+        _settings["Messaging:RabbitMqUri"] = Environment.RabbitMqUri.ToString();
+        _settings["Messaging:RetryLimit"] = "3";
+        _settings["Messaging:RetryMinInterval"] = "00:00:00.050";
+        _settings["Messaging:RetryMaxInterval"] = "00:00:00.200";
+        _settings["Messaging:OutboxPollInterval"] = "00:00:00.050";
+        _settings["NoteProtection:ActiveKeyId"] = "test-1";
+        _settings["NoteProtection:Keys:test-1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        _settings["NoteProtection:HashKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        _settings["Logging:LogLevel:Default"] = "Warning";
+
+        var builder = CreateBuilder();
+        builder.AddCodingCore();
+        _services = builder.Build();
+        await using var scope = Services.CreateAsyncScope();
+        await Database.MigrateAsync(scope.ServiceProvider.GetRequiredService<CodingDbContext>(), default);
+    }
+
+    /// <summary>A worker host exactly as Coding.Worker's Program builds it, plus optional test overrides.</summary>
+    public IHost CreateWorker(Action<IServiceCollection>? overrides = null, int concurrency = 8)
+    {
+        var builder = CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Messaging:ConcurrencyLimit"] = concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        builder.AddCodingCore();
+        builder.AddCodingWorker();
+        overrides?.Invoke(builder.Services);
+        return builder.Build();
+    }
+
+    public async Task<IReadOnlyList<IngestResult>> IngestAsync(IEnumerable<ValidEncounter> encounters)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<EncounterIngestor>().IngestAsync(encounters.ToList(), new Actor("test", "admin", "test"), default);
+    }
+
+    public async Task<T> QueryAsync<T>(Func<CodingDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<CodingDbContext>());
+    }
+
+    public Task<int> CodedCountAsync() => QueryAsync(db => db.Encounters.CountAsync(e => e.Status == Core.Encounters.EncounterStatus.Coded));
+
+    public async Task DisposeAsync()
+    {
+        _services?.Dispose();
+        await Environment.DisposeAsync();
+    }
+
+    private HostApplicationBuilder CreateBuilder()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Test", DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(_settings);
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddConsole();
+        return builder;
+    }
+}
