@@ -26,6 +26,12 @@ LOCAL="$REPO/.local"
 LOG_DIR="$LOCAL/logs"
 CACHE_DIR="$LOCAL/cache"
 
+# A second checkout on the same machine (a clean clone for CI, say) must not collide with one that is running:
+# the first `start` of a checkout picks a free block of ports (see choose_ports) and remembers it here.
+PORTS_FILE="$LOCAL/ports.env"
+# shellcheck disable=SC1090
+[ -f "$PORTS_FILE" ] && . "$PORTS_FILE"
+
 PG_MAJOR=15
 PG_BIN="${CODING_PG_BIN:-/usr/lib/postgresql/$PG_MAJOR/bin}"
 PG_CONFIG="$PG_BIN/pg_config"
@@ -549,8 +555,39 @@ cmd_status() {
   return $rc
 }
 
+choose_ports() {  # once per checkout: the first block of five ports (55432+10k, 55672+10k..55675+10k) that is free
+  [ -f "$PORTS_FILE" ] && return 0
+  local k=0 o
+  # A checkout whose cluster was created before this file existed keeps the defaults it was started with.
+  if [ ! -e "$LOCAL/pg" ]; then
+    for k in $(seq 0 40); do
+      o=$((k * 10))
+      if ! port_in_use $((55432 + o)) && ! port_in_use $((55672 + o)) && ! port_in_use $((55673 + o)) \
+         && ! port_in_use $((55674 + o)) && ! port_in_use $((55675 + o)); then
+        break
+      fi
+      [ "$k" -eq 40 ] && die "no free block of ports between 55432 and 56075"
+    done
+  fi
+  o=$((k * 10))
+  mkdir -p "$LOCAL"
+  {
+    echo ": \"\${CODING_PG_PORT:=$((55432 + o))}\""
+    echo ": \"\${CODING_RABBIT_PORT:=$((55672 + o))}\""
+    echo ": \"\${CODING_RABBIT_DIST_PORT:=$((55673 + o))}\""
+    echo ": \"\${CODING_RABBIT_MGMT_PORT:=$((55674 + o))}\""
+    echo ": \"\${CODING_RABBIT_EPMD_PORT:=$((55675 + o))}\""
+  } >"$PORTS_FILE"
+  # shellcheck disable=SC1090
+  . "$PORTS_FILE"
+  PG_PORT=$CODING_PG_PORT RABBIT_PORT=$CODING_RABBIT_PORT RABBIT_DIST_PORT=$CODING_RABBIT_DIST_PORT
+  RABBIT_MGMT_PORT=$CODING_RABBIT_MGMT_PORT RABBIT_EPMD_PORT=$CODING_RABBIT_EPMD_PORT
+  [ "$k" -eq 0 ] || log "default ports are taken (another checkout?): using PostgreSQL $PG_PORT, RabbitMQ $RABBIT_PORT"
+}
+
 cmd_start() {
   with_lock
+  choose_ports
   ensure_installed
   pg_start
   rabbit_start
@@ -568,10 +605,10 @@ main() {
     status)         cmd_status ;;
     stop)           with_lock; rabbit_stop; pg_stop ;;
     env)            print_env ;;
-    start-pg)       with_lock; ensure_installed; pg_start ;;
+    start-pg)       with_lock; choose_ports; ensure_installed; pg_start ;;
     stop-pg)        with_lock; pg_stop ;;
     restart-pg)     with_lock; pg_stop; pg_start ;;
-    start-rabbit)   with_lock; ensure_installed; rabbit_start ;;
+    start-rabbit)   with_lock; choose_ports; ensure_installed; rabbit_start ;;
     stop-rabbit)    with_lock; rabbit_stop ;;
     restart-rabbit) with_lock; rabbit_stop; rabbit_start ;;
     psql)           exec env PGPASSWORD=coding "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U coding -d coding "$@" ;;

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by scripts/demo.sh and scripts/test.sh: bring up local infrastructure and the settings every process reads.
 # Sourced, not executed.
 
