@@ -66,7 +66,6 @@ export CODING_PG_URL="postgresql://coding:coding@127.0.0.1:$PG_PORT/coding"
 export CODING_RABBIT="$amqp"
 export CODING_RABBIT_MGMT="http://127.0.0.1:$RABBIT_MGMT_PORT/"
 export ConnectionStrings__Coding="$pg"
-export RabbitMq__Uri="$amqp"
 export Messaging__RabbitMqUri="$amqp"
 EOF
 }
