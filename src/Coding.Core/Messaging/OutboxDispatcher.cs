@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Coding.Core.Data;
 using MassTransit;
@@ -42,7 +43,7 @@ public sealed partial class OutboxDispatcher(
             {
                 break;
             }
-            catch (Exception e) when (e is DbUpdateException || e is InvalidOperationException || e is TimeoutException || e is System.Net.Sockets.SocketException || e is Npgsql.NpgsqlException)
+            catch (Exception e) when (e is DbException or DbUpdateException or TimeoutException or InvalidOperationException)
             {
                 // Database or broker unavailable: keep the rows, back off, try again. Nothing is lost.
                 LogDispatchFailed(log, e.GetType().Name);

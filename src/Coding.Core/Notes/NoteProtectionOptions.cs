@@ -7,7 +7,7 @@ public sealed class NoteProtectionOptions : IValidatableObject
     public const string Section = "NoteProtection";
 
     /// <summary>Key id → base64 of 32 random bytes. Old keys stay here (decrypt only) until their notes are re-encrypted.</summary>
-    public Dictionary<string, string> Keys { get; set; } = [];
+    public Dictionary<string, string?> Keys { get; set; } = [];
 
     /// <summary>The key new notes are encrypted with.</summary>
     [Required]
@@ -30,8 +30,10 @@ public sealed class NoteProtectionOptions : IValidatableObject
             yield return new ValidationResult("NoteProtection:HashKey must be base64 of exactly 32 bytes.");
     }
 
-    private static bool IsKey(string base64)
+    private static bool IsKey(string? base64)
     {
+        if (string.IsNullOrEmpty(base64))
+            return false;
         Span<byte> buffer = stackalloc byte[48];
         return Convert.TryFromBase64String(base64, buffer, out var written) && written == 32;
     }

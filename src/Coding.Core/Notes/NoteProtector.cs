@@ -18,7 +18,7 @@ public sealed class NoteProtector
     public NoteProtector(IOptions<NoteProtectionOptions> options)
     {
         var o = options.Value;
-        _keys = o.Keys.ToDictionary(k => k.Key, k => Convert.FromBase64String(k.Value));
+        _keys = o.Keys.ToDictionary(k => k.Key, k => Convert.FromBase64String(k.Value!));
         _activeKeyId = o.ActiveKeyId;
         _hashKey = Convert.FromBase64String(o.HashKey);
     }

@@ -46,10 +46,12 @@ public sealed class PipelineHarness : IAsyncLifetime
     }
 
     /// <summary>A worker host exactly as Coding.Worker's Program builds it, plus optional test overrides.</summary>
-    public IHost CreateWorker(Action<IServiceCollection>? overrides = null, int concurrency = 8)
+    public IHost CreateWorker(Action<IServiceCollection>? overrides = null, int concurrency = 8, IDictionary<string, string?>? settings = null)
     {
         var builder = CreateBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Messaging:ConcurrencyLimit"] = concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        if (settings is not null)
+            builder.Configuration.AddInMemoryCollection(settings);
         builder.AddCodingCore();
         builder.AddCodingWorker();
         overrides?.Invoke(builder.Services);

@@ -83,12 +83,13 @@ public sealed class the_note_protector
     [Theory]
     [InlineData("missing", "ActiveKeyId 'missing' is not among")]
     [InlineData("short", "Keys:short must be base64 of exactly 32 bytes")]
+    [InlineData("empty", "Keys:empty must be base64 of exactly 32 bytes")]
     public void bad_key_settings_are_refused_at_start(string active, string message)
     {
         var options = new NoteProtectionOptions
         {
             ActiveKeyId = active,
-            Keys = new() { ["k1"] = OldKey, ["short"] = Convert.ToBase64String(new byte[16]) },
+            Keys = new() { ["k1"] = OldKey, ["short"] = Convert.ToBase64String(new byte[16]), ["empty"] = null },
             HashKey = HashKey,
         };
         var errors = options.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(options)).Select(r => r.ErrorMessage).ToList();
@@ -96,7 +97,7 @@ public sealed class the_note_protector
     }
 
     private static NoteProtector Protector(string active, params (string Id, string Key)[] keys) =>
-        new(Options.Create(new NoteProtectionOptions { ActiveKeyId = active, Keys = keys.ToDictionary(k => k.Id, k => k.Key), HashKey = HashKey }));
+        new(Options.Create(new NoteProtectionOptions { ActiveKeyId = active, Keys = keys.ToDictionary(k => k.Id, k => (string?)k.Key), HashKey = HashKey }));
 
     private static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 }
