@@ -42,17 +42,6 @@ public sealed class IsolatedEnvironment : IAsyncDisposable
         return new IsolatedEnvironment(name, cs, rabbit);
     }
 
-    /// <summary>Messages ready in a queue of this vhost, via the management API (includes none that are unacked).</summary>
-    public async Task<(int Ready, int Unacked)> QueueDepthAsync(string queue)
-    {
-        using var http = Management();
-        var response = await http.GetAsync($"api/queues/{Name}/{queue}");
-        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
-            return (0, 0);
-        var q = await response.Content.ReadFromJsonAsync<QueueInfo>();
-        return (q!.Messages_ready, q.Messages_unacknowledged);
-    }
-
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
@@ -73,6 +62,4 @@ public sealed class IsolatedEnvironment : IAsyncDisposable
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(amqp.UserInfo))));
         return http;
     }
-
-    private sealed record QueueInfo(int Messages_ready, int Messages_unacknowledged);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Coding.Contracts;
+using Coding.Core.Messaging;
 using Coding.Core.Suggestions;
 using Coding.IntegrationTests.Infrastructure;
 using MassTransit;
@@ -35,6 +36,6 @@ public sealed class when_a_batch_of_encounters_is_ingested(PipelineHarness harne
         Assert.All(announced.Values, n => Assert.Equal(1, n));
         Assert.Equal(ingested.Select(i => i.EncounterId).Order(), announced.Keys.Order());
         Assert.Equal(0, await harness.QueryAsync(db => db.OutboxMessages.CountAsync(m => m.SentAt == null)));
-        Assert.Equal((0, 0), await harness.Environment.QueueDepthAsync(SuggestionService.ConsumerName + "_error"));
+        Assert.Empty(await DeadLetters.PeekAsync(harness.Environment.RabbitMqUri, SuggestionService.ConsumerName, 10, default));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Coding.Contracts;
+using Coding.Core.Messaging;
 using Coding.Core.Suggestions;
 using Coding.IntegrationTests.Infrastructure;
 using MassTransit;
@@ -26,7 +27,8 @@ public sealed class when_a_message_cannot_be_processed(PipelineHarness harness) 
         await bus.Publish(new EncounterFinished(unknown, "NOPE-1", new DateOnly(2026, 3, 1)));
 
         await Eventually.HoldsAsync(async () => await harness.CodedCountAsync() == 20, TimeSpan.FromSeconds(60), "the 20 good encounters coded");
-        await Eventually.HoldsAsync(async () => (await harness.Environment.QueueDepthAsync(ErrorQueue)).Ready == 2, TimeSpan.FromSeconds(30), "two dead letters");
+        await Eventually.HoldsAsync(async () => (await DeadLetters.PeekAsync(harness.Environment.RabbitMqUri, SuggestionService.ConsumerName, 10, default)).Count == 2,
+            TimeSpan.FromSeconds(30), "two dead letters");
         await worker.StopAsync();
 
         var letters = await RawQueue.DrainAsync(harness.Environment.RabbitMqUri, ErrorQueue);
