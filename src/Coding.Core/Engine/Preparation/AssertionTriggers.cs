@@ -1,0 +1,215 @@
+using System.Collections.Frozen;
+
+namespace Coding.Core.Engine.Preparation;
+
+internal enum TriggerCategory
+{
+    Negation,
+    Uncertainty,
+    Historical,
+    Hypothetical,
+    Family,
+    OtherExperiencer,
+    Resolved,
+
+    /// <summary>Looks like a trigger but is not ("no increase", "gram negative"): matched only to hide the real one.</summary>
+    Pseudo,
+
+    /// <summary>Ends a trigger's scope ("but", "however", ";").</summary>
+    Termination,
+}
+
+[Flags]
+internal enum TriggerDirection
+{
+    None = 0,
+
+    /// <summary>Applies to what follows ("no chest pain").</summary>
+    Forward = 1,
+
+    /// <summary>Applies to what precedes ("pulmonary embolism was ruled out").</summary>
+    Backward = 2,
+    Both = Forward | Backward,
+}
+
+internal sealed record TriggerRule(string Phrase, string[] Tokens, TriggerCategory Category, TriggerDirection Direction);
+
+/// <summary>A trigger found in a sentence; token indexes are into <see cref="PreparedNote.Tokens"/>, inclusive.</summary>
+internal readonly record struct TriggerMatch(int SentenceId, int FirstToken, int LastToken, TriggerRule Rule);
+
+/// <summary>
+/// The ConText/NegEx-style lexicon (Chapman et al. 2001, Harkema et al. 2009), written for this project: trigger
+/// phrases by category and direction, pseudo-triggers that mask them, and scope terminators. Phrases are tokenized by
+/// the note tokenizer and matched on <see cref="Token.Norm"/>, longest first; "#" matches any number.
+/// </summary>
+internal static class AssertionTriggers
+{
+    private const string NumberWildcard = "#";
+
+    private static readonly string[] Relatives =
+    [
+        "mother", "father", "mother's", "father's", "mom", "dad", "sister", "brother", "sisters", "brothers", "sibling",
+        "siblings", "parent", "parents", "grandmother", "grandfather", "grandparents", "aunt", "uncle", "cousin", "son",
+        "daughter", "relative", "relatives", "maternal", "paternal", "family member", "family members",
+    ];
+
+    private static readonly string[] Others =
+        ["wife", "husband", "spouse", "partner", "boyfriend", "girlfriend", "roommate", "friend", "coworker", "caregiver", "donor"];
+
+    // "Mother reports that he has fever": the relative is the source of the statement, not its subject.
+    private static readonly string[] ReportingVerbs =
+    [
+        "reports", "reported", "states", "stated", "says", "said", "notes", "noted", "brought", "brings", "called",
+        "is present", "at bedside", "accompanies", "accompanied", "was told", "explains", "describes", "denies", "is concerned",
+    ];
+
+    private static readonly FrozenDictionary<string, TriggerRule[]> ByFirstToken = Build();
+
+    internal static TriggerMatch[] FindAll(Token[] tokens, Sentence[] sentences)
+    {
+        var found = new List<TriggerMatch>();
+        foreach (var sentence in sentences)
+        {
+            var end = sentence.FirstToken + sentence.TokenCount;
+            var i = sentence.FirstToken;
+            while (i < end)
+            {
+                var matched = Match(tokens, i, end);
+                if (matched is null)
+                {
+                    i++;
+                    continue;
+                }
+                var last = i + matched.Tokens.Length - 1;
+                if (matched.Category != TriggerCategory.Pseudo)
+                    found.Add(new TriggerMatch(sentence.Id, i, last, matched));
+                i = last + 1;
+            }
+        }
+        return found.ToArray();
+    }
+
+    private static TriggerRule? Match(Token[] tokens, int at, int end)
+    {
+        if (!ByFirstToken.TryGetValue(tokens[at].Norm, out var rules))
+            return null;
+        foreach (var rule in rules) // longest first
+        {
+            if (at + rule.Tokens.Length > end)
+                continue;
+            var ok = true;
+            for (var k = 1; k < rule.Tokens.Length && ok; k++)
+            {
+                var token = tokens[at + k];
+                ok = rule.Tokens[k] == NumberWildcard ? token.Kind == TokenKind.Number : rule.Tokens[k] == token.Norm;
+            }
+            if (ok)
+                return rule;
+        }
+        return null;
+    }
+
+    private static FrozenDictionary<string, TriggerRule[]> Build()
+    {
+        var rules = new List<TriggerRule>();
+        void Add(TriggerCategory category, TriggerDirection direction, params string[] phrases)
+        {
+            foreach (var phrase in phrases)
+            {
+                var tokens = Tokenizer.Tokenize(phrase).Select(t => t.Norm).ToArray();
+                rules.Add(new TriggerRule(phrase, tokens, category, direction));
+            }
+        }
+        const TriggerDirection Pre = TriggerDirection.Forward;
+        const TriggerDirection Post = TriggerDirection.Backward;
+        const TriggerDirection Both = TriggerDirection.Both;
+
+        Add(TriggerCategory.Negation, Pre,
+            "no", "not", "denies", "denied", "deny", "denying", "without", "w/o", "negative for", "free of",
+            "no evidence of", "no evidence for", "no sign of", "no signs of", "no history of", "no hx of", "absence of",
+            "never", "never had", "none", "neither", "nor", "did not have", "does not have", "fails to reveal",
+            "failed to reveal", "no findings of", "no findings to suggest", "unremarkable for", "rules out",
+            "ruling out", "with no", "resolution of");
+        Add(TriggerCategory.Negation, Post,
+            "was ruled out", "is ruled out", "were ruled out", "has been ruled out", "have been ruled out", "excluded",
+            "was excluded", "were excluded", "is absent", "was absent", "were absent", "not seen", "not present",
+            "not identified", "not detected", "not found", "not visualized", "not observed", "not noted", "negative",
+            "is negative", "was negative", "were negative", "not demonstrated", "denied");
+        // "Unlikely" and kin are probable negations: not coded in any setting, so they must not reach the
+        // inpatient "code uncertain diagnoses" rule as Uncertain.
+        Add(TriggerCategory.Negation, Both,
+            "ruled out", "absent", "unlikely", "doubtful", "doubt", "less likely", "not likely", "improbable",
+            "very unlikely", "is unlikely");
+
+        Add(TriggerCategory.Uncertainty, Pre,
+            "possible", "possibly", "probable", "probably", "suspicion of", "suspicion for", "suspicious for",
+            "suspicious of", "concern for", "concerning for", "worrisome for", "questionable", "question of", "rule out",
+            "r/o", "to rule out", "rule - out", "to exclude", "may be", "may have", "might be", "might have", "could be",
+            "could have", "presumed", "presumptive", "presumably", "consistent with", "compatible with", "suggestive of",
+            "suggesting", "suggests", "indicative of", "differential diagnosis", "differential includes", "ddx",
+            "cannot rule out", "cannot exclude", "can not rule out", "can't rule out", "evaluate for", "evaluation for",
+            "workup for", "work - up for", "assess for", "apparent", "apparently", "suspect", "suspects", "seems", "appears to be");
+        Add(TriggerCategory.Uncertainty, Post,
+            "cannot be ruled out", "can not be ruled out", "cannot be excluded", "can not be excluded", "not excluded",
+            "not ruled out", "not been ruled out", "is possible", "is likely", "is suspected", "is probable",
+            "is questionable", "was considered", "was suspected", "considered");
+        Add(TriggerCategory.Uncertainty, Both, "likely", "suspected", "versus", "vs", "?");
+
+        Add(TriggerCategory.Historical, Pre,
+            "history of", "hx of", "h/o", "s/p", "status post", "previous", "previously", "prior", "past", "former",
+            "formerly", "remote", "known history of", "past medical history of", "past history of", "medical history of",
+            "personal history of", "a history of", "ex");
+        Add(TriggerCategory.Historical, Post,
+            "in the past", "years ago", "year ago", "in childhood", "as a child", "previously");
+
+        Add(TriggerCategory.Hypothetical, Pre,
+            "if", "in case", "in case of", "in the event of", "should", "return if", "call if", "come back if",
+            "seek care if", "return for", "watch for", "monitor for", "look out for", "warning signs of", "screening for",
+            "screen for", "risk of", "at risk for", "at risk of", "to prevent", "prevention of", "prophylaxis for",
+            "prophylaxis of", "unless", "whether", "as needed for", "prn");
+
+        Add(TriggerCategory.Family, Pre, ["family history", "family history of", "fh of", "fhx", "family hx", .. Relatives]);
+        Add(TriggerCategory.Family, Post,
+            "in mother", "in father", "in the mother", "in the father", "in his mother", "in her mother", "in his father",
+            "in her father", "in a sibling", "in siblings", "in the family", "in family", "in relatives",
+            "in first - degree relatives", "in a first - degree relative");
+        Add(TriggerCategory.OtherExperiencer, Pre, Others);
+
+        Add(TriggerCategory.Resolved, Post, "has resolved", "have resolved", "was resolved", "now resolved", "in remission",
+            "healed", "cured", "subsided", "has subsided", "disappeared");
+        Add(TriggerCategory.Resolved, Both, "resolved");
+
+        Add(TriggerCategory.Pseudo, TriggerDirection.None,
+            "no increase", "no change", "no significant change", "no interval change", "no definite change",
+            "no suspicious change", "no further", "not only", "not necessarily", "not certain whether", "without difficulty",
+            "without any difficulty", "without further", "gram negative", "gram - negative", "not cause", "not drain",
+            "not extend", "no doubt", "without doubt", "triple negative", "triple - negative", "receptor negative",
+            "receptor - negative", "her2 negative", "her2 - negative", "rh negative", "negative pressure",
+            "history of present illness", "social history", "history and physical", "if needed", "if necessary",
+            "if required", "if any", "as if", "as soon as possible", "if possible", "when possible", "as possible",
+            "prior to", "past #", "past few", "past several", "past week", "past weeks", "past month", "past months",
+            "past day", "past days", "past night", "past hours", "past year", "not rule out");
+        foreach (var who in Relatives.Concat(Others))
+        {
+            foreach (var verb in ReportingVerbs)
+                Add(TriggerCategory.Pseudo, TriggerDirection.None, $"{who} {verb}", $"his {who} {verb}", $"her {who} {verb}");
+            Add(TriggerCategory.Pseudo, TriggerDirection.None, $"per {who}", $"per his {who}", $"per her {who}",
+                $"according to {who}", $"according to his {who}", $"according to her {who}");
+        }
+
+        Add(TriggerCategory.Termination, TriggerDirection.None,
+            "but", "however", "although", "though", "yet", "except", "except for", "apart from", "aside from",
+            "with the exception of", "nevertheless", "nonetheless", "which", "whose", "secondary to", "due to",
+            "caused by", "because", "because of", "cause of", "source of", "etiology of", "reason for", "origin of",
+            "presents", "presenting", "presented", "complains", "complaining", "reports", "reported", "admits",
+            "endorses", "positive for", "still", ";");
+
+        // The same phrase listed as Pre and Post ("previously", "denied") is one rule that looks both ways.
+        var merged = rules
+            .GroupBy(r => (string.Join(' ', r.Tokens), r.Category))
+            .Select(g => g.First() with { Direction = g.Aggregate(TriggerDirection.None, (d, r) => d | r.Direction) });
+        return merged
+            .GroupBy(r => r.Tokens[0], StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.OrderByDescending(r => r.Tokens.Length).ToArray(), StringComparer.Ordinal);
+    }
+}
