@@ -91,7 +91,24 @@ internal static class SentenceSplitter
             return true;
         var p = text[previous];
         var continues = char.IsLetterOrDigit(p) || p is ',' or '-' or '(' or '/';
-        return !(continues && char.IsLower(text[next]));
+        return !(continues && char.IsLower(text[next])) || StartsWithLabel(text, next);
+    }
+
+    // "capillary gas: pH 7.32" opens a new item even in lower case.
+    private static bool StartsWithLabel(string text, int start)
+    {
+        var stop = Math.Min(text.Length, start + 40);
+        for (var i = start; i < stop; i++)
+        {
+            switch (text[i])
+            {
+                case ':':
+                    return true;
+                case '\n' or '.' or ',' or ';' or '(':
+                    return false;
+            }
+        }
+        return false;
     }
 
     /// <summary>The exclusive end of a sentence closed by the mark at <paramref name="mark"/>, or -1.</summary>
