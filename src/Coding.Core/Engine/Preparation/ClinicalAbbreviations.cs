@@ -85,5 +85,8 @@ public static class ClinicalAbbreviations
     /// <summary>The expansion text of a folded abbreviation, or null.</summary>
     public static string? Expand(string folded) => Expansions.GetValueOrDefault(folded);
 
-    internal static string[]? ExpandToKeys(string folded) => ExpansionKeys.GetValueOrDefault(folded);
+    private static readonly int LongestAbbreviation = Expansions.Keys.Max(k => k.Length);
+
+    internal static string[]? ExpandToKeys(string folded) =>
+        folded.Length <= LongestAbbreviation ? ExpansionKeys.GetValueOrDefault(folded) : null;
 }

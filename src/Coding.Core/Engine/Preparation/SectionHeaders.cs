@@ -1,59 +1,97 @@
 using System.Collections.Frozen;
-using System.Text.RegularExpressions;
 
 namespace Coding.Core.Engine.Preparation;
 
 /// <summary>Finds section headers ("ASSESSMENT:", "Past Medical History:", "A/P:", a bare "PLAN" line).</summary>
-public static partial class SectionHeaders
+public static class SectionHeaders
 {
     private static readonly FrozenDictionary<string, SectionKind> Labels = BuildLabels();
+    private static readonly FrozenDictionary<string, SectionKind>.AlternateLookup<ReadOnlySpan<char>> LabelLookup =
+        Labels.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>The section kind a header label names ("PMH" → PastMedicalHistory), or null when it names none.</summary>
     public static SectionKind? Classify(ReadOnlySpan<char> label)
     {
-        var normalized = NormalizeLabel(label);
-        return Labels.TryGetValue(normalized, out var kind) ? kind : null;
+        if (label.Length > 64)
+            return null;
+        Span<char> buffer = stackalloc char[label.Length];
+        var normalized = NormalizeLabel(label, buffer);
+        return LabelLookup.TryGetValue(normalized, out var kind) ? kind : null;
     }
 
     internal static List<NoteSection> Find(string text)
     {
         var sections = new List<NoteSection>();
-        foreach (var match in HeaderCandidate().EnumerateMatches(text))
+        var candidate = 0;
+        while (candidate >= 0 && candidate < text.Length)
         {
-            var header = text.AsSpan(match.Index, match.Length);
-            var hasColon = header[^1] == ':';
-            var labelSpan = hasColon ? header[..^1] : header;
-            var leading = labelSpan.Length - labelSpan.TrimStart().Length;
-            var labelStart = match.Index + leading;
-            var label = labelSpan.Trim();
-            if (label.IsEmpty)
-                continue;
-            // A header without a colon must be a line of its own, otherwise "... was noted. Plan" would qualify.
-            if (!hasColon && !StartsLine(text, labelStart))
-                continue;
-            if (Classify(label) is not { } kind)
-                continue;
-            var bodyStart = match.Index + match.Length;
-            if (sections.Count > 0)
-                sections[^1] = sections[^1] with { End = TrimEnd(text, sections[^1].BodyStart, labelStart) };
-            else if (!text.AsSpan(0, labelStart).IsWhiteSpace())
-                sections.Add(new NoteSection(SectionKind.Unknown, "", 0, 0, TrimEnd(text, 0, labelStart)));
-            sections.Add(new NoteSection(kind, new string(label), labelStart, bodyStart, text.Length));
+            if (TryHeaderAt(text, candidate, out var labelStart, out var labelEnd, out var bodyStart, out var kind))
+            {
+                if (sections.Count > 0)
+                    sections[^1] = sections[^1] with { End = TrimEnd(text, sections[^1].BodyStart, labelStart) };
+                else if (!text.AsSpan(0, labelStart).IsWhiteSpace())
+                    sections.Add(new NoteSection(SectionKind.Unknown, "", 0, 0, TrimEnd(text, 0, labelStart)));
+                sections.Add(new NoteSection(kind, text[labelStart..labelEnd], labelStart, bodyStart, text.Length));
+                candidate = NextCandidate(text, bodyStart);
+            }
+            else
+            {
+                candidate = NextCandidate(text, candidate + 1);
+            }
         }
         if (sections.Count == 0 && !string.IsNullOrWhiteSpace(text))
             sections.Add(new NoteSection(SectionKind.Unknown, "", 0, 0, text.Length));
         return sections;
     }
 
-    private static bool StartsLine(string text, int index)
+    /// <summary>Next place a header may start: after a line break, or after ". " / "! " / "? ".</summary>
+    private static int NextCandidate(string text, int from)
     {
-        for (var i = index - 1; i >= 0; i--)
+        for (var i = Math.Max(from, 1); i < text.Length; i++)
         {
-            if (text[i] == '\n')
-                return true;
-            if (text[i] is not (' ' or '\t'))
-                return false;
+            var previous = text[i - 1];
+            if (previous == '\n')
+                return i;
+            if (previous is ' ' or '\t' && i >= 2 && text[i - 2] is '.' or '!' or '?')
+                return i;
         }
+        return -1;
+    }
+
+    // A label of letters, spaces and / & ' - (at most 48 characters) ending in a colon, or filling a whole line.
+    // Classify() then decides whether it names a section; most candidates ("Physical examination revealed:") do not.
+    private static bool TryHeaderAt(string text, int at, out int labelStart, out int labelEnd, out int bodyStart, out SectionKind kind)
+    {
+        labelEnd = bodyStart = 0;
+        kind = SectionKind.Unknown;
+        var lineStart = at == 0 || text[at - 1] == '\n';
+        var i = at;
+        while (i < text.Length && text[i] is ' ' or '\t')
+            i++;
+        labelStart = i;
+        if (i >= text.Length || !char.IsAsciiLetter(text[i]))
+            return false;
+        var limit = Math.Min(text.Length, labelStart + 49);
+        while (i < limit && (char.IsAsciiLetter(text[i]) || text[i] is ' ' or '\t' or '/' or '&' or '\'' or '-'))
+            i++;
+        labelEnd = i;
+        while (labelEnd > labelStart && text[labelEnd - 1] is ' ' or '\t')
+            labelEnd--;
+        if (i < text.Length && text[i] == ':')
+        {
+            bodyStart = i + 1;
+        }
+        else
+        {
+            // Without a colon the label must be the whole line, otherwise "Plan was discussed" would qualify.
+            var lineEnd = i < text.Length && text[i] == '\r' ? i + 1 : i;
+            if (!lineStart || (lineEnd < text.Length && text[lineEnd] != '\n'))
+                return false;
+            bodyStart = labelEnd;
+        }
+        if (Classify(text.AsSpan(labelStart, labelEnd - labelStart)) is not { } found)
+            return false;
+        kind = found;
         return true;
     }
 
@@ -64,9 +102,9 @@ public static partial class SectionHeaders
         return end;
     }
 
-    private static string NormalizeLabel(ReadOnlySpan<char> label)
+    // Lower case, single spaces: "Past  Medical History" and "PAST MEDICAL HISTORY" look the same.
+    private static ReadOnlySpan<char> NormalizeLabel(ReadOnlySpan<char> label, Span<char> buffer)
     {
-        Span<char> buffer = stackalloc char[label.Length];
         var length = 0;
         var pendingSpace = false;
         foreach (var raw in label.Trim())
@@ -81,14 +119,8 @@ public static partial class SectionHeaders
             pendingSpace = false;
             buffer[length++] = char.ToLowerInvariant(raw);
         }
-        return new string(buffer[..length]);
+        return buffer[..length];
     }
-
-    // A label of letters, spaces and / & ' - at the start of a line or of a sentence, ending in a colon or the
-    // end of the line. Classify() decides whether it names a section; most candidates ("Physical examination
-    // revealed:") do not.
-    [GeneratedRegex(@"(?<=^|[.!?][ \t]+)[ \t]*[A-Za-z][A-Za-z/&' \-]{0,48}?[ \t]*(?::|(?=\r?$))", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
-    private static partial Regex HeaderCandidate();
 
     private static FrozenDictionary<string, SectionKind> BuildLabels()
     {

@@ -88,10 +88,13 @@ public static class TermNormalizer
         var word = folded;
         if (word.Length > 2 && word.EndsWith("'s", StringComparison.Ordinal))
             word = word[..^2];
-        if (word.Length <= 3 || !char.IsAsciiLetterLower(word[^1]))
+        // Most words end in a letter no rule below touches: leave before any lookup.
+        if (word.Length <= 3 || word[^1] is not ('s' or 'i' or 'a' or 'e' or 't' or 'n'))
             return word;
         if (Irregular.TryGetValue(word, out var irregular))
             return irregular;
+        if (word[^1] is not ('s' or 'e'))
+            return word;
         if (KeepAsIs.Contains(word))
             return word;
         if (word.EndsWith("ies", StringComparison.Ordinal) && word.Length > 4)
