@@ -27,6 +27,11 @@ public class when_a_mention_is_asserted
     [InlineData("Neurological examination revealed no meningeal signs or focality data.", "meningeal signs")]
     [InlineData("Denies loss of consciousness.", "loss of consciousness")]
     [InlineData("Family history negative for colon cancer.", "colon cancer")]
+    [InlineData("Retroperitoneal adenopathy was not observed.", "Retroperitoneal adenopathy")]
+    [InlineData("Hydronephrosis not seen.", "Hydronephrosis")]
+    [InlineData("Serology for hydatidosis, negative.", "hydatidosis")]
+    [InlineData("The patient was negative for HIV.", "HIV")]
+    [InlineData("DENIES CHEST PAIN.", "CHEST PAIN")]
     public void a_negation_trigger_in_scope_makes_it_negated(string note, string mention)
     {
         Assert.Equal(AssertionStatus.Negated, AssertMention(note, mention).Status);
@@ -117,6 +122,9 @@ public class when_a_mention_is_asserted
     [InlineData("Fever prior to admission.", "Fever")]
     [InlineData("A 35-year-old man with pneumonia.", "pneumonia")]
     [InlineData("Triple-negative breast cancer.", "breast cancer")]
+    [InlineData("Orchiepididymitis that was not resolved with treatment.", "Orchiepididymitis")]
+    [InlineData("Similar headaches in the previous week.", "headaches")]
+    [InlineData("Hydatid cyst with daughter vesicles.", "Hydatid cyst")]
     public void a_pseudo_trigger_hides_the_trigger_it_contains(string note, string mention)
     {
         Assert.Equal(AssertionStatus.Present, AssertMention(note, mention).Status);
@@ -128,8 +136,18 @@ public class when_a_mention_is_asserted
     [InlineData("No nausea; vomiting since this morning.", "vomiting")]
     [InlineData("Denies dyspnea. Has cough.", "cough")]
     [InlineData("Negative for A, positive for pneumonia.", "pneumonia")]
+    [InlineData("The right testicle did not present alterations, while in the left testicle a tumor was observed.", "tumor")]
+    [InlineData("Stenosis of the right pyeloureteral junction and a negative urine cytology.", "pyeloureteral junction")]
     [InlineData("No fever was recorded during the first days of the admission and then the patient developed a severe pneumonia.", "pneumonia")]
     public void a_terminator_sentence_end_or_distance_closes_the_scope(string note, string mention)
+    {
+        Assert.Equal(AssertionStatus.Present, AssertMention(note, mention).Status);
+    }
+
+    [Theory]
+    [InlineData("Glomerulopathy, IF with mild IgM deposits in the mesangium.", "IgM deposits")]
+    [InlineData("Elevated NO levels in exhaled breath and asthma.", "asthma")]
+    public void an_upper_case_acronym_in_mixed_case_text_is_not_a_trigger(string note, string mention)
     {
         Assert.Equal(AssertionStatus.Present, AssertMention(note, mention).Status);
     }

@@ -7,13 +7,14 @@ namespace Coding.Core.Engine.Preparation;
 public static class AssertionDetector
 {
     /// <summary>
-    /// Words a forward trigger reaches: long enough for "denies fever, chills, night sweats, weight loss or cough",
-    /// short enough that a "no" early in a long CodiEsp sentence does not negate its last clause.
+    /// Words a forward trigger reaches (NegEx used 5, ConText the whole sentence): enough for "denies nausea,
+    /// vomiting, diarrhea, constipation or melena", short enough that a "no" early in a long CodiEsp sentence does not
+    /// negate its last clause.
     /// </summary>
-    public const int ForwardScopeWords = 12;
+    public const int ForwardScopeWords = 8;
 
-    /// <summary>Backward triggers ("... was ruled out", "... negative") reach less far: they mostly follow their subject.</summary>
-    public const int BackwardScopeWords = 8;
+    /// <summary>Backward triggers ("... was ruled out") reach less far: they mostly follow their subject.</summary>
+    public const int BackwardScopeWords = 6;
 
     private static readonly SectionKind[] RestatingSections =
         [SectionKind.Assessment, SectionKind.Diagnoses, SectionKind.ProblemList];
@@ -90,12 +91,12 @@ public static class AssertionDetector
             if (trigger.LastToken < firstMention)
             {
                 applies = (trigger.Rule.Direction & TriggerDirection.Forward) != 0
-                    && InScope(tokens, triggers, t, trigger.LastToken + 1, firstMention, ForwardScopeWords);
+                    && InScope(tokens, triggers, t, trigger.LastToken + 1, firstMention, trigger.Rule.MaxWords ?? ForwardScopeWords);
             }
             else
             {
                 applies = (trigger.Rule.Direction & TriggerDirection.Backward) != 0
-                    && InScope(tokens, triggers, t, lastMention + 1, trigger.FirstToken, BackwardScopeWords);
+                    && InScope(tokens, triggers, t, lastMention + 1, trigger.FirstToken, trigger.Rule.MaxWords ?? BackwardScopeWords);
             }
             if (!applies)
                 continue;

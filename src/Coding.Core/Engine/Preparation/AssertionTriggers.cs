@@ -32,7 +32,16 @@ internal enum TriggerDirection
     Both = Forward | Backward,
 }
 
-internal sealed record TriggerRule(string Phrase, string[] Tokens, TriggerCategory Category, TriggerDirection Direction);
+/// <param name="MaxWords">How many words the scope reaches; null for the detector's default.</param>
+/// <param name="AtClauseEnd">Matches only when a punctuation mark or the sentence end follows: "lesions not seen."
+/// is a finding, while "did not present alterations" is a verb phrase that a bare "not" handles.</param>
+internal sealed record TriggerRule(
+    string Phrase,
+    string[] Tokens,
+    TriggerCategory Category,
+    TriggerDirection Direction,
+    int? MaxWords = null,
+    bool AtClauseEnd = false);
 
 /// <summary>A trigger found in a sentence; token indexes are into <see cref="PreparedNote.Tokens"/>, inclusive.</summary>
 internal readonly record struct TriggerMatch(int SentenceId, int FirstToken, int LastToken, TriggerRule Rule);
@@ -50,7 +59,7 @@ internal static class AssertionTriggers
     [
         "mother", "father", "mother's", "father's", "mom", "dad", "sister", "brother", "sisters", "brothers", "sibling",
         "siblings", "parent", "parents", "grandmother", "grandfather", "grandparents", "aunt", "uncle", "cousin", "son",
-        "daughter", "relative", "relatives", "maternal", "paternal", "family member", "family members",
+        "daughter", "relatives", "maternal", "paternal", "family member", "family members",
     ];
 
     private static readonly string[] Others =
@@ -65,7 +74,7 @@ internal static class AssertionTriggers
 
     private static readonly FrozenDictionary<string, TriggerRule[]> ByFirstToken = Build();
 
-    internal static TriggerMatch[] FindAll(Token[] tokens, Sentence[] sentences)
+    internal static TriggerMatch[] FindAll(string text, Token[] tokens, Sentence[] sentences)
     {
         var found = new List<TriggerMatch>();
         foreach (var sentence in sentences)
@@ -74,7 +83,7 @@ internal static class AssertionTriggers
             var i = sentence.FirstToken;
             while (i < end)
             {
-                var matched = Match(tokens, i, end);
+                var matched = Match(text, tokens, i, end);
                 if (matched is null)
                 {
                     i++;
@@ -89,13 +98,14 @@ internal static class AssertionTriggers
         return found.ToArray();
     }
 
-    private static TriggerRule? Match(Token[] tokens, int at, int end)
+    private static TriggerRule? Match(string text, Token[] tokens, int at, int end)
     {
         if (!ByFirstToken.TryGetValue(tokens[at].Norm, out var rules))
             return null;
         foreach (var rule in rules) // longest first
         {
-            if (at + rule.Tokens.Length > end)
+            var stop = at + rule.Tokens.Length;
+            if (stop > end)
                 continue;
             var ok = true;
             for (var k = 1; k < rule.Tokens.Length && ok; k++)
@@ -103,42 +113,80 @@ internal static class AssertionTriggers
                 var token = tokens[at + k];
                 ok = rule.Tokens[k] == NumberWildcard ? token.Kind == TokenKind.Number : rule.Tokens[k] == token.Norm;
             }
+            if (ok && rule.AtClauseEnd && stop < end && tokens[stop].Kind != TokenKind.Punctuation)
+                ok = false;
+            if (ok && rule.Tokens.Length == 1 && rule.Category != TriggerCategory.Termination && IsAcronymInMixedCase(text, tokens, at, end))
+                ok = false;
             if (ok)
                 return rule;
         }
         return null;
     }
 
+    // "IF with mild IgM deposits" (immunofluorescence), "NO synthase": an upper-case word amid mixed-case text is an
+    // acronym, not a trigger. In an all-capitals note ("DENIES CHEST PAIN") the neighbours are capitals too.
+    private static bool IsAcronymInMixedCase(string text, Token[] tokens, int at, int end)
+    {
+        var token = tokens[at];
+        if (token.Length < 2 || !IsUpperWord(text.AsSpan(token.Start, token.Length)))
+            return false;
+        var next = at + 1 < end && tokens[at + 1].Kind == TokenKind.Word ? tokens[at + 1] : (Token?)null;
+        var previous = at > 0 && tokens[at - 1].Kind == TokenKind.Word ? tokens[at - 1] : (Token?)null;
+        var neighbour = next ?? previous;
+        return neighbour is { } n && !IsUpperWord(text.AsSpan(n.Start, n.Length));
+    }
+
+    private static bool IsUpperWord(ReadOnlySpan<char> word)
+    {
+        foreach (var c in word)
+        {
+            if (char.IsLower(c))
+                return false;
+        }
+        return true;
+    }
+
     private static FrozenDictionary<string, TriggerRule[]> Build()
     {
         var rules = new List<TriggerRule>();
-        void Add(TriggerCategory category, TriggerDirection direction, params string[] phrases)
+        void AddRule(TriggerCategory category, TriggerDirection direction, int? maxWords, bool atClauseEnd, IEnumerable<string> phrases)
         {
             foreach (var phrase in phrases)
             {
                 var tokens = Tokenizer.Tokenize(phrase).Select(t => t.Norm).ToArray();
-                rules.Add(new TriggerRule(phrase, tokens, category, direction));
+                rules.Add(new TriggerRule(phrase, tokens, category, direction, maxWords, atClauseEnd));
             }
         }
+        void Add(TriggerCategory category, TriggerDirection direction, params string[] phrases) =>
+            AddRule(category, direction, null, false, phrases);
         const TriggerDirection Pre = TriggerDirection.Forward;
         const TriggerDirection Post = TriggerDirection.Backward;
         const TriggerDirection Both = TriggerDirection.Both;
 
         Add(TriggerCategory.Negation, Pre,
             "no", "not", "denies", "denied", "deny", "denying", "without", "w/o", "negative for", "free of",
-            "no evidence of", "no evidence for", "no sign of", "no signs of", "no history of", "no hx of", "absence of",
+            "is negative for", "was negative for", "were negative for", "are negative for", "no evidence of", "no evidence for", "no sign of", "no signs of", "no history of", "no hx of", "absence of",
             "never", "never had", "none", "neither", "nor", "did not have", "does not have", "fails to reveal",
             "failed to reveal", "no findings of", "no findings to suggest", "unremarkable for", "rules out",
-            "ruling out", "with no", "resolution of");
+            "ruling out", "with no");
         Add(TriggerCategory.Negation, Post,
-            "was ruled out", "is ruled out", "were ruled out", "has been ruled out", "have been ruled out", "excluded",
-            "was excluded", "were excluded", "is absent", "was absent", "were absent", "not seen", "not present",
-            "not identified", "not detected", "not found", "not visualized", "not observed", "not noted", "negative",
-            "is negative", "was negative", "were negative", "not demonstrated", "denied");
+            "was ruled out", "is ruled out", "were ruled out", "has been ruled out", "have been ruled out",
+            "was excluded", "were excluded", "is absent", "was absent", "were absent", "is negative", "was negative",
+            "were negative", "are negative", "denied");
+        // "Lesions were not seen": with its copula the finding reaches back to its subject; a bare "not seen" only
+        // at the end of a clause ("... nodules not seen."), where it cannot be a verb with its own object.
+        string[] findings = ["seen", "present", "identified", "detected", "found", "visualized", "observed", "noted", "demonstrated", "evidenced"];
+        Add(TriggerCategory.Negation, Post, [.. findings.SelectMany(f => new[] { "is", "was", "were", "are", "has been", "have been" }.Select(c => $"{c} not {f}"))]);
+        AddRule(TriggerCategory.Negation, Post, null, true, [.. findings.Select(f => $"not {f}"), "excluded"]);
+        // A bare "negative" or "absent" sits right before what it negates ("negative cultures"), or right after it at
+        // the end of a clause ("cultures negative."); elsewhere ("... junction and a negative cytology") it reaches
+        // back into the wrong phrase.
+        AddRule(TriggerCategory.Negation, Pre, 3, false, ["negative", "absent"]);
+        AddRule(TriggerCategory.Negation, Post, 3, true, ["negative", "absent"]);
         // "Unlikely" and kin are probable negations: not coded in any setting, so they must not reach the
         // inpatient "code uncertain diagnoses" rule as Uncertain.
         Add(TriggerCategory.Negation, Both,
-            "ruled out", "absent", "unlikely", "doubtful", "doubt", "less likely", "not likely", "improbable",
+            "ruled out", "unlikely", "doubtful", "doubt", "less likely", "not likely", "improbable",
             "very unlikely", "is unlikely");
 
         Add(TriggerCategory.Uncertainty, Pre,
@@ -175,9 +223,11 @@ internal static class AssertionTriggers
             "in first - degree relatives", "in a first - degree relative");
         Add(TriggerCategory.OtherExperiencer, Pre, Others);
 
-        Add(TriggerCategory.Resolved, Post, "has resolved", "have resolved", "was resolved", "now resolved", "in remission",
-            "healed", "cured", "subsided", "has subsided", "disappeared");
-        Add(TriggerCategory.Resolved, Both, "resolved");
+        // Resolution words follow their subject closely ("pneumonia resolved"); a long reach would pick up a list.
+        AddRule(TriggerCategory.Resolved, Post, 4, false,
+            ["resolved", "has resolved", "have resolved", "was resolved", "now resolved", "in remission", "healed",
+             "cured", "subsided", "has subsided", "disappeared"]);
+        Add(TriggerCategory.Resolved, Pre, "resolution of", "resolved");
 
         Add(TriggerCategory.Pseudo, TriggerDirection.None,
             "no increase", "no change", "no significant change", "no interval change", "no definite change",
@@ -187,8 +237,14 @@ internal static class AssertionTriggers
             "receptor - negative", "her2 negative", "her2 - negative", "rh negative", "negative pressure",
             "history of present illness", "social history", "history and physical", "if needed", "if necessary",
             "if required", "if any", "as if", "as soon as possible", "if possible", "when possible", "as possible",
-            "prior to", "past #", "past few", "past several", "past week", "past weeks", "past month", "past months",
-            "past day", "past days", "past night", "past hours", "past year", "not rule out");
+            "prior to", "not rule out", "not resolved", "unresolved", "daughter vesicles", "daughter cysts",
+            "daughter cells", "daughter cell", "without delay", "the previous", "the prior", "than previous", "than prior");
+        // "the past 3 days", "the previous week": the current illness's time frame, not history.
+        foreach (var when in new[] { "past", "previous", "prior", "last", "preceding" })
+        {
+            foreach (var unit in new[] { "#", "few", "several", "day", "days", "night", "nights", "week", "weeks", "month", "months", "hour", "hours", "year", "24", "48", "72" })
+                Add(TriggerCategory.Pseudo, TriggerDirection.None, $"{when} {unit}");
+        }
         foreach (var who in Relatives.Concat(Others))
         {
             foreach (var verb in ReportingVerbs)
@@ -198,7 +254,7 @@ internal static class AssertionTriggers
         }
 
         Add(TriggerCategory.Termination, TriggerDirection.None,
-            "but", "however", "although", "though", "yet", "except", "except for", "apart from", "aside from",
+            "but", "however", "although", "though", "while", "whereas", "yet", "except", "except for", "apart from", "aside from",
             "with the exception of", "nevertheless", "nonetheless", "which", "whose", "secondary to", "due to",
             "caused by", "because", "because of", "cause of", "source of", "etiology of", "reason for", "origin of",
             "presents", "presenting", "presented", "complains", "complaining", "reports", "reported", "admits",
@@ -206,10 +262,14 @@ internal static class AssertionTriggers
 
         // The same phrase listed as Pre and Post ("previously", "denied") is one rule that looks both ways.
         var merged = rules
-            .GroupBy(r => (string.Join(' ', r.Tokens), r.Category))
+            .GroupBy(r => (string.Join(' ', r.Tokens), r.Category, r.MaxWords, r.AtClauseEnd))
             .Select(g => g.First() with { Direction = g.Aggregate(TriggerDirection.None, (d, r) => d | r.Direction) });
+        // Longest first; of equal length, the constrained (clause-end) variant first, so the plain one is the fallback.
         return merged
             .GroupBy(r => r.Tokens[0], StringComparer.Ordinal)
-            .ToFrozenDictionary(g => g.Key, g => g.OrderByDescending(r => r.Tokens.Length).ToArray(), StringComparer.Ordinal);
+            .ToFrozenDictionary(
+                g => g.Key,
+                g => g.OrderByDescending(r => r.Tokens.Length).ThenByDescending(r => r.AtClauseEnd).ToArray(),
+                StringComparer.Ordinal);
     }
 }

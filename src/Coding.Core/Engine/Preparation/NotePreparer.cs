@@ -24,7 +24,7 @@ public static class NotePreparer
             sentences[id] = new Sentence(id, start, end, firstToken, tokenList.Count - firstToken, section);
         }
         var tokens = tokenList.ToArray();
-        var triggers = AssertionTriggers.FindAll(tokens, sentences);
+        var triggers = AssertionTriggers.FindAll(text, tokens, sentences);
         return new PreparedNote(text, sections, sentences, tokens, triggers);
     }
 }
