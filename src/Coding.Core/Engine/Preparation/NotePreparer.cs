@@ -17,9 +17,7 @@ public static class NotePreparer
             while (sectionIndex + 1 < sections.Length && sections[sectionIndex + 1].Start <= start)
                 sectionIndex++;
             var firstToken = tokenList.Count;
-            Tokenizer.Tokenize(text, start, end, tokenList);
-            for (var t = firstToken; t < tokenList.Count; t++)
-                tokenList[t] = tokenList[t] with { SentenceId = id };
+            Tokenizer.Tokenize(text, start, end, id, tokenList);
             var section = sections.Length > 0 && sections[sectionIndex].Contains(start) ? sectionIndex : -1;
             sentences[id] = new Sentence(id, start, end, firstToken, tokenList.Count - firstToken, section);
         }

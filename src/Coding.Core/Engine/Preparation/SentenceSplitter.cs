@@ -14,6 +14,9 @@ internal static class SentenceSplitter
         ["dr", "mr", "mrs", "prof", "st", "sr", "jr", "vs", "e.g", "i.e", "eg", "ie", "cf", "viz", "approx", "incl", "fig"],
         StringComparer.Ordinal);
 
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> NonTerminalLookup =
+        NonTerminalAbbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>Returns [start, end) pairs, trimmed, non-empty, in order, never crossing a header boundary.</summary>
     internal static List<(int Start, int End)> Split(string text, IReadOnlyList<NoteSection> sections)
     {
@@ -147,7 +150,7 @@ internal static class SentenceSplitter
         if (word.Length <= 16)
         {
             word.ToLowerInvariant(lower);
-            if (NonTerminalAbbreviations.GetAlternateLookup<ReadOnlySpan<char>>().Contains(lower))
+            if (NonTerminalLookup.Contains(lower))
                 return -1;
         }
         return end;

@@ -7,7 +7,7 @@ namespace Coding.Core.Engine.Preparation;
 /// <param name="Key">Norm with plural/possessive endings removed; what terms are matched on.</param>
 /// <param name="Expansion">Keys of the words an abbreviation stands for ("htn" → ["hypertension"]), else null.
 /// The token keeps the abbreviation's own offsets, so evidence still points at "HTN".</param>
-/// <param name="SentenceId">The sentence the token lies in; -1 only for tokens outside every sentence (none today).</param>
+/// <param name="SentenceId">The sentence the token lies in; -1 for tokens of <see cref="Tokenizer.Tokenize(string)"/>, which knows no sentences.</param>
 public readonly record struct Token(
     int Start,
     int End,

@@ -12,11 +12,11 @@ public static class Tokenizer
     {
         ArgumentNullException.ThrowIfNull(text);
         var tokens = new List<Token>(text.Length / 5 + 4);
-        Tokenize(text, 0, text.Length, tokens);
+        Tokenize(text, 0, text.Length, -1, tokens);
         return tokens;
     }
 
-    internal static void Tokenize(string text, int start, int end, List<Token> into)
+    internal static void Tokenize(string text, int start, int end, int sentenceId, List<Token> into)
     {
         var i = start;
         while (i < end)
@@ -33,13 +33,13 @@ public static class Tokenizer
                 var kind = TokenKind.Word;
                 if (wordEnd < 0)
                     wordEnd = WordEnd(text, i, end, out kind);
-                into.Add(MakeWord(text, i, wordEnd, kind));
+                into.Add(MakeWord(text, i, wordEnd, kind, sentenceId));
                 i = wordEnd;
                 continue;
             }
             var length = char.IsHighSurrogate(c) && i + 1 < end && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
             var norm = c < 128 ? AsciiStrings[c] : TermNormalizer.Fold(text.AsSpan(i, length));
-            into.Add(new Token(i, i + length, TokenKind.Punctuation, norm, norm, null, -1));
+            into.Add(new Token(i, i + length, TokenKind.Punctuation, norm, norm, null, sentenceId));
             i += length;
         }
     }
@@ -94,16 +94,16 @@ public static class Tokenizer
         return -1;
     }
 
-    private static Token MakeWord(string text, int start, int end, TokenKind kind)
+    private static Token MakeWord(string text, int start, int end, TokenKind kind, int sentenceId)
     {
         var span = text.AsSpan(start, end - start);
         if (kind == TokenKind.Number)
         {
             var number = new string(span);
-            return new Token(start, end, kind, number, number, null, -1);
+            return new Token(start, end, kind, number, number, null, sentenceId);
         }
         var norm = TermNormalizer.Fold(span);
         var key = TermNormalizer.Key(norm);
-        return new Token(start, end, kind, norm, key, ClinicalAbbreviations.ExpandToKeys(norm), -1);
+        return new Token(start, end, kind, norm, key, ClinicalAbbreviations.ExpandToKeys(norm), sentenceId);
     }
 }
