@@ -29,9 +29,9 @@ public static class AssertionDetector
 
     private static Assertion Assert(PreparedNote note, int start, int end, bool allowRestatement)
     {
-        var range = note.TokensOverlapping(start, end);
         var tokens = note.TokenSpan;
-        var (firstMention, endMention) = range.GetOffsetAndLength(tokens.Length) is var (o, l) ? (o, o + l) : (0, 0);
+        var (firstMention, mentionTokens) = note.TokensOverlapping(start, end).GetOffsetAndLength(tokens.Length);
+        var endMention = firstMention + mentionTokens;
         var sentenceId = endMention > firstMention ? tokens[firstMention].SentenceId : note.SentenceIndexAt(start);
 
         var found = new Found();
@@ -39,7 +39,7 @@ public static class AssertionDetector
             CollectTriggers(note, sentenceId, firstMention, endMention - 1, ref found);
 
         var section = note.SectionAt(start);
-        var sectionCue = section is null ? null : new AssertionCue(section.Label, section.Start, section.BodyStart, AssertionCueSource.Section);
+        var sectionCue = section is null ? null : new AssertionCue(section.Label, section.Start, section.Start + section.Label.Length, AssertionCueSource.Section);
         var experiencer = found.Other is not null ? Experiencer.Other
             : found.Family is not null || section?.Kind == SectionKind.FamilyHistory ? Experiencer.Family
             : Experiencer.Patient;
@@ -133,7 +133,7 @@ public static class AssertionDetector
                 continue;
             if (other.Rule.Category == TriggerCategory.Termination)
                 return false;
-            if (other.Rule.Category != category && other.FirstToken > 0 && HasCommaBetween(tokens, from, other.FirstToken))
+            if (other.Rule.Category != category && HasCommaBetween(tokens, from, other.FirstToken))
                 return false;
         }
         return true;
