@@ -53,6 +53,8 @@ public class when_a_note_is_prepared
     [InlineData("Physical Examination: normal", SectionKind.PhysicalExam)]
     [InlineData("Imaging: chest X-ray clear", SectionKind.Results)]
     [InlineData("Labs: Hb 13", SectionKind.Results)]
+    [InlineData("WORKUP: serial troponins negative", SectionKind.Results)]
+    [InlineData("Findings: consolidation", SectionKind.Results)]
     [InlineData("A/P: pneumonia", SectionKind.Assessment)]
     [InlineData("Assessment and Plan: pneumonia", SectionKind.Assessment)]
     [InlineData("Impression: pneumonia", SectionKind.Assessment)]

@@ -155,7 +155,8 @@ public static class SectionHeaders
             "objective", "vital signs", "vitals", "on examination", "exploration", "physical exploration");
         Add(SectionKind.Results, "labs", "lab", "laboratory", "laboratory data", "laboratory results", "lab results",
             "laboratory tests", "results", "pertinent results", "data", "studies", "diagnostic studies", "imaging",
-            "imaging studies", "radiology", "diagnostics", "diagnostic tests", "complementary tests", "investigations");
+            "imaging studies", "radiology", "diagnostics", "diagnostic tests", "complementary tests", "investigations",
+            "findings", "workup", "work-up", "work up", "diagnostic workup");
         Add(SectionKind.Assessment, "assessment", "impression", "assessment and plan", "assessment & plan",
             "assessment/plan", "a/p", "a&p", "impression and plan", "impression/plan", "clinical impression",
             "diagnostic impression");
