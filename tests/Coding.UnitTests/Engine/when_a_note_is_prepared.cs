@@ -66,6 +66,8 @@ public class when_a_note_is_prepared
     [InlineData("CC: chest pain", SectionKind.ChiefComplaint)]
     [InlineData("Medications on admission: aspirin", SectionKind.Medications)]
     [InlineData("ASSESSMENT\npneumonia", SectionKind.Assessment)]
+    [InlineData("## Assessment\npneumonia", SectionKind.Assessment)]
+    [InlineData("**Plan:** rest", SectionKind.Plan)]
     public void common_headers_and_abbreviations_are_recognised_case_insensitively(string text, SectionKind expected)
     {
         var note = NotePreparer.Prepare(text);

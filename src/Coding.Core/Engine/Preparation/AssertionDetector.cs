@@ -39,7 +39,7 @@ public static class AssertionDetector
             CollectTriggers(note, sentenceId, firstMention, endMention - 1, ref found);
 
         var section = note.SectionAt(start);
-        var sectionCue = section is null ? null : new AssertionCue(section.Label, section.Start, section.Start + section.Label.Length, AssertionCueSource.Section);
+        var sectionCue = section is null ? null : new AssertionCue(note.Text[section.Start..section.BodyStart], section.Start, section.BodyStart, AssertionCueSource.Section);
         var experiencer = found.Other is not null ? Experiencer.Other
             : found.Family is not null || section?.Kind == SectionKind.FamilyHistory ? Experiencer.Family
             : Experiencer.Patient;

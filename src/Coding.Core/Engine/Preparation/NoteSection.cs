@@ -1,9 +1,9 @@
 namespace Coding.Core.Engine.Preparation;
 
 /// <summary>
-/// A part of the note under one header: [Start, End) covers the header and its body, BodyStart is just after the
-/// header (and its colon); <see cref="Label"/> is the header text exactly as written, starting at Start. Text before the first header is a section of kind <see cref="SectionKind.Unknown"/> with
-/// an empty label.
+/// A part of the note under one header: [Start, End) covers the header and its body; [Start, BodyStart) is the header
+/// as written (with its colon and any Markdown markup), <see cref="Label"/> its words ("PAST MEDICAL HISTORY").
+/// Text before the first header is a section of kind <see cref="SectionKind.Unknown"/> with an empty label.
 /// </summary>
 public sealed record NoteSection(SectionKind Kind, string Label, int Start, int BodyStart, int End)
 {

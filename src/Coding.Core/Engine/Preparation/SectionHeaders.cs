@@ -25,13 +25,13 @@ public static class SectionHeaders
         var candidate = 0;
         while (candidate >= 0 && candidate < text.Length)
         {
-            if (TryHeaderAt(text, candidate, out var labelStart, out var labelEnd, out var bodyStart, out var kind))
+            if (TryHeaderAt(text, candidate, out var headerStart, out var labelStart, out var labelEnd, out var bodyStart, out var kind))
             {
                 if (sections.Count > 0)
-                    sections[^1] = sections[^1] with { End = TrimEnd(text, sections[^1].BodyStart, labelStart) };
-                else if (!text.AsSpan(0, labelStart).IsWhiteSpace())
-                    sections.Add(new NoteSection(SectionKind.Unknown, "", 0, 0, TrimEnd(text, 0, labelStart)));
-                sections.Add(new NoteSection(kind, text[labelStart..labelEnd], labelStart, bodyStart, text.Length));
+                    sections[^1] = sections[^1] with { End = TrimEnd(text, sections[^1].BodyStart, headerStart) };
+                else if (!text.AsSpan(0, headerStart).IsWhiteSpace())
+                    sections.Add(new NoteSection(SectionKind.Unknown, "", 0, 0, TrimEnd(text, 0, headerStart)));
+                sections.Add(new NoteSection(kind, text[labelStart..labelEnd], headerStart, bodyStart, text.Length));
                 candidate = NextCandidate(text, bodyStart);
             }
             else
@@ -60,13 +60,18 @@ public static class SectionHeaders
 
     // A label of letters, spaces and / & ' - (at most 48 characters) ending in a colon, or filling a whole line.
     // Classify() then decides whether it names a section; most candidates ("Physical examination revealed:") do not.
-    private static bool TryHeaderAt(string text, int at, out int labelStart, out int labelEnd, out int bodyStart, out SectionKind kind)
+    private static bool TryHeaderAt(
+        string text, int at, out int headerStart, out int labelStart, out int labelEnd, out int bodyStart, out SectionKind kind)
     {
         labelEnd = bodyStart = 0;
         kind = SectionKind.Unknown;
         var lineStart = at == 0 || text[at - 1] == '\n';
         var i = at;
         while (i < text.Length && text[i] is ' ' or '\t')
+            i++;
+        headerStart = i;
+        // Markdown markup before the label: "## Assessment", "**Plan:** rest".
+        while (i < text.Length && text[i] is '#' or '*' or ' ')
             i++;
         labelStart = i;
         if (i >= text.Length || !char.IsAsciiLetter(text[i]))
@@ -80,11 +85,15 @@ public static class SectionHeaders
         if (i < text.Length && text[i] == ':')
         {
             bodyStart = i + 1;
+            while (bodyStart < text.Length && text[bodyStart] == '*')
+                bodyStart++;
         }
         else
         {
             // Without a colon the label must be the whole line, otherwise "Plan was discussed" would qualify.
-            var lineEnd = i < text.Length && text[i] == '\r' ? i + 1 : i;
+            var lineEnd = i;
+            while (lineEnd < text.Length && text[lineEnd] is '*' or '\r')
+                lineEnd++;
             if (!lineStart || (lineEnd < text.Length && text[lineEnd] != '\n'))
                 return false;
             bodyStart = labelEnd;
