@@ -72,7 +72,17 @@ internal static class AssertionTriggers
         "is present", "at bedside", "accompanies", "accompanied", "was told", "explains", "describes", "denies", "is concerned",
     ];
 
-    private static readonly FrozenDictionary<string, TriggerRule[]> ByFirstToken = Build();
+    /// <summary>The rules that start with one token: single-token rules, and longer ones indexed by their second
+    /// token (hundreds of "his mother reports"-style pseudo-triggers share a first token).</summary>
+    private sealed record RuleIndex(TriggerRule[] SingleToken, FrozenDictionary<string, TriggerRule[]>? BySecondToken);
+
+    private static readonly FrozenDictionary<string, RuleIndex> ByFirstToken = Build();
+
+    // (length, first char, last char) of every first token: most tokens fail this and skip hashing the string.
+    private static readonly FrozenSet<int> FirstTokenShapes = ByFirstToken.Keys.Select(Shape).ToFrozenSet();
+
+    private static int Shape(string norm) =>
+        norm.Length == 0 ? 0 : (Math.Min(norm.Length, 255) << 16) | ((norm[0] & 0xFF) << 8) | (norm[^1] & 0xFF);
 
     internal static TriggerMatch[] FindAll(string text, Token[] tokens, Sentence[] sentences)
     {
@@ -100,8 +110,25 @@ internal static class AssertionTriggers
 
     private static TriggerRule? Match(string text, Token[] tokens, int at, int end)
     {
-        if (!ByFirstToken.TryGetValue(tokens[at].Norm, out var rules))
+        var norm = tokens[at].Norm;
+        if (!FirstTokenShapes.Contains(Shape(norm)) || !ByFirstToken.TryGetValue(norm, out var index))
             return null;
+        TriggerRule? longer = null;
+        if (at + 1 < end && index.BySecondToken is { } bySecond)
+        {
+            var next = tokens[at + 1];
+            if (bySecond.TryGetValue(next.Norm, out var rules))
+                longer = FirstMatch(text, tokens, at, end, rules);
+            if (next.Kind == TokenKind.Number && bySecond.TryGetValue(NumberWildcard, out var numbered)
+                && FirstMatch(text, tokens, at, end, numbered) is { } wild
+                && (longer is null || wild.Tokens.Length > longer.Tokens.Length))
+                longer = wild;
+        }
+        return longer ?? FirstMatch(text, tokens, at, end, index.SingleToken);
+    }
+
+    private static TriggerRule? FirstMatch(string text, Token[] tokens, int at, int end, TriggerRule[] rules)
+    {
         foreach (var rule in rules) // longest first
         {
             var stop = at + rule.Tokens.Length;
@@ -146,7 +173,7 @@ internal static class AssertionTriggers
         return true;
     }
 
-    private static FrozenDictionary<string, TriggerRule[]> Build()
+    private static FrozenDictionary<string, RuleIndex> Build()
     {
         var rules = new List<TriggerRule>();
         void AddRule(TriggerCategory category, TriggerDirection direction, int? maxWords, bool atClauseEnd, IEnumerable<string> phrases)
@@ -265,11 +292,19 @@ internal static class AssertionTriggers
             .GroupBy(r => (string.Join(' ', r.Tokens), r.Category, r.MaxWords, r.AtClauseEnd))
             .Select(g => g.First() with { Direction = g.Aggregate(TriggerDirection.None, (d, r) => d | r.Direction) });
         // Longest first; of equal length, the constrained (clause-end) variant first, so the plain one is the fallback.
+        static TriggerRule[] Ordered(IEnumerable<TriggerRule> rules) =>
+            rules.OrderByDescending(r => r.Tokens.Length).ThenByDescending(r => r.AtClauseEnd).ToArray();
         return merged
             .GroupBy(r => r.Tokens[0], StringComparer.Ordinal)
             .ToFrozenDictionary(
                 g => g.Key,
-                g => g.OrderByDescending(r => r.Tokens.Length).ThenByDescending(r => r.AtClauseEnd).ToArray(),
+                g =>
+                {
+                    var longer = g.Where(r => r.Tokens.Length > 1).GroupBy(r => r.Tokens[1], StringComparer.Ordinal).ToList();
+                    return new RuleIndex(
+                        Ordered(g.Where(r => r.Tokens.Length == 1)),
+                        longer.Count == 0 ? null : longer.ToFrozenDictionary(s => s.Key, Ordered, StringComparer.Ordinal));
+                },
                 StringComparer.Ordinal);
     }
 }

@@ -85,8 +85,11 @@ public static class ClinicalAbbreviations
     /// <summary>The expansion text of a folded abbreviation, or null.</summary>
     public static string? Expand(string folded) => Expansions.GetValueOrDefault(folded);
 
-    private static readonly int LongestAbbreviation = Expansions.Keys.Max(k => k.Length);
+    // (length, first char, last char) of every abbreviation: most words fail this test and skip the hash lookup.
+    private static readonly FrozenSet<int> Shapes = Expansions.Keys.Select(k => Shape(k.Length, k[0], k[^1])).ToFrozenSet();
 
     internal static string[]? ExpandToKeys(string folded) =>
-        folded.Length <= LongestAbbreviation ? ExpansionKeys.GetValueOrDefault(folded) : null;
+        folded.Length > 0 && Shapes.Contains(Shape(folded.Length, folded[0], folded[^1])) ? ExpansionKeys.GetValueOrDefault(folded) : null;
+
+    private static int Shape(int length, char first, char last) => (Math.Min(length, 255) << 16) | ((first & 0xFF) << 8) | (last & 0xFF);
 }

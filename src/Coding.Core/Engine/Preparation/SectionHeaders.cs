@@ -44,16 +44,25 @@ public static class SectionHeaders
         return sections;
     }
 
-    /// <summary>Next place a header may start: after a line break, or after ". " / "! " / "? ".</summary>
+    private static readonly System.Buffers.SearchValues<char> CandidateMarks = System.Buffers.SearchValues.Create("\n.!?");
+
+    /// <summary>Next place (at or after <paramref name="from"/>) a header may start: after a line break, or after
+    /// ". " / "! " / "? ".</summary>
     private static int NextCandidate(string text, int from)
     {
-        for (var i = Math.Max(from, 1); i < text.Length; i++)
+        var i = Math.Max(from - 2, 0);
+        while (i < text.Length)
         {
-            var previous = text[i - 1];
-            if (previous == '\n')
-                return i;
-            if (previous is ' ' or '\t' && i >= 2 && text[i - 2] is '.' or '!' or '?')
-                return i;
+            var found = text.AsSpan(i).IndexOfAny(CandidateMarks);
+            if (found < 0)
+                return -1;
+            i += found;
+            var candidate = text[i] == '\n' ? i + 1
+                : i + 1 < text.Length && text[i + 1] is ' ' or '\t' ? i + 2
+                : -1;
+            if (candidate >= from && candidate < text.Length)
+                return candidate;
+            i++;
         }
         return -1;
     }

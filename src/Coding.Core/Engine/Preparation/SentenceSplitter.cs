@@ -14,6 +14,8 @@ internal static class SentenceSplitter
         ["dr", "mr", "mrs", "prof", "st", "sr", "jr", "vs", "e.g", "i.e", "eg", "ie", "cf", "viz", "approx", "incl", "fig"],
         StringComparer.Ordinal);
 
+    private static readonly System.Buffers.SearchValues<char> Terminators = System.Buffers.SearchValues.Create("\n.!?");
+
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> NonTerminalLookup =
         NonTerminalAbbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -34,7 +36,8 @@ internal static class SentenceSplitter
         var i = 0;
         while (i < text.Length)
         {
-            if (nextHeader < headers.Count && i == headers[nextHeader].Start)
+            var headerAt = nextHeader < headers.Count ? headers[nextHeader].Start : text.Length;
+            if (i == headerAt)
             {
                 Emit(text, segmentStart, i, spans);
                 Emit(text, i, headers[nextHeader].End, spans);
@@ -42,6 +45,14 @@ internal static class SentenceSplitter
                 nextHeader++;
                 continue;
             }
+            // Jump to the next character that can end a sentence (vectorised), but not past the next header.
+            var skip = text.AsSpan(i, headerAt - i).IndexOfAny(Terminators);
+            if (skip < 0)
+            {
+                i = headerAt;
+                continue;
+            }
+            i += skip;
             var c = text[i];
             if (c == '\n')
             {

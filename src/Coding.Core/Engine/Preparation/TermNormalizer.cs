@@ -37,17 +37,8 @@ public static class TermNormalizer
     /// <summary>Lower-case with diacritics removed ("Crohn’s" → "crohn's", "Sjögren" → "sjogren").</summary>
     public static string Fold(ReadOnlySpan<char> text)
     {
-        var simple = true;
-        foreach (var c in text)
-        {
-            if (c >= 0x80 || (c >= 'A' && c <= 'Z'))
-            {
-                simple = false;
-                break;
-            }
-        }
-        if (simple)
-            return new string(text);
+        if (!text.ContainsAnyExceptInRange((char)0, (char)0x7F))
+            return AsciiLower(text);
 
         var needsGrowth = false;
         foreach (var c in text)
@@ -126,6 +117,16 @@ public static class TermNormalizer
                 keys.Add(token.Key);
         }
         return keys;
+    }
+
+    // One pass: most words are ASCII, many capitalised.
+    private static string AsciiLower(ReadOnlySpan<char> text)
+    {
+        if (!text.ContainsAnyInRange('A', 'Z'))
+            return new string(text);
+        Span<char> buffer = text.Length <= 128 ? stackalloc char[text.Length] : new char[text.Length];
+        System.Text.Ascii.ToLower(text, buffer, out _);
+        return new string(buffer);
     }
 
     private static char FoldOne(char c)
