@@ -107,7 +107,10 @@ public static class TermNormalizer
         return word;
     }
 
-    /// <summary>Keys of every word in a phrase, in order — what a codebook term is indexed under.</summary>
+    /// <summary>
+    /// Keys of every word and number in a phrase, in order — what a codebook term is indexed under. Abbreviations are
+    /// not expanded here (codebook text spells terms out); note tokens carry their expansion in <see cref="Token.MatchKeys"/>.
+    /// </summary>
     public static IReadOnlyList<string> Keys(string phrase)
     {
         var keys = new List<string>();
