@@ -21,6 +21,18 @@ public class when_a_codiesp_split_is_loaded
         Assert.Equal(4477, dev.Evidence.Count);
     }
 
+    [Theory]
+    [InlineData("train", 500, 5639, 1550, 9181, 1767, 563)]
+    [InlineData("dev", 250, 2677, 817, 4477, 1158, 375)]
+    public void every_split_matches_the_counts_in_sources_md(string split, int documents, int dRows, int pRows, int xRows, int distinctD, int distinctP)
+    {
+        var loaded = split == "dev" ? Dev.Value : CodiEspReader.ReadSplit(SharedData.CodiEspSplit(split));
+
+        Assert.Equal((documents, dRows, pRows, xRows), (loaded.Documents.Count, loaded.DiagnosisRows.Count, loaded.ProcedureRows.Count, loaded.Evidence.Count));
+        Assert.Equal(distinctD, loaded.Diagnoses.Values.SelectMany(c => c).Distinct().Count());
+        Assert.Equal(distinctP, loaded.Procedures.Values.SelectMany(c => c).Distinct().Count());
+    }
+
     [Fact]
     public void the_gold_sets_hold_every_document_and_the_distinct_codes()
     {
