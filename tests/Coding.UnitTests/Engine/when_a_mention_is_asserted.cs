@@ -32,6 +32,9 @@ public class when_a_mention_is_asserted
     [InlineData("Serology for hydatidosis, negative.", "hydatidosis")]
     [InlineData("The patient was negative for HIV.", "HIV")]
     [InlineData("DENIES CHEST PAIN.", "CHEST PAIN")]
+    [InlineData("Chest pain denied.", "Chest pain")]
+    [InlineData("Acute coronary syndrome ruled out.", "Acute coronary syndrome")]
+    [InlineData("A transesophageal echocardiography ruled out endocarditis.", "endocarditis")]
     public void a_negation_trigger_in_scope_makes_it_negated(string note, string mention)
     {
         Assert.Equal(AssertionStatus.Negated, AssertMention(note, mention).Status);
@@ -125,6 +128,8 @@ public class when_a_mention_is_asserted
     [InlineData("Orchiepididymitis that was not resolved with treatment.", "Orchiepididymitis")]
     [InlineData("Similar headaches in the previous week.", "headaches")]
     [InlineData("Hydatid cyst with daughter vesicles.", "Hydatid cyst")]
+    [InlineData("A 39-year-old with a 3-year history of type 2 diabetes mellitus.", "type 2 diabetes mellitus")]
+    [InlineData("Headache for a week and 48 hours previously left facial paralysis.", "facial paralysis")]
     public void a_pseudo_trigger_hides_the_trigger_it_contains(string note, string mention)
     {
         Assert.Equal(AssertionStatus.Present, AssertMention(note, mention).Status);
@@ -138,6 +143,9 @@ public class when_a_mention_is_asserted
     [InlineData("Negative for A, positive for pneumonia.", "pneumonia")]
     [InlineData("The right testicle did not present alterations, while in the left testicle a tumor was observed.", "tumor")]
     [InlineData("Stenosis of the right pyeloureteral junction and a negative urine cytology.", "pyeloureteral junction")]
+    [InlineData("A transesophageal echocardiography ruled out endocarditis.", "transesophageal echocardiography")]
+    [InlineData("She reported soft stools and denied vomiting.", "soft stools")]
+    [InlineData("A marrow biopsy is performed in patients with suspected thrombocythemia.", "marrow biopsy")]
     [InlineData("No fever was recorded during the first days of the admission and then the patient developed a severe pneumonia.", "pneumonia")]
     public void a_terminator_sentence_end_or_distance_closes_the_scope(string note, string mention)
     {

@@ -199,7 +199,7 @@ internal static class AssertionTriggers
         Add(TriggerCategory.Negation, Post,
             "was ruled out", "is ruled out", "were ruled out", "has been ruled out", "have been ruled out",
             "was excluded", "were excluded", "is absent", "was absent", "were absent", "is negative", "was negative",
-            "were negative", "are negative", "denied");
+            "were negative", "are negative");
         // "Lesions were not seen": with its copula the finding reaches back to its subject; a bare "not seen" only
         // at the end of a clause ("... nodules not seen."), where it cannot be a verb with its own object.
         string[] findings = ["seen", "present", "identified", "detected", "found", "visualized", "observed", "noted", "demonstrated", "evidenced"];
@@ -212,9 +212,13 @@ internal static class AssertionTriggers
         AddRule(TriggerCategory.Negation, Post, 3, true, ["negative", "absent"]);
         // "Unlikely" and kin are probable negations: not coded in any setting, so they must not reach the
         // inpatient "code uncertain diagnoses" rule as Uncertain.
-        Add(TriggerCategory.Negation, Both,
-            "ruled out", "unlikely", "doubtful", "doubt", "less likely", "not likely", "improbable",
-            "very unlikely", "is unlikely");
+        Add(TriggerCategory.Negation, Pre, "ruled out", "unlikely", "doubtful", "doubt", "less likely", "not likely", "improbable", "very unlikely");
+        Add(TriggerCategory.Negation, Both, "is unlikely");
+        // Without a copula, "ruled out" and "denied" look back only from the end of a clause ("PE ruled out."), and
+        // "unlikely" only at the words right before it: "echocardiography ruled out endocarditis" says nothing about
+        // the echocardiography, "reported soft stools and denied vomiting" nothing against the stools.
+        AddRule(TriggerCategory.Negation, Post, null, true, ["ruled out", "denied"]);
+        AddRule(TriggerCategory.Negation, Post, 2, false, ["unlikely", "doubtful", "less likely", "not likely", "improbable", "very unlikely"]);
 
         Add(TriggerCategory.Uncertainty, Pre,
             "possible", "possibly", "probable", "probably", "suspicion of", "suspicion for", "suspicious for",
@@ -228,7 +232,9 @@ internal static class AssertionTriggers
             "cannot be ruled out", "can not be ruled out", "cannot be excluded", "can not be excluded", "not excluded",
             "not ruled out", "not been ruled out", "is possible", "is likely", "is suspected", "is probable",
             "is questionable", "was considered", "was suspected", "considered");
-        Add(TriggerCategory.Uncertainty, Both, "likely", "suspected", "versus", "vs", "?");
+        Add(TriggerCategory.Uncertainty, Both, "versus", "vs", "?");
+        Add(TriggerCategory.Uncertainty, Pre, "likely", "suspected");
+        AddRule(TriggerCategory.Uncertainty, Post, 2, false, ["likely", "suspected"]);
 
         Add(TriggerCategory.Historical, Pre,
             "history of", "hx of", "h/o", "s/p", "status post", "previous", "previously", "prior", "past", "former",
@@ -265,7 +271,13 @@ internal static class AssertionTriggers
             "history of present illness", "social history", "history and physical", "if needed", "if necessary",
             "if required", "if any", "as if", "as soon as possible", "if possible", "when possible", "as possible",
             "prior to", "not rule out", "not resolved", "unresolved", "daughter vesicles", "daughter cysts",
-            "daughter cells", "daughter cell", "without delay", "the previous", "the prior", "than previous", "than prior");
+            "daughter cells", "daughter cell", "without delay", "the previous", "the prior", "than previous", "than prior",
+            "long history of", "longstanding history of", "long - standing history of", "in case #", "as in case",
+            "donor site", "donor area");
+        // "a 3-year history of diabetes" is a chronic condition the patient has now, not a past one; "48 hours
+        // previously" dates the current illness.
+        foreach (var unit in new[] { "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years" })
+            Add(TriggerCategory.Pseudo, TriggerDirection.None, $"{unit} history of", $"{unit} previously", $"{unit} earlier");
         // "the past 3 days", "the previous week": the current illness's time frame, not history.
         foreach (var when in new[] { "past", "previous", "prior", "last", "preceding" })
         {
@@ -282,12 +294,12 @@ internal static class AssertionTriggers
 
         Add(TriggerCategory.Termination, TriggerDirection.None,
             "but", "however", "although", "though", "while", "whereas", "yet", "except", "except for", "apart from", "aside from",
-            "with the exception of", "nevertheless", "nonetheless", "which", "whose", "secondary to", "due to",
+            "with the exception of", "nevertheless", "nonetheless", "which", "whose", "that", "secondary to", "due to",
             "caused by", "because", "because of", "cause of", "source of", "etiology of", "reason for", "origin of",
             "presents", "presenting", "presented", "complains", "complaining", "reports", "reported", "admits",
             "endorses", "positive for", "still", ";");
 
-        // The same phrase listed as Pre and Post ("previously", "denied") is one rule that looks both ways.
+        // The same phrase listed as Pre and Post with the same limits ("previously") is one rule that looks both ways.
         var merged = rules
             .GroupBy(r => (string.Join(' ', r.Tokens), r.Category, r.MaxWords, r.AtClauseEnd))
             .Select(g => g.First() with { Direction = g.Aggregate(TriggerDirection.None, (d, r) => d | r.Direction) });

@@ -158,7 +158,7 @@ public static class SectionHeaders
         Add(SectionKind.PastMedicalHistory, "pmh", "pmhx", "past medical history", "past history", "medical history",
             "past medical hx", "previous medical history", "personal history", "prior medical history",
             "past medical and surgical history", "past medical/surgical history", "personal background",
-            "medical background", "background", "antecedents", "personal antecedents");
+            "medical background", "antecedents", "personal antecedents");
         Add(SectionKind.PastSurgicalHistory, "psh", "pshx", "past surgical history", "surgical history", "previous surgeries",
             "prior surgeries", "past surgical hx");
         Add(SectionKind.FamilyHistory, "fh", "fhx", "family history", "family hx", "family medical history",
