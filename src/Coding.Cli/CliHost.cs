@@ -8,7 +8,7 @@ namespace Coding.Cli;
 /// <summary>The services a CLI command needs, configured like the worker (appsettings + environment).</summary>
 internal static class CliHost
 {
-    public static IHost Build()
+    public static IHost Build(IDictionary<string, string?>? overrides = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -17,6 +17,8 @@ internal static class CliHost
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddEnvironmentVariables();
+        // The benchmark points a host at a scratch database without touching the environment.
+        if (overrides is not null) builder.Configuration.AddInMemoryCollection(overrides);
         builder.AddCodingCore();
         return builder.Build();
     }

@@ -1,0 +1,249 @@
+using Coding.Core.Codebooks.Embeddings;
+using Coding.Core.Codebooks.Parsing;
+using Coding.Core.Data;
+using Coding.Core.Suggestions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+using Pgvector;
+
+namespace Coding.Core.Codebooks.Retrieval;
+
+/// <summary>
+/// What the engine and the coders ask of the codebooks: exact lookup, "valid and billable on this date?", the release in
+/// force, hybrid code search (HNSW over term vectors + PostgreSQL full text, fused by reciprocal rank) and guideline search.
+/// Every answer is scoped to the release in force on the date of service, or the newest release when no date is given.
+/// </summary>
+public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOptions<CodebooksOptions> options)
+{
+    /// <summary>Reciprocal-rank-fusion constant: the usual 60 keeps one retriever's top hit from drowning the other's.</summary>
+    private const double RrfK = 60;
+
+    /// <summary>Candidates taken from each retriever before fusion.</summary>
+    private const int Candidates = 40;
+
+    public async Task<IReadOnlyList<ReleaseInfo>> ReleasesAsync(CancellationToken ct) =>
+        (await db.CodebookReleases.AsNoTracking().OrderBy(r => r.System).ThenByDescending(r => r.EffectiveFrom).ToListAsync(ct))
+        .Select(ToInfo).ToList();
+
+    public async Task<ReleaseInForce> ReleaseInForceAsync(CodeSystem system, DateOnly date, CancellationToken ct)
+    {
+        var release = await db.CodebookReleases.AsNoTracking()
+            .Where(r => r.System == system && r.EffectiveFrom <= date && r.EffectiveTo >= date)
+            .OrderByDescending(r => r.EffectiveFrom).FirstOrDefaultAsync(ct);
+        if (release is not null)
+            return new(system, date, ToInfo(release), $"{CodeFormat.Slug(system)} {release.Version} is in force on {date:yyyy-MM-dd}");
+        var loaded = await db.CodebookReleases.AsNoTracking().Where(r => r.System == system).Select(r => r.Version).ToListAsync(ct);
+        return new(system, date, null, loaded.Count == 0
+            ? $"no codebook in force: no {CodeFormat.Slug(system)} release is loaded"
+            : $"no codebook in force: no loaded {CodeFormat.Slug(system)} release covers {date:yyyy-MM-dd} (loaded: {string.Join(", ", loaded.Order())})");
+    }
+
+    /// <summary>Is the code valid and billable on the date? Never throws for unknown codes or dates: the status says why not.</summary>
+    public async Task<ValidityResult> CheckAsync(CodeSystem system, string code, DateOnly date, CancellationToken ct)
+    {
+        var normalized = CodeFormat.Normalize(code);
+        var inForce = await ReleaseInForceAsync(system, date, ct);
+        if (inForce.Release is not { } release)
+            return new(CodeValidity.NoCodebookInForce, system, normalized, date, null, null, inForce.Message);
+        var row = await db.CodebookCodes.AsNoTracking().FirstOrDefaultAsync(c => c.ReleaseId == release.Id && c.Code == normalized, ct);
+        var display = CodeFormat.Display(system, normalized);
+        if (row is null)
+            return new(CodeValidity.NotInCodebook, system, normalized, date, release, null, $"{display} is not in {CodeFormat.Slug(system)} {release.Version}");
+        var info = ToInfo(row, release);
+        if (row.EffectiveFrom > date || row.EffectiveTo < date)
+            return new(CodeValidity.NotEffective, system, normalized, date, release, info, $"{display} is effective {row.EffectiveFrom:yyyy-MM-dd} to {row.EffectiveTo:yyyy-MM-dd}, not on {date:yyyy-MM-dd}");
+        return row.Billable
+            ? new(CodeValidity.ValidBillable, system, normalized, date, release, info, $"{display} is valid and billable in {CodeFormat.Slug(system)} {release.Version}")
+            : new(CodeValidity.NotBillable, system, normalized, date, release, info, row.Kind == CodeKind.Modifier
+                ? $"{display} is a modifier, not a code"
+                : $"{display} is a header in {CodeFormat.Slug(system)} {release.Version}: more characters are needed");
+    }
+
+    /// <summary>Exact lookup ("E11.9", "e119", " E11.9 "): the code in the release in force on the date, or in the newest release of each system.</summary>
+    public async Task<IReadOnlyList<CodeInfo>> LookupAsync(string code, CodeSystem? system, DateOnly? date, CancellationToken ct)
+    {
+        var normalized = CodeFormat.Normalize(code);
+        var releases = await ReleasesForAsync(system, date, ct);
+        if (releases.Count == 0) return [];
+        var ids = releases.Select(r => r.Id).ToArray();
+        var rows = await db.CodebookCodes.AsNoTracking().Where(c => c.Code == normalized && ids.Contains(c.ReleaseId)).ToListAsync(ct);
+        return rows.Select(r => ToInfo(r, releases.First(x => x.Id == r.ReleaseId))).OrderBy(r => r.System).ToList();
+    }
+
+    /// <summary>Tabular instructions on a code and every header above it (Excludes1 on a category applies to all its codes).</summary>
+    public async Task<IReadOnlyList<CodebookNote>> NotesAsync(string code, CancellationToken ct)
+    {
+        var normalized = CodeFormat.Normalize(code);
+        var prefixes = Enumerable.Range(3, Math.Max(0, normalized.Length - 2)).Select(n => normalized[..n]).ToArray();
+        return await db.CodebookNotes.AsNoTracking().Where(n => prefixes.Contains(n.Code)).OrderBy(n => n.Code).ThenBy(n => n.Id).ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken ct)
+    {
+        var releases = await ReleasesForAsync(query.System, query.Date, ct);
+        if (releases.Count == 0 || string.IsNullOrWhiteSpace(query.Text)) return [];
+        var expanded = LaySynonyms.Expand(query.Text);
+        var vector = (await embedder.EmbedAsync([expanded], ct))[0];
+        var tsQuery = OrQuery(expanded);
+
+        var sql = $"""
+            SET hnsw.ef_search = {options.Value.HnswEfSearch};
+            SET hnsw.iterative_scan = relaxed_order;
+            WITH dense AS (
+                SELECT system, code, kind, text, row_number() OVER (ORDER BY d) AS rank FROM (
+                    SELECT system, code, kind, text, embedding <=> @q AS d FROM codebook_terms
+                    {(query.System is null ? "" : "WHERE system = @system")}
+                    ORDER BY embedding <=> @q LIMIT @n) x),
+            lex AS (
+                SELECT system, code, kind, text, row_number() OVER (ORDER BY r DESC) AS rank FROM (
+                    SELECT system, code, kind, text, ts_rank_cd(search_vector, query, 1) AS r
+                    FROM codebook_terms, to_tsquery('english', @tsq) query
+                    WHERE search_vector @@ query {(query.System is null ? "" : "AND system = @system")}
+                    ORDER BY r DESC LIMIT @n) y),
+            hits AS (SELECT *, true AS dense FROM dense UNION ALL SELECT *, false FROM lex)
+            SELECT h.system, h.code, h.kind, h.text, h.rank, h.dense, c.release_id, c.title, c.billable, c.effective_from, c.effective_to
+            FROM hits h JOIN codebook_codes c ON c.code = h.code AND c.system = h.system AND c.release_id = ANY(@releases)
+            """;
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var cmd = new NpgsqlCommand(sql, connection);
+            cmd.Parameters.AddWithValue("q", new Vector(vector));
+            cmd.Parameters.AddWithValue("n", Candidates);
+            cmd.Parameters.AddWithValue("tsq", tsQuery.Length == 0 ? "''" : tsQuery);
+            cmd.Parameters.AddWithValue("releases", releases.Select(r => r.Id).ToArray());
+            if (query.System is { } s) cmd.Parameters.Add(new NpgsqlParameter("system", NpgsqlDbType.Varchar) { Value = s.ToString() });
+
+            var fused = new Dictionary<(string System, string Code), Fused>();
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var from = reader.IsDBNull(9) ? (DateOnly?)null : reader.GetFieldValue<DateOnly>(9);
+                var to = reader.IsDBNull(10) ? (DateOnly?)null : reader.GetFieldValue<DateOnly>(10);
+                if (query.Date is { } d && (from > d || to < d)) continue;
+                var billable = reader.GetBoolean(8);
+                if (query.BillableOnly && !billable) continue;
+                var key = (reader.GetString(0), reader.GetString(1));
+                var rank = reader.GetInt64(4);
+                var dense = reader.GetBoolean(5);
+                if (!fused.TryGetValue(key, out var f))
+                    fused[key] = f = new Fused(reader.GetString(0), reader.GetString(1), reader.GetString(7), billable, reader.GetInt32(6));
+                f.Add(dense, rank, reader.GetString(3), Enum.Parse<TermKind>(reader.GetString(2)));
+            }
+            return fused.Values
+                .OrderByDescending(f => f.Score).ThenBy(f => f.Code, StringComparer.Ordinal)
+                .Take(query.Top)
+                .Select(f =>
+                {
+                    var system = Enum.Parse<CodeSystem>(f.System);
+                    return new SearchHit(system, f.Code, CodeFormat.Display(system, f.Code), f.Title, f.Billable,
+                        releases.First(r => r.Id == f.ReleaseId).Version, f.Score, f.BestText, f.BestKind, f.DenseRank > 0, f.LexRank > 0);
+                })
+                .ToList();
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Official Guidelines sections and Tabular category notes for a question, newest guidelines in force on the date.</summary>
+    public async Task<IReadOnlyList<GuidelineHit>> SearchGuidelinesAsync(string text, DateOnly? date, int top, CancellationToken ct)
+    {
+        var year = date is { } d ? (d.Month >= 10 ? d.Year + 1 : d.Year) : int.MaxValue;
+        var guidelineYear = await db.GuidelineChunks.AsNoTracking()
+            .Where(c => c.Source == GuidelineSource.OfficialGuidelines && c.SourceYear <= year)
+            .MaxAsync(c => (int?)c.SourceYear, ct);
+        var vector = new Vector((await embedder.EmbedAsync([LaySynonyms.Expand(text)], ct))[0]);
+        var tsQuery = OrQuery(LaySynonyms.Expand(text));
+        var sql = $"""
+            SET hnsw.ef_search = {options.Value.HnswEfSearch};
+            SET hnsw.iterative_scan = relaxed_order;
+            WITH
+            dense AS (
+                SELECT id, row_number() OVER (ORDER BY d) AS rank FROM (
+                    SELECT id, embedding <=> @q AS d FROM guideline_chunks
+                    WHERE source = 'TabularNotes' OR source_year = @gy
+                    ORDER BY embedding <=> @q LIMIT @n) x),
+            lex AS (
+                SELECT id, row_number() OVER (ORDER BY r DESC) AS rank FROM (
+                    SELECT id, ts_rank_cd(search_vector, query, 1) AS r FROM guideline_chunks, to_tsquery('english', @tsq) query
+                    WHERE search_vector @@ query AND (source = 'TabularNotes' OR source_year = @gy)
+                    ORDER BY r DESC LIMIT @n) y),
+            fused AS (
+                SELECT id, sum(1.0 / ({RrfK} + rank)) AS score FROM (SELECT * FROM dense UNION ALL SELECT * FROM lex) z GROUP BY id)
+            SELECT c.id, c.source, c.source_year, c.section_path, c.heading, c.page, c.code, c.text, f.score
+            FROM fused f JOIN guideline_chunks c ON c.id = f.id ORDER BY f.score DESC, c.id LIMIT @top
+            """;
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var cmd = new NpgsqlCommand(sql, connection);
+            cmd.Parameters.AddWithValue("q", vector);
+            cmd.Parameters.AddWithValue("n", Candidates);
+            cmd.Parameters.AddWithValue("gy", guidelineYear ?? 0);
+            cmd.Parameters.AddWithValue("tsq", tsQuery.Length == 0 ? "''" : tsQuery);
+            cmd.Parameters.AddWithValue("top", top);
+            var hits = new List<GuidelineHit>();
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                hits.Add(new GuidelineHit(reader.GetInt64(0), Enum.Parse<GuidelineSource>(reader.GetString(1)), reader.GetInt32(2), reader.GetString(3),
+                    reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetString(7), (double)reader.GetDecimal(8)));
+            return hits;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The release in force on the date for each system asked about (or the newest of each when no date).</summary>
+    private async Task<List<ReleaseInfo>> ReleasesForAsync(CodeSystem? system, DateOnly? date, CancellationToken ct)
+    {
+        var q = db.CodebookReleases.AsNoTracking().AsQueryable();
+        if (system is { } s) q = q.Where(r => r.System == s);
+        if (date is { } d) q = q.Where(r => r.EffectiveFrom <= d && r.EffectiveTo >= d);
+        var all = await q.ToListAsync(ct);
+        return all.GroupBy(r => r.System).Select(g => ToInfo(g.MaxBy(r => r.EffectiveFrom)!)).ToList();
+    }
+
+    /// <summary>Words OR-ed for to_tsquery, so a query still matches when a title lacks one of its words; rank favours texts with more of them.</summary>
+    internal static string OrQuery(string text)
+    {
+        var words = DeterministicEmbedder.Tokenize(text).Where(w => w.Length > 1 || char.IsDigit(w[0])).Distinct().Take(24);
+        return string.Join(" | ", words.Select(w => $"'{w}'"));
+    }
+
+    private static ReleaseInfo ToInfo(CodebookRelease r) => new(r.Id, r.System, r.Version, r.EffectiveFrom, r.EffectiveTo, r.Derived, r.Source);
+
+    private static CodeInfo ToInfo(CodebookCode c, ReleaseInfo r) => new(c.System, c.Code, CodeFormat.Display(c.System, c.Code), c.Title, c.ShortTitle,
+        c.Billable, c.Kind, c.Chapter, c.Block, c.Category, c.Parent, c.EffectiveFrom, c.EffectiveTo, r);
+
+    private sealed class Fused(string system, string code, string title, bool billable, int releaseId)
+    {
+        public string System { get; } = system;
+        public string Code { get; } = code;
+        public string Title { get; } = title;
+        public bool Billable { get; } = billable;
+        public int ReleaseId { get; } = releaseId;
+        public long DenseRank { get; private set; }
+        public long LexRank { get; private set; }
+        public string BestText { get; private set; } = "";
+        public TermKind BestKind { get; private set; }
+        private long _bestRank = long.MaxValue;
+
+        public double Score => (DenseRank > 0 ? 1 / (RrfK + DenseRank) : 0) + (LexRank > 0 ? 1 / (RrfK + LexRank) : 0);
+
+        public void Add(bool dense, long rank, string text, TermKind kind)
+        {
+            // A code is as good as its best-matching text in each retriever.
+            if (dense && (DenseRank == 0 || rank < DenseRank)) DenseRank = rank;
+            if (!dense && (LexRank == 0 || rank < LexRank)) LexRank = rank;
+            if (rank < _bestRank) { _bestRank = rank; BestText = text; BestKind = kind; }
+        }
+    }
+}
