@@ -22,10 +22,11 @@ public class CodebookTerm
     public TermKind Kind { get; set; }
     public string Text { get; set; } = "";
     public int SourceYear { get; set; }
-    public Vector Embedding { get; set; } = null!;
+    /// <summary>Null for texts searched by words only (see <see cref="DenseCoverage"/>).</summary>
+    public Vector? Embedding { get; set; }
 
-    /// <summary>Which embedder made <see cref="Embedding"/> (e.g. hash-v1-256).</summary>
-    public string Embedder { get; set; } = "";
+    /// <summary>Which embedder made <see cref="Embedding"/> (e.g. hash-v1-256); null when there is no vector.</summary>
+    public string? Embedder { get; set; }
 
     public NpgsqlTsVector SearchVector { get; set; } = null!;
 }

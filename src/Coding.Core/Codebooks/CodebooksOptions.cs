@@ -17,7 +17,7 @@ public sealed class CodebooksOptions : IValidatableObject
     public int HnswM { get; set; } = 16;
 
     [Range(16, 400)]
-    public int HnswEfConstruction { get; set; } = 48;
+    public int HnswEfConstruction { get; set; } = 40;
 
     /// <summary>Query beam; the search re-ranks exact distances over what the index returns.</summary>
     [Range(10, 1000)]

@@ -25,6 +25,8 @@ public sealed class CodebookImporter(CodingDbContext db, IEmbedder embedder, IOp
     private const int EmbedBatch = 4096;
 
     private readonly List<string> _warnings = [];
+    // A year's Tabular and Index XML serve that year and the release derived from it: parse each file once per run.
+    private readonly Dictionary<string, object> _parsed = [];
     private readonly Dictionary<string, TimeSpan> _timings = [];
     private IProgress<ImportProgress>? _progress;
 
@@ -100,7 +102,7 @@ public sealed class CodebookImporter(CodingDbContext db, IEmbedder embedder, IOp
 
         TabularList? tabular = null;
         if (plan.System == CodeSystem.Icd10Cm && plan.TabularFile is not null)
-            tabular = Timed($"{label} tabular XML", () => TabularListParser.Load(plan.TabularFile));
+            tabular = Timed($"{label} tabular XML", () => Cached(plan.TabularFile, TabularListParser.Load));
 
         var map = new ReleaseCodeMap(entries.Select(e => (e.Code, e.Billable)));
         var newTerms = new List<TermRow>();
@@ -182,7 +184,7 @@ public sealed class CodebookImporter(CodingDbContext db, IEmbedder embedder, IOp
         void Add(string? file, TermKind kind, bool table)
         {
             if (file is null) return;
-            var index = IndexXmlParser.Load(file);
+            var index = Cached(file, IndexXmlParser.Load);
             foreach (var entry in index.Entries)
             {
                 foreach (var target in entry.Codes)
@@ -217,7 +219,7 @@ public sealed class CodebookImporter(CodingDbContext db, IEmbedder embedder, IOp
         // Tabular notes are chunked once per Tabular year, against the newest release that uses that Tabular.
         foreach (var plan in cmPlans.Where(p => p.TabularFile is not null).GroupBy(p => p.TabularFile).Select(g => g.MaxBy(p => p.Year)!))
         {
-            var tabular = TabularListParser.Load(plan.TabularFile!);
+            var tabular = Cached(plan.TabularFile!, TabularListParser.Load);
             if (await AnyAsync(connection, $"SELECT 1 FROM guideline_chunks WHERE source = 'TabularNotes' AND source_year = {tabular.Year} LIMIT 1", ct)) continue;
             var codes = await ReleaseCodesAsync(connection, CodeSystem.Icd10Cm, plan.Year.ToString(), ct);
             foreach (var c in TabularChunker.Build(tabular, codes.Contains))
@@ -294,6 +296,14 @@ public sealed class CodebookImporter(CodingDbContext db, IEmbedder embedder, IOp
     {
         await using var cmd = new NpgsqlCommand(sql, connection);
         return await cmd.ExecuteScalarAsync(ct) is not null;
+    }
+
+    private T Cached<T>(string path, Func<string, T> parse) where T : class
+    {
+        if (_parsed.TryGetValue(path, out var hit)) return (T)hit;
+        var value = parse(path);
+        _parsed[path] = value;
+        return value;
     }
 
     private T Timed<T>(string what, Func<T> work)

@@ -46,6 +46,7 @@ internal sealed class TermWriter(NpgsqlConnection connection, IEmbedder embedder
             if (start + Batch < fresh.Count) next = EmbedAsync(fresh, start + Batch, ct);
             for (var i = 0; i < vectors.Length; i++)
             {
+                var vector = vectors[i];
                 var row = fresh[start + i];
                 await writer.StartRowAsync(ct);
                 await writer.WriteAsync(row.System.ToString(), NpgsqlDbType.Varchar, ct);
@@ -53,8 +54,16 @@ internal sealed class TermWriter(NpgsqlConnection connection, IEmbedder embedder
                 await writer.WriteAsync(row.Kind.ToString(), NpgsqlDbType.Varchar, ct);
                 await writer.WriteAsync(row.Text, NpgsqlDbType.Text, ct);
                 await writer.WriteAsync(row.SourceYear, NpgsqlDbType.Integer, ct);
-                await writer.WriteAsync(new Vector(vectors[i]), ct);
-                await writer.WriteAsync(embedder.Id, NpgsqlDbType.Varchar, ct);
+                if (vector is null)
+                {
+                    await writer.WriteNullAsync(ct);
+                    await writer.WriteNullAsync(ct);
+                }
+                else
+                {
+                    await writer.WriteAsync(new Vector(vector), ct);
+                    await writer.WriteAsync(embedder.Id, NpgsqlDbType.Varchar, ct);
+                }
             }
             progress(stage, Math.Min(start + Batch, fresh.Count), fresh.Count);
         }
@@ -62,8 +71,16 @@ internal sealed class TermWriter(NpgsqlConnection connection, IEmbedder embedder
         return fresh.Count;
     }
 
-    private Task<float[][]> EmbedAsync(List<TermRow> rows, int start, CancellationToken ct) =>
-        Task.Run(() => embedder.EmbedAsync(rows.Skip(start).Take(Batch).Select(r => r.Text).ToArray(), ct), ct);
+    /// <summary>Vectors for one batch; null where <see cref="DenseCoverage"/> leaves the term to full text.</summary>
+    private Task<float[]?[]> EmbedAsync(List<TermRow> rows, int start, CancellationToken ct) => Task.Run(async () =>
+    {
+        var batch = rows.Skip(start).Take(Batch).ToArray();
+        var dense = batch.Select((r, i) => (r, i)).Where(x => DenseCoverage.Covers(x.r.System, x.r.Kind)).ToArray();
+        var vectors = dense.Length == 0 ? [] : await embedder.EmbedAsync(dense.Select(x => x.r.Text).ToArray(), ct);
+        var result = new float[]?[batch.Length];
+        for (var j = 0; j < dense.Length; j++) result[dense[j].i] = vectors[j];
+        return result;
+    }, ct);
 
     private async Task<HashSet<(string, TermKind, string)>> KnownAsync(CodeSystem system, CancellationToken ct)
     {

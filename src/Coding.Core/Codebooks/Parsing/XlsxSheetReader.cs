@@ -85,9 +85,13 @@ internal static class XlsxSheetReader
         if (reader.IsEmptyElement) return "";
         var depth = reader.Depth;
         var text = new System.Text.StringBuilder();
-        while (reader.Read() && reader.Depth > depth)
-            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "t")
-                text.Append(reader.ReadElementContentAsString());
+        reader.Read();
+        // ReadElementContentAsString already moves past </t>, so only other nodes need an explicit Read.
+        while (!reader.EOF && reader.Depth > depth)
+        {
+            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "t") text.Append(reader.ReadElementContentAsString());
+            else reader.Read();
+        }
         return text.ToString();
     }
 }

@@ -358,13 +358,11 @@ namespace Coding.Core.Data.Migrations
                         .HasColumnName("code");
 
                     b.Property<string>("Embedder")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("embedder");
 
                     b.Property<Vector>("Embedding")
-                        .IsRequired()
                         .HasColumnType("vector(256)")
                         .HasColumnName("embedding");
 

@@ -14,7 +14,7 @@ using Pgvector;
 namespace Coding.Core.Data.Migrations
 {
     [DbContext(typeof(CodingDbContext))]
-    [Migration("20261123133640_Codebooks")]
+    [Migration("20261123134212_Codebooks")]
     partial class Codebooks
     {
         /// <inheritdoc />
@@ -361,13 +361,11 @@ namespace Coding.Core.Data.Migrations
                         .HasColumnName("code");
 
                     b.Property<string>("Embedder")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("embedder");
 
                     b.Property<Vector>("Embedding")
-                        .IsRequired()
                         .HasColumnType("vector(256)")
                         .HasColumnName("embedding");
 

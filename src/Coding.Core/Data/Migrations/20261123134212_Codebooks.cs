@@ -63,8 +63,8 @@ namespace Coding.Core.Data.Migrations
                     kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     text = table.Column<string>(type: "text", nullable: false),
                     source_year = table.Column<int>(type: "integer", nullable: false),
-                    embedding = table.Column<Vector>(type: "vector(256)", nullable: false),
-                    embedder = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    embedding = table.Column<Vector>(type: "vector(256)", nullable: true),
+                    embedder = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     search_vector = table.Column<NpgsqlTsVector>(type: "tsvector", nullable: false)
                         .Annotation("Npgsql:TsVectorConfig", "english")
                         .Annotation("Npgsql:TsVectorProperties", new[] { "text" })
