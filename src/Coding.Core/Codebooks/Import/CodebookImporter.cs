@@ -193,7 +193,13 @@ public sealed class CodebookImporter(CodingDbContext db, IEmbedder embedder, IOp
                     var mapped = map.Map(target.Code);
                     if (mapped.Count == 0) dropped++;
                     foreach (var code in mapped)
+                    {
                         terms.Add(new(CodeSystem.Icd10Cm, code, kind, text, index.Year));
+                        // A main term's own code is the default a coder falls back to; its bare title ("Hypertension,
+                        // hypertensive" → I10), without the nonessential modifiers, lets a plain query find that default.
+                        if (!table && entry.Path.Count == 1 && entry.Nemod is not null && target.Role != "manif")
+                            terms.Add(new(CodeSystem.Icd10Cm, code, kind, entry.Path[0], index.Year));
+                    }
                 }
             }
         }

@@ -88,8 +88,9 @@ public static partial class GuidelinesParser
     private sealed record Candidate(Level Level, string Key, int Ordinal, string Heading);
 
     /// <summary>Every way the line's label can be read as an outline heading ("(i)" is the ninth letter or roman one).</summary>
-    private static IEnumerable<Candidate> Readings(string line)
+    private static IEnumerable<Candidate> Readings(string raw)
     {
+        var line = string.Join(' ', raw.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         if (SectionHeading().Match(line) is { Success: true } s)
         {
             var key = s.Groups["key"].Value;

@@ -23,6 +23,8 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
     /// <summary>Candidates taken from each retriever before fusion.</summary>
     private const int Candidates = 40;
 
+    private const double HeaderWeight = 0.85;
+
     public async Task<IReadOnlyList<ReleaseInfo>> ReleasesAsync(CancellationToken ct) =>
         (await db.CodebookReleases.AsNoTracking().OrderBy(r => r.System).ThenByDescending(r => r.EffectiveFrom).ToListAsync(ct))
         .Select(ToInfo).ToList();
@@ -86,22 +88,31 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
         if (releases.Count == 0 || string.IsNullOrWhiteSpace(query.Text)) return [];
         var expanded = LaySynonyms.Expand(query.Text);
         var vector = (await embedder.EmbedAsync([expanded], ct))[0];
-        var tsQuery = OrQuery(expanded);
+        var (strict, relaxed) = TextQueries(LaySynonyms.Alternatives(query.Text));
+        var densePlan = DensePlan(query.System);
 
         var sql = $"""
             SET hnsw.ef_search = {options.Value.HnswEfSearch};
             SET hnsw.iterative_scan = relaxed_order;
             WITH dense AS (
                 SELECT system, code, kind, text, row_number() OVER (ORDER BY d) AS rank FROM (
-                    SELECT system, code, kind, text, embedding <=> @q AS d FROM codebook_terms
-                    {(query.System is null ? "" : "WHERE system = @system")}
-                    ORDER BY embedding <=> @q LIMIT @n) x),
-            lex AS (
-                SELECT system, code, kind, text, row_number() OVER (ORDER BY r DESC) AS rank FROM (
-                    SELECT system, code, kind, text, ts_rank_cd(search_vector, query, 1) AS r
-                    FROM codebook_terms, to_tsquery('english', @tsq) query
+                    {densePlan}) x),
+            strict AS (
+                SELECT system, code, kind, text, ts_rank_cd(search_vector, query, 1) AS r, 0 AS tier
+                FROM codebook_terms, to_tsquery('english', @strict) query
+                WHERE search_vector @@ query {(query.System is null ? "" : "AND system = @system")}
+                ORDER BY r DESC LIMIT @n),
+            relaxed AS (
+                -- Only when too few texts have every word: then texts missing one word (ts_rank: cheaper over many rows).
+                SELECT * FROM (
+                    SELECT system, code, kind, text, ts_rank(search_vector, query, 1) AS r, 1 AS tier
+                    FROM codebook_terms, to_tsquery('english', @relaxed) query
                     WHERE search_vector @@ query {(query.System is null ? "" : "AND system = @system")}
-                    ORDER BY r DESC LIMIT @n) y),
+                    ORDER BY r DESC LIMIT @n) y
+                WHERE (SELECT count(*) FROM strict) < @n),
+            lex AS (
+                SELECT system, code, kind, text, row_number() OVER (ORDER BY tier, r DESC) AS rank
+                FROM (SELECT * FROM strict UNION ALL SELECT * FROM relaxed) z),
             hits AS (SELECT *, true AS dense FROM dense UNION ALL SELECT *, false FROM lex)
             SELECT h.system, h.code, h.kind, h.text, h.rank, h.dense, c.release_id, c.title, c.billable, c.effective_from, c.effective_to
             FROM hits h JOIN codebook_codes c ON c.code = h.code AND c.system = h.system AND c.release_id = ANY(@releases)
@@ -113,7 +124,8 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
             await using var cmd = new NpgsqlCommand(sql, connection);
             cmd.Parameters.AddWithValue("q", new Vector(vector));
             cmd.Parameters.AddWithValue("n", Candidates);
-            cmd.Parameters.AddWithValue("tsq", tsQuery.Length == 0 ? "''" : tsQuery);
+            cmd.Parameters.AddWithValue("strict", strict);
+            cmd.Parameters.AddWithValue("relaxed", relaxed);
             cmd.Parameters.AddWithValue("releases", releases.Select(r => r.Id).ToArray());
             if (query.System is { } s) cmd.Parameters.Add(new NpgsqlParameter("system", NpgsqlDbType.Varchar) { Value = s.ToString() });
 
@@ -128,10 +140,10 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
                 if (query.BillableOnly && !billable) continue;
                 var key = (reader.GetString(0), reader.GetString(1));
                 var rank = reader.GetInt64(4);
-                var dense = reader.GetBoolean(5);
+                var fromDense = reader.GetBoolean(5);
                 if (!fused.TryGetValue(key, out var f))
                     fused[key] = f = new Fused(reader.GetString(0), reader.GetString(1), reader.GetString(7), billable, reader.GetInt32(6));
-                f.Add(dense, rank, reader.GetString(3), Enum.Parse<TermKind>(reader.GetString(2)));
+                f.Add(fromDense, rank, reader.GetString(3), Enum.Parse<TermKind>(reader.GetString(2)));
             }
             return fused.Values
                 .OrderByDescending(f => f.Score).ThenBy(f => f.Code, StringComparer.Ordinal)
@@ -158,7 +170,7 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
             .Where(c => c.Source == GuidelineSource.OfficialGuidelines && c.SourceYear <= year)
             .MaxAsync(c => (int?)c.SourceYear, ct);
         var vector = new Vector((await embedder.EmbedAsync([LaySynonyms.Expand(text)], ct))[0]);
-        var tsQuery = OrQuery(LaySynonyms.Expand(text));
+        var tsQuery = TextQueries(LaySynonyms.Alternatives(text)).Relaxed;
         var sql = $"""
             SET hnsw.ef_search = {options.Value.HnswEfSearch};
             SET hnsw.iterative_scan = relaxed_order;
@@ -211,12 +223,45 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
         return all.GroupBy(r => r.System).Select(g => ToInfo(g.MaxBy(r => r.EffectiveFrom)!)).ToList();
     }
 
-    /// <summary>Words OR-ed for to_tsquery, so a query still matches when a title lacks one of its words; rank favours texts with more of them.</summary>
-    internal static string OrQuery(string text)
+    /// <summary>
+    /// The vector half of the search. Unfiltered HNSW when searching everything or ICD-10-CM (which owns most vectors, so
+    /// filtering after the scan loses little); an exact scan of the few rows of a small system (HCPCS, CPT), because a
+    /// filtered HNSW scan would walk most of the graph to find them; nothing for a system without vectors.
+    /// </summary>
+    private static string DensePlan(CodeSystem? system) => system switch
     {
-        var words = DeterministicEmbedder.Tokenize(text).Where(w => w.Length > 1 || char.IsDigit(w[0])).Distinct().Take(24);
-        return string.Join(" | ", words.Select(w => $"'{w}'"));
+        null or CodeSystem.Icd10Cm => "SELECT system, code, kind, text, embedding <=> @q AS d FROM codebook_terms ORDER BY embedding <=> @q LIMIT @n",
+        { } s when !DenseCoverage.Covers(s, TermKind.Title) => "SELECT system, code, kind, text, 0.0::float8 AS d FROM codebook_terms WHERE false",
+        // "+ 0" keeps the planner off the HNSW index: the btree on (system, code) narrows the rows first.
+        _ => "SELECT system, code, kind, text, (embedding <=> @q) + 0 AS d FROM codebook_terms WHERE system = @system AND embedding IS NOT NULL ORDER BY d LIMIT @n",
+    };
+
+    /// <summary>
+    /// Full-text queries: strict = every word of some phrasing (as typed, or with lay words replaced); relaxed = all words
+    /// but one (for three words or more) or any word (for two). Selective queries keep ranking cheap.
+    /// </summary>
+    internal static (string Strict, string Relaxed) TextQueries(IReadOnlyList<string> alternatives)
+    {
+        var strict = new List<string>();
+        var relaxed = new List<string>();
+        foreach (var alternative in alternatives)
+        {
+            var words = Words(alternative);
+            if (words.Count == 0) continue;
+            strict.Add($"({string.Join(" & ", words)})");
+            if (words.Count >= 3)
+                relaxed.AddRange(words.Select((_, skip) => $"({string.Join(" & ", words.Where((_, i) => i != skip))})"));
+            else
+                relaxed.AddRange(words);
+        }
+        return (strict.Count == 0 ? "''" : string.Join(" | ", strict.Distinct()), relaxed.Count == 0 ? "''" : string.Join(" | ", relaxed.Distinct()));
     }
+
+    private static List<string> Words(string text) =>
+        DeterministicEmbedder.Tokenize(text).Where(w => (w.Length > 1 || char.IsDigit(w[0])) && !TextStopWords.Contains(w)).Distinct().Take(12).Select(w => $"'{w}'").ToList();
+
+    // to_tsquery('english') drops these itself; removing them first keeps "all words but one" meaningful.
+    private static readonly HashSet<string> TextStopWords = new(StringComparer.Ordinal) { "of", "the", "and", "with", "without", "in", "on", "for", "to", "a", "an", "or", "by", "at", "from", "due" };
 
     private static ReleaseInfo ToInfo(CodebookRelease r) => new(r.Id, r.System, r.Version, r.EffectiveFrom, r.EffectiveTo, r.Derived, r.Source);
 
@@ -236,7 +281,8 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
         public TermKind BestKind { get; private set; }
         private long _bestRank = long.MaxValue;
 
-        public double Score => (DenseRank > 0 ? 1 / (RrfK + DenseRank) : 0) + (LexRank > 0 ? 1 / (RrfK + LexRank) : 0);
+        // Headers (more characters needed) rank a little below codes that can be reported as they stand.
+        public double Score => ((DenseRank > 0 ? 1 / (RrfK + DenseRank) : 0) + (LexRank > 0 ? 1 / (RrfK + LexRank) : 0)) * (Billable ? 1 : HeaderWeight);
 
         public void Add(bool dense, long rank, string text, TermKind kind)
         {

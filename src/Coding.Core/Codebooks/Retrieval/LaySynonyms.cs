@@ -60,7 +60,9 @@ public static class LaySynonyms
         ("memory loss", "amnesia"),
         ("back pain", "low back pain dorsalgia"),
         ("sprained", "sprain"),
-        ("appendix removal", "appendectomy"),
+        ("appendix removal", "resection appendix"),
+        ("laparoscopic", "percutaneous endoscopic"),
+        ("asthma attack", "asthma exacerbation"),
         ("pee", "urine"),
         ("anxiety", "anxiety disorder"),
         ("depression", "depressive disorder"),
@@ -72,16 +74,29 @@ public static class LaySynonyms
         ("covid", "COVID-19"),
     ];
 
+    /// <summary>The query with the clinical phrases appended: what the embedder sees.</summary>
     public static string Expand(string query)
     {
-        var lower = $" {string.Join(' ', Embeddings.DeterministicEmbedder.Tokenize(query))} ";
-        var extra = new List<string>();
-        foreach (var (lay, clinical) in Pairs)
-        {
-            var key = $" {string.Join(' ', Embeddings.DeterministicEmbedder.Tokenize(lay))} ";
-            if (lower.Contains(key, StringComparison.Ordinal) && !lower.Contains($" {clinical} ", StringComparison.Ordinal))
-                extra.Add(clinical);
-        }
+        var extra = Matches(query).Select(p => p.Clinical).ToList();
         return extra.Count == 0 ? query : $"{query} {string.Join(' ', extra)}";
     }
+
+    /// <summary>The query as typed, plus the query with every lay phrase replaced: each is matched word for word by full text.</summary>
+    public static IReadOnlyList<string> Alternatives(string query)
+    {
+        var matches = Matches(query).ToList();
+        if (matches.Count == 0) return [query];
+        var replaced = Normalized(query);
+        foreach (var (lay, clinical) in matches)
+            replaced = replaced.Replace(Normalized(lay), $" {clinical.ToLowerInvariant()} ", StringComparison.Ordinal);
+        return [query, replaced.Trim()];
+    }
+
+    private static IEnumerable<(string Lay, string Clinical)> Matches(string query)
+    {
+        var normalized = Normalized(query);
+        return Pairs.Where(p => normalized.Contains(Normalized(p.Lay), StringComparison.Ordinal));
+    }
+
+    private static string Normalized(string text) => $" {string.Join(' ', Embeddings.DeterministicEmbedder.Tokenize(text))} ";
 }
