@@ -25,6 +25,8 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
 
     private const double HeaderWeight = 0.85;
 
+    private const double UnspecifiedWeight = 1.08;
+
     public async Task<IReadOnlyList<ReleaseInfo>> ReleasesAsync(CancellationToken ct) =>
         (await db.CodebookReleases.AsNoTracking().OrderBy(r => r.System).ThenByDescending(r => r.EffectiveFrom).ToListAsync(ct))
         .Select(ToInfo).ToList();
@@ -281,8 +283,12 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
         public TermKind BestKind { get; private set; }
         private long _bestRank = long.MaxValue;
 
-        // Headers (more characters needed) rank a little below codes that can be reported as they stand.
-        public double Score => ((DenseRank > 0 ? 1 / (RrfK + DenseRank) : 0) + (LexRank > 0 ? 1 / (RrfK + LexRank) : 0)) * (Billable ? 1 : HeaderWeight);
+        // A plain query rarely carries the detail that picks a specific code, and then the coder's answer is the
+        // unspecified one: it gets a nudge worth a few ranks. Headers (more characters needed) rank a little below codes.
+        public double Score => ((DenseRank > 0 ? 1 / (RrfK + DenseRank) : 0) + (LexRank > 0 ? 1 / (RrfK + LexRank) : 0))
+            * (Billable ? 1 : HeaderWeight) * (IsUnspecified ? UnspecifiedWeight : 1);
+
+        private bool IsUnspecified => Title.Contains("unspecified", StringComparison.OrdinalIgnoreCase) || Title.Contains("not specified", StringComparison.OrdinalIgnoreCase);
 
         public void Add(bool dense, long rank, string text, TermKind kind)
         {

@@ -4,7 +4,8 @@ using Coding.Core.Suggestions;
 namespace Coding.Core.Codebooks.Retrieval;
 
 /// <summary>A plain-language query and the code a coder expects to see in the top results.</summary>
-public sealed record ExpectedHit(string Query, CodeSystem? System, string Code);
+/// <param name="KnownMiss">Marked "!" in the file: a query the search does not answer yet. Reported, not asserted.</param>
+public sealed record ExpectedHit(string Query, CodeSystem? System, string Code, bool KnownMiss = false);
 
 /// <summary>
 /// The project's search query set (codebooks/search-queries.tsv: query, system or *, expected code), shared by the
@@ -15,8 +16,10 @@ public static class SearchQuerySet
     public static IReadOnlyList<ExpectedHit> Load(string path) =>
         File.ReadLines(path)
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
-            .Select(l => l.Split('\t'))
-            .Select(p => new ExpectedHit(p[0].Trim(), p[1].Trim() == "*" ? null : CodeFormat.ParseSystem(p[1]) ?? throw new FormatException($"unknown system '{p[1]}'"), CodeFormat.Normalize(p[2])))
+            .Select(l => (Miss: l.StartsWith('!'), Parts: l.TrimStart('!').Split('\t')))
+            .Select(x => new ExpectedHit(x.Parts[0].Trim(),
+                x.Parts[1].Trim() == "*" ? null : CodeFormat.ParseSystem(x.Parts[1]) ?? throw new FormatException($"unknown system '{x.Parts[1]}'"),
+                CodeFormat.Normalize(x.Parts[2]), x.Miss))
             .ToList();
 
     /// <summary>codebooks/search-queries.tsv in the repository that holds the working directory or the binaries.</summary>
