@@ -28,7 +28,8 @@ internal static class BenchCommand
         var source = new Option<DirectoryInfo?>("--source") { Description = "Folder with the official files (default as for `codebook import`)" };
         var repeat = new Option<int>("--repeat") { Description = "Timed passes over the query set", DefaultValueFactory = _ => 5 };
         var keep = new Option<bool>("--keep") { Description = "Keep the scratch database" };
-        var command = new Command("codebooks", "Import all codebooks into a fresh database, then time search over the query set") { source, repeat, keep };
+        var existing = new Option<string?>("--existing") { Description = "Time search only, against this already imported database (no import)" };
+        var command = new Command("codebooks", "Import all codebooks into a fresh database, then time search over the query set") { source, repeat, keep, existing };
         command.SetAction(async (parse, ct) =>
         {
             using var baseHost = CliHost.Build();
@@ -40,8 +41,9 @@ internal static class BenchCommand
                 Console.Error.WriteLine("need the codebook sources (--source) and codebooks/search-queries.tsv in the repository");
                 return 2;
             }
-            var database = $"coding_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
-            await AdminAsync(baseConnection, $"CREATE DATABASE {database}", ct);
+            var reuse = parse.GetValue(existing);
+            var database = reuse ?? $"coding_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
+            if (reuse is null) await AdminAsync(baseConnection, $"CREATE DATABASE {database}", ct);
             try
             {
                 var connection = new NpgsqlConnectionStringBuilder(baseConnection) { Database = database }.ConnectionString;
@@ -51,10 +53,13 @@ internal static class BenchCommand
 
                 ImportReport import;
                 await using (var scope = host.Services.CreateAsyncScope())
-                    import = await CodebookCommand.RunImportAsync(scope.ServiceProvider.GetRequiredService<CodebookImporter>(), new ImportRequest(root), ct);
+                    import = reuse is null
+                        ? await CodebookCommand.RunImportAsync(scope.ServiceProvider.GetRequiredService<CodebookImporter>(), new ImportRequest(root), ct)
+                        : new ImportReport([], 0, 0, new Dictionary<string, TimeSpan>(), TimeSpan.Zero, ["search only: no import measured"]);
 
                 var queries = SearchQuerySet.Load(queriesPath);
                 var latencies = new List<double>();
+                var perQuery = new Dictionary<string, List<double>>();
                 var guidelineLatencies = new List<double>();
                 var misses = new List<string>();
                 var hitsAt5 = 0;
@@ -74,6 +79,7 @@ internal static class BenchCommand
                             var sw = Stopwatch.StartNew();
                             await search.SearchAsync(new SearchQuery(q.Query, q.System, Top: 10), ct);
                             latencies.Add(sw.Elapsed.TotalMilliseconds);
+                            (perQuery.TryGetValue(q.Query, out var list) ? list : perQuery[q.Query] = []).Add(sw.Elapsed.TotalMilliseconds);
                             sw.Restart();
                             await search.SearchGuidelinesAsync(q.Query, null, 5, ct);
                             guidelineLatencies.Add(sw.Elapsed.TotalMilliseconds);
@@ -84,7 +90,7 @@ internal static class BenchCommand
                 var result = new
                 {
                     measuredAt = DateTimeOffset.UtcNow,
-                    machine = new { Environment.ProcessorCount, os = System.Runtime.InteropServices.RuntimeInformation.OSDescription, dotnet = Environment.Version.ToString() },
+                    machine = new { Environment.ProcessorCount, loadAverage = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null, os = System.Runtime.InteropServices.RuntimeInformation.OSDescription, dotnet = Environment.Version.ToString() },
                     import = new
                     {
                         totalSeconds = Math.Round(import.Total.TotalSeconds, 2),
@@ -93,21 +99,23 @@ internal static class BenchCommand
                         import.NewGuidelineChunks,
                         import.NewTabularChunks,
                     },
-                    search = new { queries = queries.Count, samples = latencies.Count, p50Ms = Percentile(latencies, 50), p95Ms = Percentile(latencies, 95), maxMs = Math.Round(latencies.Max(), 2), hitsAt5, misses },
+                    search = new { queries = queries.Count, samples = latencies.Count, p50Ms = Percentile(latencies, 50), p95Ms = Percentile(latencies, 95), maxMs = Math.Round(latencies.Max(), 2), hitsAt5, misses, slowest = perQuery.Select(kv => new { query = kv.Key, p50Ms = Percentile(kv.Value, 50) }).OrderByDescending(x => x.p50Ms).Take(8) },
                     guidelineSearch = new { samples = guidelineLatencies.Count, p50Ms = Percentile(guidelineLatencies, 50), p95Ms = Percentile(guidelineLatencies, 95) },
                 };
                 var dir = Path.Combine(CodebookSources.FindRepoRoot(Directory.GetCurrentDirectory()) ?? ".", "artifacts", "bench");
                 Directory.CreateDirectory(dir);
                 var json = JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true });
-                await File.WriteAllTextAsync(Path.Combine(dir, "codebooks.json"), json, ct);
-                await File.WriteAllTextAsync(Path.Combine(dir, "codebooks.md"), Markdown(import, latencies, guidelineLatencies, queries.Count, hitsAt5, misses), ct);
+                var name = reuse is null ? "codebooks" : "codebooks-search";
+                await File.WriteAllTextAsync(Path.Combine(dir, $"{name}.json"), json, ct);
+                await File.WriteAllTextAsync(Path.Combine(dir, $"{name}.md"), Markdown(import, latencies, guidelineLatencies, queries.Count, hitsAt5, misses), ct);
                 Console.WriteLine(json);
-                Console.WriteLine($"written to {dir}/codebooks.json and codebooks.md");
+                Console.WriteLine($"written to {dir}/{name}.json and {name}.md");
                 return 0;
             }
             finally
             {
-                if (!parse.GetValue(keep)) await AdminAsync(baseConnection, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)", CancellationToken.None);
+                if (reuse is not null) { }
+                else if (!parse.GetValue(keep)) await AdminAsync(baseConnection, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)", CancellationToken.None);
                 else Console.WriteLine($"kept database {database}");
             }
         });
@@ -119,6 +127,7 @@ internal static class BenchCommand
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"# Codebooks benchmark ({DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores)");
         md.AppendLine().AppendLine("Reproduce: `dotnet run --project src/Coding.Cli -- bench codebooks`").AppendLine();
+        if (File.Exists("/proc/loadavg")) md.AppendLine(CultureInfo.InvariantCulture, $"Load average at the end of the run (other work on the machine): `{File.ReadAllText("/proc/loadavg").Trim()}`").AppendLine();
         md.AppendLine("| release | outcome | codes | billable | new terms | seconds |").AppendLine("|---|---|---:|---:|---:|---:|");
         foreach (var r in import.Releases)
             md.AppendLine(CultureInfo.InvariantCulture, $"| {CodeFormat.Slug(r.System)} {r.Version}{(r.Derived ? " (derived)" : "")} | {r.Outcome} | {r.Codes:N0} | {r.Billable:N0} | {r.NewTerms:N0} | {r.Elapsed.TotalSeconds:F1} |");

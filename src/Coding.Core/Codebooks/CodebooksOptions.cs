@@ -21,7 +21,7 @@ public sealed class CodebooksOptions : IValidatableObject
 
     /// <summary>Query beam; the search re-ranks exact distances over what the index returns.</summary>
     [Range(10, 1000)]
-    public int HnswEfSearch { get; set; } = 100;
+    public int HnswEfSearch { get; set; } = 64;
 
     /// <summary>Memory for one index build. HNSW builds that do not fit fall back to a much slower on-disk build.</summary>
     [RegularExpression(@"^\d+(kB|MB|GB)$")]

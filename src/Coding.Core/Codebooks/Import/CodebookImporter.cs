@@ -81,6 +81,7 @@ public sealed class CodebookImporter(CodingDbContext db, IEmbedder embedder, IOp
         }
         finally
         {
+            Retrieval.CodebookSearch.InvalidateReleaseCache();
             await ExecAsync(connection, "SELECT pg_advisory_unlock(727001)", CancellationToken.None);
             await db.Database.CloseConnectionAsync();
         }

@@ -25,6 +25,9 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
 
     private const double HeaderWeight = 0.85;
 
+    /// <summary>Most texts one full-text query ranks; beyond this the rank work, not the index, dominates latency.</summary>
+    private const int RankBudget = 1500;
+
     private const double UnspecifiedWeight = 1.08;
 
     public async Task<IReadOnlyList<ReleaseInfo>> ReleasesAsync(CancellationToken ct) =>
@@ -95,21 +98,21 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
 
         var sql = $"""
             SET hnsw.ef_search = {options.Value.HnswEfSearch};
-            SET hnsw.iterative_scan = relaxed_order;
             WITH dense AS (
                 SELECT system, code, kind, text, row_number() OVER (ORDER BY d) AS rank FROM (
                     {densePlan}) x),
             strict AS (
-                SELECT system, code, kind, text, ts_rank_cd(search_vector, query, 1) AS r, 0 AS tier
-                FROM codebook_terms, to_tsquery('english', @strict) query
-                WHERE search_vector @@ query {(query.System is null ? "" : "AND system = @system")}
+                -- Ranking is the expensive part (ts_rank: ~4x cheaper than ts_rank_cd); a query matching thousands of texts ranks a bounded sample.
+                SELECT system, code, kind, text, ts_rank(search_vector, query, 1) AS r, 0 AS tier FROM (
+                    SELECT system, code, kind, text, search_vector, query FROM codebook_terms, to_tsquery('english', @strict) query
+                    WHERE search_vector @@ query {(query.System is null ? "" : "AND system = @system")} LIMIT {RankBudget}) s
                 ORDER BY r DESC LIMIT @n),
             relaxed AS (
                 -- Only when too few texts have every word: then texts missing one word (ts_rank: cheaper over many rows).
                 SELECT * FROM (
-                    SELECT system, code, kind, text, ts_rank(search_vector, query, 1) AS r, 1 AS tier
-                    FROM codebook_terms, to_tsquery('english', @relaxed) query
-                    WHERE search_vector @@ query {(query.System is null ? "" : "AND system = @system")}
+                    SELECT system, code, kind, text, ts_rank(search_vector, query, 1) AS r, 1 AS tier FROM (
+                        SELECT system, code, kind, text, search_vector, query FROM codebook_terms, to_tsquery('english', @relaxed) query
+                        WHERE search_vector @@ query {(query.System is null ? "" : "AND system = @system")} LIMIT {RankBudget / 2}) s
                     ORDER BY r DESC LIMIT @n) y
                 WHERE (SELECT count(*) FROM strict) < @n),
             lex AS (
@@ -117,7 +120,9 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
                 FROM (SELECT * FROM strict UNION ALL SELECT * FROM relaxed) z),
             hits AS (SELECT *, true AS dense FROM dense UNION ALL SELECT *, false FROM lex)
             SELECT h.system, h.code, h.kind, h.text, h.rank, h.dense, c.release_id, c.title, c.billable, c.effective_from, c.effective_to
-            FROM hits h JOIN codebook_codes c ON c.code = h.code AND c.system = h.system AND c.release_id = ANY(@releases)
+            FROM hits h
+            JOIN unnest(@release_ids, @release_systems) AS rel(id, system) ON rel.system = h.system
+            JOIN codebook_codes c ON c.release_id = rel.id AND c.code = h.code
             """;
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
@@ -128,10 +133,13 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
             cmd.Parameters.AddWithValue("n", Candidates);
             cmd.Parameters.AddWithValue("strict", strict);
             cmd.Parameters.AddWithValue("relaxed", relaxed);
-            cmd.Parameters.AddWithValue("releases", releases.Select(r => r.Id).ToArray());
+            cmd.Parameters.AddWithValue("release_ids", releases.Select(r => r.Id).ToArray());
+            cmd.Parameters.AddWithValue("release_systems", releases.Select(r => r.System.ToString()).ToArray());
             if (query.System is { } s) cmd.Parameters.Add(new NpgsqlParameter("system", NpgsqlDbType.Varchar) { Value = s.ToString() });
 
             var fused = new Dictionary<(string System, string Code), Fused>();
+            // Prepared once per pooled connection (Npgsql keeps it): planning this query costs more than running it.
+            await cmd.PrepareAsync(ct);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
@@ -202,6 +210,7 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
             cmd.Parameters.AddWithValue("gy", guidelineYear ?? 0);
             cmd.Parameters.AddWithValue("tsq", tsQuery.Length == 0 ? "''" : tsQuery);
             cmd.Parameters.AddWithValue("top", top);
+            await cmd.PrepareAsync(ct);
             var hits = new List<GuidelineHit>();
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
@@ -218,24 +227,44 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
     /// <summary>The release in force on the date for each system asked about (or the newest of each when no date).</summary>
     private async Task<List<ReleaseInfo>> ReleasesForAsync(CodeSystem? system, DateOnly? date, CancellationToken ct)
     {
-        var q = db.CodebookReleases.AsNoTracking().AsQueryable();
-        if (system is { } s) q = q.Where(r => r.System == s);
-        if (date is { } d) q = q.Where(r => r.EffectiveFrom <= d && r.EffectiveTo >= d);
-        var all = await q.ToListAsync(ct);
-        return all.GroupBy(r => r.System).Select(g => ToInfo(g.MaxBy(r => r.EffectiveFrom)!)).ToList();
+        var all = await AllReleasesAsync(ct);
+        return all.Where(r => (system is null || r.System == system) && (date is not { } d || (r.EffectiveFrom <= d && r.EffectiveTo >= d)))
+            .GroupBy(r => r.System).Select(g => g.MaxBy(r => r.EffectiveFrom)!).ToList();
     }
 
     /// <summary>
+    /// The release list changes only when an import commits, and every search needs it: keep it per database for a few
+    /// seconds rather than pay a round trip per query. An import in another process shows up within <see cref="ReleaseCacheTtl"/>.
+    /// </summary>
+    private async Task<IReadOnlyList<ReleaseInfo>> AllReleasesAsync(CancellationToken ct)
+    {
+        var key = db.Database.GetConnectionString() ?? "";
+        var now = Environment.TickCount64;
+        if (ReleaseCache.TryGetValue(key, out var cached) && now - cached.At < ReleaseCacheTtl.TotalMilliseconds) return cached.Releases;
+        var releases = (await db.CodebookReleases.AsNoTracking().ToListAsync(ct)).Select(ToInfo).ToList();
+        ReleaseCache[key] = (now, releases);
+        return releases;
+    }
+
+    /// <summary>Forget cached release lists (the importer calls this after it commits).</summary>
+    public static void InvalidateReleaseCache() => ReleaseCache.Clear();
+
+    private static readonly TimeSpan ReleaseCacheTtl = TimeSpan.FromSeconds(10);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long At, IReadOnlyList<ReleaseInfo> Releases)> ReleaseCache = new();
+
+    private static readonly string HalfDistance = $"{Import.CodebookIndexes.HalfEmbedding} <=> @q::halfvec({EmbeddingSpace.Dimension})";
+
+    /// <summary>
     /// The vector half of the search. Unfiltered HNSW when searching everything or ICD-10-CM (which owns most vectors, so
-    /// filtering after the scan loses little); an exact scan of the few rows of a small system (HCPCS, CPT), because a
-    /// filtered HNSW scan would walk most of the graph to find them; nothing for a system without vectors.
+    /// filtering after the scan loses little); the small systems (HCPCS, CPT) through their own partial HNSW index, because a
+    /// filtered scan of the big graph would walk most of it to find them; nothing for a system without vectors.
     /// </summary>
     private static string DensePlan(CodeSystem? system) => system switch
     {
-        null or CodeSystem.Icd10Cm => "SELECT system, code, kind, text, embedding <=> @q AS d FROM codebook_terms ORDER BY embedding <=> @q LIMIT @n",
+        null or CodeSystem.Icd10Cm => $"SELECT system, code, kind, text, {HalfDistance} AS d FROM codebook_terms ORDER BY {HalfDistance} LIMIT @n",
         { } s when !DenseCoverage.Covers(s, TermKind.Title) => "SELECT system, code, kind, text, 0.0::float8 AS d FROM codebook_terms WHERE false",
-        // "+ 0" keeps the planner off the HNSW index: the btree on (system, code) narrows the rows first.
-        _ => "SELECT system, code, kind, text, (embedding <=> @q) + 0 AS d FROM codebook_terms WHERE system = @system AND embedding IS NOT NULL ORDER BY d LIMIT @n",
+        // Small systems have their own partial HNSW index (CodebookIndexes); the literal lets the planner match it.
+        { } s => $"SELECT system, code, kind, text, {HalfDistance} AS d FROM codebook_terms WHERE system = '{s}' ORDER BY {HalfDistance} LIMIT @n",
     };
 
     /// <summary>
