@@ -12,12 +12,16 @@ public sealed class CodebooksOptions : IValidatableObject
 
     public EmbedderOptions Embedder { get; set; } = new();
 
-    /// <summary>HNSW graph degree and build beam. Lower than pgvector's defaults would hurt recall; higher costs import time.</summary>
+    /// <summary>
+    /// HNSW graph degree and build beam, below pgvector's defaults (16/64): the build is the largest part of the import on
+    /// 2 cores (m 12 / ef 32 builds ~190k vectors in ~20 s vs ~27 s at 16/40), and the query set scores the same, because
+    /// search takes 40 candidates per retriever and fuses them with full text.
+    /// </summary>
     [Range(4, 64)]
-    public int HnswM { get; set; } = 16;
+    public int HnswM { get; set; } = 12;
 
     [Range(16, 400)]
-    public int HnswEfConstruction { get; set; } = 40;
+    public int HnswEfConstruction { get; set; } = 32;
 
     /// <summary>Query beam; the search re-ranks exact distances over what the index returns.</summary>
     [Range(10, 1000)]

@@ -75,7 +75,8 @@ public sealed class CodebookImporter(CodingDbContext db, IEmbedder embedder, IOp
             var (guidelines, tabular) = await ImportChunksAsync(connection, cmPlans, ct);
 
             Report("indexes", 0, 1);
-            _timings["index build (GIN + HNSW)"] = await CodebookIndexes.EnsureAsync(connection, options.Value, ct);
+            foreach (var (step, elapsed) in await CodebookIndexes.EnsureAsync(connection, options.Value, ct))
+                _timings[$"index: {step}"] = elapsed;
             Report("indexes", 1, 1);
             return new ImportReport(results, guidelines, tabular, _timings, total.Elapsed, _warnings);
         }

@@ -34,28 +34,27 @@ public static class CodebookIndexes
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    public static async Task<TimeSpan> EnsureAsync(NpgsqlConnection connection, CodebooksOptions options, CancellationToken ct)
+    /// <summary>Creates whatever search index is missing; returns how long each step took.</summary>
+    public static async Task<IReadOnlyList<(string Step, TimeSpan Elapsed)>> EnsureAsync(NpgsqlConnection connection, CodebooksOptions options, CancellationToken ct)
     {
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        var smallIndexes = string.Concat(SmallSystems.Select(s =>
-            $"CREATE INDEX IF NOT EXISTS {SmallIndex(s)} ON codebook_terms USING hnsw ({HalfEmbedding} halfvec_cosine_ops) WITH (m = {options.HnswM}, ef_construction = {options.HnswEfConstruction}) WHERE system = '{s}'; "));
-        var sql = $"""
-            SET maintenance_work_mem = '{options.IndexBuildMemory}';
-            SET max_parallel_maintenance_workers = {Math.Max(1, Environment.ProcessorCount)};
-            CREATE INDEX IF NOT EXISTS {TermsText} ON codebook_terms USING gin (search_vector);
-            CREATE INDEX IF NOT EXISTS {ChunksText} ON guideline_chunks USING gin (search_vector);
-            CREATE INDEX IF NOT EXISTS {ChunksVector} ON guideline_chunks USING hnsw (embedding vector_cosine_ops) WITH (m = {options.HnswM}, ef_construction = {options.HnswEfConstruction});
-            CREATE INDEX IF NOT EXISTS {TermsVector} ON codebook_terms USING hnsw ({HalfEmbedding} halfvec_cosine_ops) WITH (m = {options.HnswM}, ef_construction = {options.HnswEfConstruction});
-            {smallIndexes}
-            RESET maintenance_work_mem;
-            RESET max_parallel_maintenance_workers;
-            ANALYZE codebook_terms;
-            ANALYZE codebook_codes;
-            ANALYZE codebook_releases;
-            ANALYZE guideline_chunks;
-            """;
-        await using var cmd = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-        await cmd.ExecuteNonQueryAsync(ct);
-        return started.Elapsed;
+        var graph = $"WITH (m = {options.HnswM}, ef_construction = {options.HnswEfConstruction})";
+        var steps = new List<(string, string)>
+        {
+            ("settings", $"SET maintenance_work_mem = '{options.IndexBuildMemory}'; SET max_parallel_maintenance_workers = {Math.Max(1, Environment.ProcessorCount)}"),
+            ("GIN terms", $"CREATE INDEX IF NOT EXISTS {TermsText} ON codebook_terms USING gin (search_vector)"),
+            ("GIN + HNSW guideline chunks", $"CREATE INDEX IF NOT EXISTS {ChunksText} ON guideline_chunks USING gin (search_vector); CREATE INDEX IF NOT EXISTS {ChunksVector} ON guideline_chunks USING hnsw (embedding vector_cosine_ops) {graph}"),
+            ("HNSW terms", $"CREATE INDEX IF NOT EXISTS {TermsVector} ON codebook_terms USING hnsw ({HalfEmbedding} halfvec_cosine_ops) {graph}"),
+            ("HNSW small systems", string.Join("; ", SmallSystems.Select(s => $"CREATE INDEX IF NOT EXISTS {SmallIndex(s)} ON codebook_terms USING hnsw ({HalfEmbedding} halfvec_cosine_ops) {graph} WHERE system = '{s}'"))),
+            ("analyze", "RESET maintenance_work_mem; RESET max_parallel_maintenance_workers; ANALYZE codebook_terms; ANALYZE codebook_codes; ANALYZE codebook_releases; ANALYZE guideline_chunks"),
+        };
+        var timings = new List<(string, TimeSpan)>();
+        foreach (var (step, sql) in steps)
+        {
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            await using var cmd = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+            await cmd.ExecuteNonQueryAsync(ct);
+            timings.Add((step, sw.Elapsed));
+        }
+        return timings;
     }
 }
