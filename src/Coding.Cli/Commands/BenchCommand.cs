@@ -69,7 +69,7 @@ internal static class BenchCommand
                     foreach (var q in queries) // warm-up pass, also the quality pass
                     {
                         var hits = await search.SearchAsync(new SearchQuery(q.Query, q.System, Top: 5), ct);
-                        if (hits.Any(h => h.Code == q.Code)) hitsAt5++;
+                        if (hits.Any(h => q.Matches(h.Code))) hitsAt5++;
                         else misses.Add($"{(q.KnownMiss ? "(known) " : "")}{q.Query} → expected {q.Code}, got {string.Join(", ", hits.Select(h => h.Code))}");
                     }
                     for (var pass = 0; pass < parse.GetValue(repeat); pass++)

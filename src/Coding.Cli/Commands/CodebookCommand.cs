@@ -159,7 +159,7 @@ internal static class CodebookCommand
             }
             var hits = await search.SearchAsync(new SearchQuery(parse.GetValue(text)!, CodeFormat.ParseSystem(parse.GetValue(system)), parse.GetValue(date), parse.GetValue(top)), ct);
             foreach (var h in hits)
-                Console.WriteLine($"{h.Score:F4}  {CodeFormat.Slug(h.System),-8} {h.Display,-9} {(h.Billable ? " " : "H")} {h.Title}\n        ↳ {h.MatchedKind}: {h.MatchedText}");
+                Console.WriteLine($"{h.Score:F4}  {CodeFormat.Slug(h.System),-8} {h.Display,-9} {(h.Billable ? " " : "H")} {h.Title}\n        ↳ {(h.Dense ? "vector" : "")}{(h.Dense && h.Lexical ? "+" : "")}{(h.Lexical ? "text" : "")} {h.MatchedKind}: {h.MatchedText}");
             return hits.Count == 0 ? 1 : 0;
         });
         return command;

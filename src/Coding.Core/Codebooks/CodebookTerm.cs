@@ -25,7 +25,7 @@ public class CodebookTerm
     /// <summary>Null for texts searched by words only (see <see cref="DenseCoverage"/>).</summary>
     public Vector? Embedding { get; set; }
 
-    /// <summary>Which embedder made <see cref="Embedding"/> (e.g. hash-v1-256); null when there is no vector.</summary>
+    /// <summary>Which embedder made <see cref="Embedding"/> (e.g. hash-v2-256); null when there is no vector.</summary>
     public string? Embedder { get; set; }
 
     public NpgsqlTsVector SearchVector { get; set; } = null!;

@@ -71,7 +71,7 @@ public class ImportTests(CodebookDatabase fixture)
         var hiv = await db.GuidelineChunks.FirstAsync(c => c.Source == GuidelineSource.OfficialGuidelines && c.SectionPath == "I.C.1.a.2.a");
         Assert.Equal(2026, hiv.SourceYear);
         Assert.Equal(20, hiv.Page);
-        Assert.Equal("hash-v1-256", hiv.Embedder);
+        Assert.Equal("hash-v2-256", hiv.Embedder);
         Assert.True(await db.GuidelineChunks.AnyAsync(c => c.SectionPath == "I.C.4.a.2"));
     }
 
@@ -81,7 +81,7 @@ public class ImportTests(CodebookDatabase fixture)
         await using var scope = fixture.Scope();
         var db = scope.ServiceProvider.GetRequiredService<CodingDbContext>();
         var inclusion = await db.CodebookTerms.FirstAsync(t => t.Code == "A000" && t.Kind == TermKind.Inclusion);
-        Assert.Equal(("Classical cholera", 2023, "hash-v1-256"), (inclusion.Text, inclusion.SourceYear, inclusion.Embedder));
+        Assert.Equal(("Classical cholera", 2023, "hash-v2-256"), (inclusion.Text, inclusion.SourceYear, inclusion.Embedder));
         Assert.True(await db.CodebookTerms.AnyAsync(t => t.Kind == TermKind.Drug && t.SourceYear == 2025));
         // Index entries are mapped onto FY2026 codes: none points at a code the release lacks.
         var cm2026 = await db.CodebookReleases.SingleAsync(r => r.System == CodeSystem.Icd10Cm && r.Version == "2026");

@@ -11,12 +11,15 @@ namespace Coding.Core.Codebooks.Embeddings;
 /// </summary>
 public sealed class DeterministicEmbedder : IEmbedder
 {
-    public const string Name = "hash-v1";
+    public const string Name = "hash-v2";
 
-    // Words that occur in a large share of code titles carry no signal and would pull every vector together.
+    // Words that occur in a large share of code titles carry no signal and would pull every vector together: function
+    // words, and the classification's residual-category words ("Unspecified atrial fibrillation" is what a plain
+    // "atrial fibrillation" means, so "unspecified" must not push the two apart).
     private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
     {
         "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "is", "of", "on", "or", "the", "to", "with", "without",
+        "unspecified", "specified", "other", "nos", "elsewhere", "classified",
     };
 
     public string Id => $"{Name}-{EmbeddingSpace.Dimension}";

@@ -23,12 +23,23 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
     /// <summary>Candidates taken from each retriever before fusion.</summary>
     private const int Candidates = 40;
 
+    /// <summary>
+    /// Vector candidates: more than full-text ones, because many near-identical index paths and titles point at the same
+    /// few codes, and 40 texts can cover as few as ten distinct codes. Needs hnsw.ef_search ≥ this.
+    /// </summary>
+    private const int DenseCandidates = 60;
+
     private const double HeaderWeight = 0.85;
 
     /// <summary>Most texts one full-text query ranks; beyond this the rank work, not the index, dominates latency.</summary>
     private const int RankBudget = 1500;
 
-    private const double UnspecifiedWeight = 1.08;
+    private const double UnspecifiedWeight = 1.1;
+
+    /// <summary>Bonus for a code whose best text has exactly the query's words (scaled by overlap).</summary>
+    private const double OverlapWeight = 0.2;
+
+    private const double DefaultCodeWeight = 1.15;
 
     public async Task<IReadOnlyList<ReleaseInfo>> ReleasesAsync(CancellationToken ct) =>
         (await db.CodebookReleases.AsNoTracking().OrderBy(r => r.System).ThenByDescending(r => r.EffectiveFrom).ToListAsync(ct))
@@ -93,11 +104,13 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
         if (releases.Count == 0 || string.IsNullOrWhiteSpace(query.Text)) return [];
         var expanded = LaySynonyms.Expand(query.Text);
         var vector = (await embedder.EmbedAsync([expanded], ct))[0];
-        var (strict, relaxed) = TextQueries(LaySynonyms.Alternatives(query.Text));
+        var alternatives = LaySynonyms.Alternatives(query.Text);
+        var (strict, relaxed) = TextQueries(alternatives);
+        var queryWords = alternatives.Select(WordStems).ToList();
         var densePlan = DensePlan(query.System);
 
         var sql = $"""
-            SET hnsw.ef_search = {options.Value.HnswEfSearch};
+            SET hnsw.ef_search = {Math.Max(options.Value.HnswEfSearch, DenseCandidates)};
             WITH dense AS (
                 SELECT system, code, kind, text, row_number() OVER (ORDER BY d) AS rank FROM (
                     {densePlan}) x),
@@ -106,17 +119,18 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
                 SELECT system, code, kind, text, ts_rank(search_vector, query, 1) AS r, 0 AS tier FROM (
                     SELECT system, code, kind, text, search_vector, query FROM codebook_terms, to_tsquery('english', @strict) query
                     WHERE search_vector @@ query {(query.System is null ? "" : "AND system = @system")} LIMIT {RankBudget}) s
-                ORDER BY r DESC LIMIT @n),
+                ORDER BY r DESC, length(text) LIMIT @n),
             relaxed AS (
                 -- Only when too few texts have every word: then texts missing one word (ts_rank: cheaper over many rows).
                 SELECT * FROM (
                     SELECT system, code, kind, text, ts_rank(search_vector, query, 1) AS r, 1 AS tier FROM (
                         SELECT system, code, kind, text, search_vector, query FROM codebook_terms, to_tsquery('english', @relaxed) query
                         WHERE search_vector @@ query {(query.System is null ? "" : "AND system = @system")} LIMIT {RankBudget / 2}) s
-                    ORDER BY r DESC LIMIT @n) y
+                    ORDER BY r DESC, length(text) LIMIT @n) y
                 WHERE (SELECT count(*) FROM strict) < @n),
             lex AS (
-                SELECT system, code, kind, text, row_number() OVER (ORDER BY tier, r DESC) AS rank
+                -- Equal ranks are common (same words, same length in lexemes): the shorter text says less besides the query.
+                SELECT system, code, kind, text, row_number() OVER (ORDER BY tier, r DESC, length(text)) AS rank
                 FROM (SELECT * FROM strict UNION ALL SELECT * FROM relaxed) z),
             hits AS (SELECT *, true AS dense FROM dense UNION ALL SELECT *, false FROM lex)
             SELECT h.system, h.code, h.kind, h.text, h.rank, h.dense, c.release_id, c.title, c.billable, c.effective_from, c.effective_to
@@ -131,6 +145,7 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
             await using var cmd = new NpgsqlCommand(sql, connection);
             cmd.Parameters.AddWithValue("q", new Vector(vector));
             cmd.Parameters.AddWithValue("n", Candidates);
+            cmd.Parameters.AddWithValue("dn", DenseCandidates);
             cmd.Parameters.AddWithValue("strict", strict);
             cmd.Parameters.AddWithValue("relaxed", relaxed);
             cmd.Parameters.AddWithValue("release_ids", releases.Select(r => r.Id).ToArray());
@@ -153,7 +168,8 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
                 var fromDense = reader.GetBoolean(5);
                 if (!fused.TryGetValue(key, out var f))
                     fused[key] = f = new Fused(reader.GetString(0), reader.GetString(1), reader.GetString(7), billable, reader.GetInt32(6));
-                f.Add(fromDense, rank, reader.GetString(3), Enum.Parse<TermKind>(reader.GetString(2)));
+                var text = reader.GetString(3);
+                f.Add(fromDense, rank, text, Enum.Parse<TermKind>(reader.GetString(2)), queryWords.Max(q => Overlap(q, text)));
             }
             return fused.Values
                 .OrderByDescending(f => f.Score).ThenBy(f => f.Code, StringComparer.Ordinal)
@@ -261,10 +277,10 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
     /// </summary>
     private static string DensePlan(CodeSystem? system) => system switch
     {
-        null or CodeSystem.Icd10Cm => $"SELECT system, code, kind, text, {HalfDistance} AS d FROM codebook_terms ORDER BY {HalfDistance} LIMIT @n",
+        null or CodeSystem.Icd10Cm => $"SELECT system, code, kind, text, {HalfDistance} AS d FROM codebook_terms ORDER BY {HalfDistance} LIMIT @dn",
         { } s when !DenseCoverage.Covers(s, TermKind.Title) => "SELECT system, code, kind, text, 0.0::float8 AS d FROM codebook_terms WHERE false",
         // Small systems have their own partial HNSW index (CodebookIndexes); the literal lets the planner match it.
-        { } s => $"SELECT system, code, kind, text, {HalfDistance} AS d FROM codebook_terms WHERE system = '{s}' ORDER BY {HalfDistance} LIMIT @n",
+        { } s => $"SELECT system, code, kind, text, {HalfDistance} AS d FROM codebook_terms WHERE system = '{s}' ORDER BY {HalfDistance} LIMIT @dn",
     };
 
     /// <summary>
@@ -294,6 +310,24 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
     // to_tsquery('english') drops these itself; removing them first keeps "all words but one" meaningful.
     private static readonly HashSet<string> TextStopWords = new(StringComparer.Ordinal) { "of", "the", "and", "with", "without", "in", "on", "for", "to", "a", "an", "or", "by", "at", "from", "due" };
 
+    /// <summary>
+    /// How exactly a text says what the query says: Jaccard overlap of their word stems (crude: first six letters), with
+    /// "NOS"/"unspecified" left out. An index path or inclusion term that is the query ("Infection - urinary (tract)" for
+    /// "urinary tract infection") beats a title that merely contains it ("... following delivery, unspecified").
+    /// </summary>
+    internal static double Overlap(HashSet<string> query, string text)
+    {
+        if (query.Count == 0) return 0;
+        var words = WordStems(text);
+        var common = words.Count(query.Contains);
+        return common == 0 ? 0 : (double)common / (query.Count + words.Count - common);
+    }
+
+    internal static HashSet<string> WordStems(string text) =>
+        DeterministicEmbedder.Tokenize(text).Where(w => !TextStopWords.Contains(w) && !OverlapIgnored.Contains(w)).Select(w => w.Length > 6 ? w[..6] : w).ToHashSet(StringComparer.Ordinal);
+
+    private static readonly HashSet<string> OverlapIgnored = new(StringComparer.Ordinal) { "nos", "unspecified", "specified", "not", "other" };
+
     private static ReleaseInfo ToInfo(CodebookRelease r) => new(r.Id, r.System, r.Version, r.EffectiveFrom, r.EffectiveTo, r.Derived, r.Source);
 
     private static CodeInfo ToInfo(CodebookCode c, ReleaseInfo r) => new(c.System, c.Code, CodeFormat.Display(c.System, c.Code), c.Title, c.ShortTitle,
@@ -315,16 +349,29 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
         // A plain query rarely carries the detail that picks a specific code, and then the coder's answer is the
         // unspecified one: it gets a nudge worth a few ranks. Headers (more characters needed) rank a little below codes.
         public double Score => ((DenseRank > 0 ? 1 / (RrfK + DenseRank) : 0) + (LexRank > 0 ? 1 / (RrfK + LexRank) : 0))
-            * (Billable ? 1 : HeaderWeight) * (IsUnspecified ? UnspecifiedWeight : 1);
+            * (Billable ? 1 : HeaderWeight) * (IsUnspecified ? UnspecifiedWeight : 1) * (1 + OverlapWeight * _overlap)
+            * (_defaultCode ? DefaultCodeWeight : 1);
 
-        private bool IsUnspecified => Title.Contains("unspecified", StringComparison.OrdinalIgnoreCase) || Title.Contains("not specified", StringComparison.OrdinalIgnoreCase);
+        // The query is exactly an index main term, and this is the code listed next to it: the classification's
+        // default code for the condition (Guidelines I.A.18).
+        private bool _defaultCode;
 
-        public void Add(bool dense, long rank, string text, TermKind kind)
+        private double _overlap;
+
+        // "Unspecified" in the title, or a matched inclusion/index text marked NOS ("Zoster NOS", "Fracture of wrist NOS").
+        private bool IsUnspecified => _nos || Title.Contains("unspecified", StringComparison.OrdinalIgnoreCase) || Title.Contains("not specified", StringComparison.OrdinalIgnoreCase);
+
+        private bool _nos;
+
+        public void Add(bool dense, long rank, string text, TermKind kind, double overlap)
         {
+            _overlap = Math.Max(_overlap, overlap);
+            if (kind == TermKind.Index && overlap >= 1 && !text.Contains(" - ", StringComparison.Ordinal)) _defaultCode = true;
             // A code is as good as its best-matching text in each retriever.
             if (dense && (DenseRank == 0 || rank < DenseRank)) DenseRank = rank;
             if (!dense && (LexRank == 0 || rank < LexRank)) LexRank = rank;
             if (rank < _bestRank) { _bestRank = rank; BestText = text; BestKind = kind; }
+            if (kind != TermKind.Title && (text.EndsWith(" NOS", StringComparison.Ordinal) || text.Contains(" NOS ", StringComparison.Ordinal))) _nos = true;
         }
     }
 }

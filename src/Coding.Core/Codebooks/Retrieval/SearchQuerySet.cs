@@ -5,7 +5,11 @@ namespace Coding.Core.Codebooks.Retrieval;
 
 /// <summary>A plain-language query and the code a coder expects to see in the top results.</summary>
 /// <param name="KnownMiss">Marked "!" in the file: a query the search does not answer yet. Reported, not asserted.</param>
-public sealed record ExpectedHit(string Query, CodeSystem? System, string Code, bool KnownMiss = false);
+public sealed record ExpectedHit(string Query, CodeSystem? System, string Code, bool KnownMiss = false)
+{
+    /// <summary>The expected code, or (when it is a header such as T39.011) a code under it: T39.011A answers it too.</summary>
+    public bool Matches(string code) => code.StartsWith(Code, StringComparison.Ordinal);
+}
 
 /// <summary>
 /// The project's search query set (codebooks/search-queries.tsv: query, system or *, expected code), shared by the
