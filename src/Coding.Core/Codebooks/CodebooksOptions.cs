@@ -13,15 +13,15 @@ public sealed class CodebooksOptions : IValidatableObject
     public EmbedderOptions Embedder { get; set; } = new();
 
     /// <summary>
-    /// HNSW graph degree and build beam, below pgvector's defaults (16/64): the build is the largest part of the import on
-    /// 2 cores (m 12 / ef 32 builds ~190k vectors in ~20 s vs ~27 s at 16/40), and the query set scores the same, because
-    /// search takes 40 candidates per retriever and fuses them with full text.
+    /// HNSW graph degree and build beam: pgvector's default degree, a lower beam (default 64). The build is the largest
+    /// part of the import on 2 cores (~190k vectors: ~20-30 s at 16/40). 12/32 built faster but its graphs, which vary
+    /// from build to build with parallel workers, lost an obvious neighbour often enough to flip the query set.
     /// </summary>
     [Range(4, 64)]
-    public int HnswM { get; set; } = 12;
+    public int HnswM { get; set; } = 16;
 
     [Range(16, 400)]
-    public int HnswEfConstruction { get; set; } = 32;
+    public int HnswEfConstruction { get; set; } = 40;
 
     /// <summary>Query beam; the search re-ranks exact distances over what the index returns.</summary>
     [Range(10, 1000)]
