@@ -123,3 +123,17 @@ public class LaySynonymsTests
         Assert.Contains("('3' & 'chronic' & 'kidney' & 'disease')", relaxed);
     }
 }
+
+public class DenseCoverageTests
+{
+    [Theory]
+    [InlineData(CodeSystem.Icd10Cm, Coding.Core.Codebooks.TermKind.Title, "Type 2 diabetes mellitus without complications", true)]
+    [InlineData(CodeSystem.Icd10Cm, Coding.Core.Codebooks.TermKind.Title, "Fracture of unspecified carpal bone, right wrist, initial encounter for closed fracture", true)]
+    [InlineData(CodeSystem.Icd10Cm, Coding.Core.Codebooks.TermKind.Title, "Fracture of unspecified carpal bone, right wrist, subsequent encounter for fracture with routine healing", false)]
+    [InlineData(CodeSystem.Icd10Cm, Coding.Core.Codebooks.TermKind.Title, "Fracture of unspecified carpal bone, right wrist, sequela", false)]
+    [InlineData(CodeSystem.Icd10Cm, Coding.Core.Codebooks.TermKind.Drug, "Aspirin - Poisoning Accidental (unintentional)", false)]
+    [InlineData(CodeSystem.Icd10Pcs, Coding.Core.Codebooks.TermKind.Title, "Resection of Appendix, Percutaneous Endoscopic Approach", false)]
+    [InlineData(CodeSystem.Hcpcs, Coding.Core.Codebooks.TermKind.Title, "Standard wheelchair", true)]
+    public void only_texts_where_vectors_add_something_get_one(CodeSystem system, Coding.Core.Codebooks.TermKind kind, string text, bool covered) =>
+        Assert.Equal(covered, Coding.Core.Codebooks.DenseCoverage.Covers(system, kind, text));
+}

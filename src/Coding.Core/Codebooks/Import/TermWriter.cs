@@ -75,7 +75,7 @@ internal sealed class TermWriter(NpgsqlConnection connection, IEmbedder embedder
     private Task<float[]?[]> EmbedAsync(List<TermRow> rows, int start, CancellationToken ct) => Task.Run(async () =>
     {
         var batch = rows.Skip(start).Take(Batch).ToArray();
-        var dense = batch.Select((r, i) => (r, i)).Where(x => DenseCoverage.Covers(x.r.System, x.r.Kind)).ToArray();
+        var dense = batch.Select((r, i) => (r, i)).Where(x => DenseCoverage.Covers(x.r.System, x.r.Kind, x.r.Text)).ToArray();
         var vectors = dense.Length == 0 ? [] : await embedder.EmbedAsync(dense.Select(x => x.r.Text).ToArray(), ct);
         var result = new float[]?[batch.Length];
         for (var j = 0; j < dense.Length; j++) result[dense[j].i] = vectors[j];

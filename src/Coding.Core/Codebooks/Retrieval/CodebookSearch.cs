@@ -278,7 +278,7 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
     private static string DensePlan(CodeSystem? system) => system switch
     {
         null or CodeSystem.Icd10Cm => $"SELECT system, code, kind, text, {HalfDistance} AS d FROM codebook_terms ORDER BY {HalfDistance} LIMIT @dn",
-        { } s when !DenseCoverage.Covers(s, TermKind.Title) => "SELECT system, code, kind, text, 0.0::float8 AS d FROM codebook_terms WHERE false",
+        { } s when !DenseCoverage.HasVectors(s) => "SELECT system, code, kind, text, 0.0::float8 AS d FROM codebook_terms WHERE false",
         // Small systems have their own partial HNSW index (CodebookIndexes); the literal lets the planner match it.
         { } s => $"SELECT system, code, kind, text, {HalfDistance} AS d FROM codebook_terms WHERE system = '{s}' ORDER BY {HalfDistance} LIMIT @dn",
     };
