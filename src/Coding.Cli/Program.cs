@@ -7,4 +7,6 @@ root.Subcommands.Add(IngestCommand.Create());
 root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(DeadLettersCommand.Create());
+root.Subcommands.Add(CodebookCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -1,3 +1,4 @@
+using Coding.Core.Codebooks;
 using Coding.Core.Data;
 using Coding.Core.Ingest;
 using Coding.Core.Messaging;
@@ -24,6 +25,7 @@ public static class CodingCoreSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<EncounterIngestor>();
         builder.Services.AddScoped<JsonlIngest>();
+        builder.AddCodebooks();
         return builder;
     }
 

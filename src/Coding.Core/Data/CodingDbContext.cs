@@ -1,4 +1,5 @@
 using Coding.Core.Audit;
+using Coding.Core.Codebooks;
 using Coding.Core.Encounters;
 using Coding.Core.Messaging;
 using Coding.Core.Notes;
@@ -18,6 +19,12 @@ public class CodingDbContext(DbContextOptions<CodingDbContext> options) : DbCont
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+    public DbSet<CodebookRelease> CodebookReleases => Set<CodebookRelease>();
+    public DbSet<CodebookCode> CodebookCodes => Set<CodebookCode>();
+    public DbSet<CodebookSection> CodebookSections => Set<CodebookSection>();
+    public DbSet<CodebookTerm> CodebookTerms => Set<CodebookTerm>();
+    public DbSet<CodebookNote> CodebookNotes => Set<CodebookNote>();
+    public DbSet<GuidelineChunk> GuidelineChunks => Set<GuidelineChunk>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {

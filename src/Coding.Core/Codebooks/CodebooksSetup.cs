@@ -1,0 +1,30 @@
+using Coding.Core.Codebooks.Embeddings;
+using Coding.Core.Codebooks.Import;
+using Coding.Core.Codebooks.Retrieval;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Coding.Core.Codebooks;
+
+public static class CodebooksSetup
+{
+    /// <summary>Codebook import and retrieval, configured from the "Codebooks" section (validated on start).</summary>
+    public static IHostApplicationBuilder AddCodebooks(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CodebooksOptions>().BindConfiguration(CodebooksOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IEmbedder>(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<CodebooksOptions>>().Value.Embedder;
+            return o.Kind switch
+            {
+                // One long-lived client for the process: the embedder is a singleton, so no socket churn.
+                EmbedderKind.OpenAi => new OpenAiEmbedder(new HttpClient { Timeout = TimeSpan.FromMinutes(2) }, o),
+                _ => new DeterministicEmbedder(),
+            };
+        });
+        builder.Services.AddScoped<CodebookImporter>();
+        builder.Services.AddScoped<CodebookSearch>();
+        return builder;
+    }
+}

@@ -1,0 +1,22 @@
+namespace Coding.Core.Codebooks.Embeddings;
+
+/// <summary>
+/// Turns texts into unit-length vectors of <see cref="EmbeddingSpace.Dimension"/> floats. <see cref="Id"/> names the
+/// embedder and its settings; it is stored beside every vector so vectors from different embedders are never compared.
+/// </summary>
+public interface IEmbedder
+{
+    string Id { get; }
+
+    Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken ct);
+}
+
+public static class EmbeddingSpace
+{
+    /// <summary>
+    /// Width of every stored vector (the columns are vector(256)). Small on purpose: the HNSW build over ~300k codebook
+    /// texts and the per-query distance work both scale with it, and hashed features gain little past a few hundred dims.
+    /// A neural embedder must be asked for this many dimensions (OpenAI's `dimensions`) or it is refused.
+    /// </summary>
+    public const int Dimension = 256;
+}

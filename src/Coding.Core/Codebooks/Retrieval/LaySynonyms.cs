@@ -1,0 +1,102 @@
+namespace Coding.Core.Codebooks.Retrieval;
+
+/// <summary>
+/// Everyday words → the classification's words. The built-in embedder matches spelling, not meaning, so "heart attack"
+/// would never meet "myocardial infarction" without this; a neural embedder makes it mostly redundant. The phrase is
+/// added to the query, never substituted, so the user's own words still count. Written for this project.
+/// </summary>
+public static class LaySynonyms
+{
+    private static readonly (string Lay, string Clinical)[] Pairs =
+    [
+        ("heart attack", "myocardial infarction"),
+        ("high blood pressure", "hypertension"),
+        ("low blood pressure", "hypotension"),
+        ("high cholesterol", "hypercholesterolemia hyperlipidemia"),
+        ("high blood sugar", "hyperglycemia"),
+        ("low blood sugar", "hypoglycemia"),
+        ("sugar diabetes", "diabetes mellitus"),
+        ("stroke", "cerebral infarction"),
+        ("mini stroke", "transient cerebral ischemic attack"),
+        ("broken", "fracture"),
+        ("cancer", "malignant neoplasm"),
+        ("tumor", "neoplasm"),
+        ("flu", "influenza"),
+        ("pink eye", "conjunctivitis"),
+        ("strep throat", "streptococcal pharyngitis"),
+        ("sore throat", "pharyngitis"),
+        ("bladder infection", "cystitis urinary tract infection"),
+        ("uti", "urinary tract infection"),
+        ("kidney stone", "calculus of kidney"),
+        ("gallstones", "calculus of gallbladder cholelithiasis"),
+        ("heartburn", "gastro-esophageal reflux"),
+        ("acid reflux", "gastro-esophageal reflux"),
+        ("belly pain", "abdominal pain"),
+        ("stomach ache", "abdominal pain"),
+        ("shortness of breath", "dyspnea"),
+        ("trouble breathing", "dyspnea"),
+        ("blood clot", "thrombosis embolism"),
+        ("underactive thyroid", "hypothyroidism"),
+        ("overactive thyroid", "hyperthyroidism"),
+        ("ear infection", "otitis media"),
+        ("sinus infection", "sinusitis"),
+        ("chest cold", "bronchitis"),
+        ("fainting", "syncope"),
+        ("dizzy", "dizziness"),
+        ("nosebleed", "epistaxis"),
+        ("hives", "urticaria"),
+        ("shingles", "zoster"),
+        ("chickenpox", "varicella"),
+        ("bedsore", "pressure ulcer"),
+        ("pregnant", "pregnancy"),
+        ("shot", "vaccination immunization"),
+        ("flu shot", "influenza vaccine"),
+        ("x-ray", "radiologic examination"),
+        ("xray", "radiologic examination"),
+        ("blood test", "blood count panel"),
+        ("sleep apnea", "obstructive sleep apnea"),
+        ("low iron", "iron deficiency anemia"),
+        ("overweight", "overweight obesity"),
+        ("memory loss", "amnesia"),
+        ("back pain", "low back pain dorsalgia"),
+        ("sprained", "sprain"),
+        ("appendix removal", "resection appendix"),
+        ("laparoscopic", "percutaneous endoscopic"),
+        ("asthma attack", "asthma exacerbation"),
+        ("pee", "urine"),
+        ("anxiety", "anxiety disorder"),
+        ("depression", "depressive disorder"),
+        ("copd", "chronic obstructive pulmonary disease"),
+        ("afib", "atrial fibrillation"),
+        ("chf", "congestive heart failure"),
+        ("ckd", "chronic kidney disease"),
+        ("hiv", "human immunodeficiency virus"),
+        ("covid", "COVID-19"),
+    ];
+
+    /// <summary>The query with the clinical phrases appended: what the embedder sees.</summary>
+    public static string Expand(string query)
+    {
+        var extra = Matches(query).Select(p => p.Clinical).ToList();
+        return extra.Count == 0 ? query : $"{query} {string.Join(' ', extra)}";
+    }
+
+    /// <summary>The query as typed, plus the query with every lay phrase replaced: each is matched word for word by full text.</summary>
+    public static IReadOnlyList<string> Alternatives(string query)
+    {
+        var matches = Matches(query).ToList();
+        if (matches.Count == 0) return [query];
+        var replaced = Normalized(query);
+        foreach (var (lay, clinical) in matches)
+            replaced = replaced.Replace(Normalized(lay), $" {clinical.ToLowerInvariant()} ", StringComparison.Ordinal);
+        return [query, replaced.Trim()];
+    }
+
+    private static IEnumerable<(string Lay, string Clinical)> Matches(string query)
+    {
+        var normalized = Normalized(query);
+        return Pairs.Where(p => normalized.Contains(Normalized(p.Lay), StringComparison.Ordinal));
+    }
+
+    private static string Normalized(string text) => $" {string.Join(' ', Embeddings.DeterministicEmbedder.Tokenize(text))} ";
+}
