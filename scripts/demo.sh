@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
-# The main job, end to end: local PostgreSQL+pgvector and RabbitMQ (started if absent), schema, two worker
-# processes on the queue, the sample encounters ingested and coded, a summary printed and a report written.
-#   scripts/demo.sh [--samples FILE] [--workers N]
+# The main job, end to end: local PostgreSQL+pgvector and RabbitMQ (started if absent), schema, the official
+# codebooks imported (read in place from ../shared/codebooks or --codebooks DIR; a re-run finds them unchanged),
+# two worker processes on the queue, the sample encounters ingested and coded, a summary printed, a report written.
+#   scripts/demo.sh [--samples FILE] [--workers N] [--codebooks DIR]
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$REPO"
 
 samples="eval/samples/encounters.jsonl"
 workers=2
+codebooks=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --samples) samples="$2"; shift 2 ;;
     --workers) workers="$2"; shift 2 ;;
+    --codebooks) codebooks=(--source "$2"); shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -21,6 +24,8 @@ say "infrastructure"; coding_infra; coding_secrets
 say "build"; dotnet build Coding.sln -c Release -nologo -v quiet -clp:ErrorsOnly
 cli="dotnet src/Coding.Cli/bin/Release/net10.0/coding.dll"
 $cli migrate
+say "codebooks"
+$cli codebook import "${codebooks[@]}"
 
 say "starting $workers worker(s) (logs in .local/logs/worker-N.log)"
 pids=()
