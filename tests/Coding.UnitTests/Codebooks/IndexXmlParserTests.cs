@@ -41,3 +41,27 @@ public class IndexXmlParserTests
         Assert.Contains(new IndexCode("T512X1", "Poisoning Accidental (unintentional)"), propanol.Codes);
     }
 }
+
+public class IndexSeeResolverTests
+{
+    private static IndexEntry E(string[] path, params string[] codes) => new(path, null, codes.Select(c => new IndexCode(c, "code")).ToList(), null, null);
+
+    private static readonly IndexSeeResolver Resolver = new(
+    [
+        E(["Infarct, infarction"], "I639"),
+        E(["Infarct, infarction", "myocardium, myocardial"], "I219"),
+        E(["Maltreatment"]),
+        E(["Maltreatment", "adult"], "T7491XA"),
+        E(["Attack"]),
+        E(["Attack", "heart"]),
+    ]);
+
+    [Fact]
+    public void a_main_term_is_found_by_its_first_word_and_subterms_by_theirs() => Assert.Equal(["I219"], Resolver.Resolve("Infarct, myocardium"));
+
+    [Fact]
+    public void a_target_without_codes_resolves_to_nothing() => Assert.Empty(Resolver.Resolve("Maltreatment"));
+
+    [Fact]
+    public void a_generic_reference_resolves_to_nothing() => Assert.Empty(Resolver.Resolve("condition"));
+}

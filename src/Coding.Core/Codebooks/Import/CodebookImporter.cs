@@ -206,6 +206,16 @@ public sealed class CodebookImporter(CodingDbContext db, IEmbedder embedder, IOp
             }
         }
         Add(plan.IndexFile, TermKind.Index, table: false);
+        if (plan.IndexFile is not null)
+        {
+            // "see" references: the referring words become a way to the target's codes.
+            var index = Cached(plan.IndexFile, IndexXmlParser.Load);
+            var resolver = new IndexSeeResolver(index.Entries);
+            foreach (var entry in index.Entries.Where(e => e.See is not null && e.Codes.Count == 0))
+                foreach (var target in resolver.Resolve(entry.See!))
+                    foreach (var code in map.Map(target))
+                        terms.Add(new(CodeSystem.Icd10Cm, code, TermKind.Index, $"{entry.Text} (see {entry.See})", index.Year));
+        }
         Add(plan.ExternalCauseFile, TermKind.ExternalCause, table: false);
         Add(plan.DrugFile, TermKind.Drug, table: true);
         Add(plan.NeoplasmFile, TermKind.Neoplasm, table: true);

@@ -258,6 +258,10 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
         var now = Environment.TickCount64;
         if (ReleaseCache.TryGetValue(key, out var cached) && now - cached.At < ReleaseCacheTtl.TotalMilliseconds) return cached.Releases;
         var releases = (await db.CodebookReleases.AsNoTracking().ToListAsync(ct)).Select(ToInfo).ToList();
+        // Vectors from another embedder live in another space: comparing them would return confident nonsense.
+        var stored = await db.CodebookTerms.AsNoTracking().Where(t => t.Embedder != null).Select(t => t.Embedder).FirstOrDefaultAsync(ct);
+        if (stored is not null && stored != embedder.Id)
+            throw new InvalidOperationException($"codebook vectors were made by '{stored}' but the configured embedder is '{embedder.Id}': re-import the codebooks (drop the releases first) or configure the same embedder");
         ReleaseCache[key] = (now, releases);
         return releases;
     }
