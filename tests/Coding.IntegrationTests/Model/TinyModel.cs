@@ -25,7 +25,7 @@ public sealed class TinyModel : IDisposable
             return;
         Path = System.IO.Path.Combine(_dir, "tiny.gguf");
         TinyLlamaGguf.Create(Vocabulary!, Path, seed: 7);
-        Options = new LlamaOptions { ModelPath = Path, LibraryPath = LibraryDirectory, ContextSize = 2048, Threads = 2, ParallelSequences = 2 };
+        Options = new LlamaOptions { ModelPath = Path, LibraryPath = LibraryDirectory, ContextSize = 2048, Threads = 1, ParallelSequences = 2 };
         Service = LlamaChatCompletionService.Create(Options);
     }
 
