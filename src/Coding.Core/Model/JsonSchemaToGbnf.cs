@@ -88,8 +88,8 @@ public static class JsonSchemaToGbnf
     private static string ArrayRule(JsonObject schema, string name, List<string> rules, HashSet<string> names)
     {
         var item = Visit(schema["items"], $"{name}-item", rules, names);
-        var min = schema["minItems"]?.GetValue<int>() ?? 0;
-        int? max = schema["maxItems"]?.GetValue<int>();
+        var min = Int(schema["minItems"]) ?? 0;
+        int? max = Int(schema["maxItems"]);
         if (max < min)
             throw new NotSupportedException($"array '{name}': maxItems < minItems");
         if (max == 0)
@@ -104,22 +104,26 @@ public static class JsonSchemaToGbnf
 
     private static string StringRule(JsonObject schema)
     {
-        var min = schema["minLength"]?.GetValue<int>() ?? 0;
-        int? max = schema["maxLength"]?.GetValue<int>();
+        var min = Int(schema["minLength"]) ?? 0;
+        int? max = Int(schema["maxLength"]);
         var chars = Repeat("char", min, max);
         return chars.Length == 0 ? "(\"\\\"\" \"\\\"\")" : $"(\"\\\"\" {chars} \"\\\"\")";
     }
 
     private static string NumberRule(JsonObject schema, string name)
     {
-        var min = schema["minimum"]?.GetValue<double>();
-        var max = schema["maximum"]?.GetValue<double>();
+        var min = Number(schema["minimum"]);
+        var max = Number(schema["maximum"]);
         if (min is null && max is null)
             return """("-"? ([0-9] | [1-9] [0-9]{1,15}) ("." [0-9]{1,15})? ([eE] [-+]? [0-9]{1,3})?)""";
         if (min == 0 && max == 1)
             return """("0" ("." [0-9]{1,4})? | "1" ("." "0"{1,4})?)""";
         throw new NotSupportedException($"number '{name}': only [0, 1] bounds are supported");
     }
+
+    // Numbers built in memory hold int or double, parsed ones a JsonElement: read them all through their JSON text.
+    private static double? Number(JsonNode? n) => n is null ? null : double.Parse(n.ToJsonString(), CultureInfo.InvariantCulture);
+    private static int? Int(JsonNode? n) => n is null ? null : checked((int)Number(n)!.Value);
 
     /// <summary>x{min,max} with the edge cases GBNF spells differently (nothing, exactly n, unbounded).</summary>
     private static string Repeat(string x, int min, int? max) => (min, max) switch

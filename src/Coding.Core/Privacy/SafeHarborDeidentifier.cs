@@ -84,7 +84,8 @@ public sealed partial class SafeHarborDeidentifier(int dateShiftDays)
 
     private static readonly string[] DateFormats =
     [
-        "M/d/yyyy", "MM/dd/yyyy", "M/d/yy", "MM/dd/yy", "yyyy-MM-dd", "M-d-yyyy", "MM-dd-yyyy",
+        // Two-digit forms first: "12/30/2025" must come back as "01/16/2026", not "1/16/2026".
+        "MM/dd/yyyy", "M/d/yyyy", "MM/dd/yy", "M/d/yy", "yyyy-MM-dd", "MM-dd-yyyy", "M-d-yyyy",
         "MMMM d, yyyy", "MMMM d yyyy", "MMM d, yyyy", "MMM d yyyy", "MMM. d, yyyy", "d MMMM yyyy", "d MMM yyyy",
     ];
 
@@ -103,6 +104,7 @@ public sealed partial class SafeHarborDeidentifier(int dateShiftDays)
     private const string Month = @"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
     private const string Cap = @"[A-Z][a-z'\-]+";
 
+    // Identifier values must hold a digit, so "Policy renewed" or "Device serial" are not taken for numbers.
     private static readonly (Regex Regex, PhiKind Kind, string? Group)[] Detectors =
     [
         (new Regex(@"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\b"), PhiKind.Email, null),
@@ -110,8 +112,8 @@ public sealed partial class SafeHarborDeidentifier(int dateShiftDays)
         (new Regex(@"\b(?:\d{1,3}\.){3}\d{1,3}\b"), PhiKind.IpAddress, null),
         (new Regex(@"\b\d{3}-\d{2}-\d{4}\b"), PhiKind.Ssn, null),
         (new Regex(@"(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.\-])\d{3}[\s.\-]\d{4}\b"), PhiKind.Phone, null),
-        (new Regex(@"\b(?:MRN|MR#|Medical record(?: number)?|Med rec|Chart(?: number| #)?)\s*(?:#|no\.?|number)?\s*[:#]?\s*(?<id>[A-Z0-9][A-Z0-9\-]{3,})", RegexOptions.IgnoreCase), PhiKind.Mrn, "id"),
-        (new Regex(@"\b(?:Acct|Account|Member ID|Member|Policy|Insurance ID|Subscriber ID|Health plan(?: ID)?|License|Lic|DEA|NPI|Certificate|Device(?: ID)?|Serial(?: number)?|S/N|VIN|Plate)\s*(?:#|no\.?|number)?\s*[:#]?\s*(?<id>[A-Z0-9][A-Z0-9\-]{4,})", RegexOptions.IgnoreCase), PhiKind.Identifier, "id"),
+        (new Regex(@"\b(?:MRN|MR#|Medical record(?: number)?|Med rec|Chart(?: number| #)?)\s*(?:#|no\.?|number)?\s*[:#]?\s*(?<id>(?=[A-Za-z\-]*\d)[A-Z0-9][A-Z0-9\-]{3,})", RegexOptions.IgnoreCase), PhiKind.Mrn, "id"),
+        (new Regex(@"\b(?:Acct|Account|Member ID|Member|Policy|Insurance ID|Subscriber ID|Health plan(?: ID)?|License|Lic|DEA|NPI|Certificate|Device(?: ID)?|Serial(?: number)?|S/N|VIN|Plate)\s*(?:#|no\.?|number)?\s*[:#]?\s*(?<id>(?=[A-Za-z\-]*\d)[A-Z0-9][A-Z0-9\-]{4,})", RegexOptions.IgnoreCase), PhiKind.Identifier, "id"),
         (new Regex(@"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}-\d{1,2}-\d{4}\b"), PhiKind.Date, null),
         (new Regex($@"\b{Month}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\b\d{{1,2}}\s+{Month}\s+\d{{4}}\b"), PhiKind.Date, null),
         (new Regex(@"\b\d{1,6}\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Circle|Parkway|Pkwy)\b\.?(?:,?\s*(?:Apt|Unit|Suite|#)\s*[A-Za-z0-9\-]+)?"), PhiKind.Address, null),
