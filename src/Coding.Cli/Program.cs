@@ -6,4 +6,5 @@ root.Subcommands.Add(MigrateCommand.Create());
 root.Subcommands.Add(IngestCommand.Create());
 root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(BenchModelCommand.Create());
 return await root.Parse(args).InvokeAsync();

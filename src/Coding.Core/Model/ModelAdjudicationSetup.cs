@@ -23,6 +23,7 @@ public static class ModelAdjudicationSetup
         builder.Services.AddOptions<ModelOptions>().BindConfiguration(ModelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var backend = builder.Configuration.GetSection(ModelOptions.Section).GetValue<ModelBackend?>(nameof(ModelOptions.Backend)) ?? ModelBackend.None;
         builder.Services.AddSingleton<DeterministicAdjudicator>();
+        builder.Services.AddHostedService<ModelBackendStartup>();
         switch (backend)
         {
             case ModelBackend.None:

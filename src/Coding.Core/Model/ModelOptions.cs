@@ -119,7 +119,8 @@ public sealed class AllowedEndpoint
 /// <summary>Command-line switches the worker and CLI map onto configuration keys (for AddCommandLine).</summary>
 public static class ModelCommandLine
 {
-    public static readonly IReadOnlyDictionary<string, string> Switches = new Dictionary<string, string>
+    /// <summary>For <c>Configuration.AddCommandLine(args, ModelCommandLine.Switches())</c>.</summary>
+    public static Dictionary<string, string> Switches() => new()
     {
         ["--model-backend"] = "Model:Backend",
         ["--model"] = "Model:Llama:ModelPath",

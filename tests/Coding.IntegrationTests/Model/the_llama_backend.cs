@@ -105,3 +105,27 @@ public sealed class the_llama_backend(TinyModel model, ITestOutputHelper output)
         Assert.Equal(request.Candidates.Select(c => c.Code).Order(), result.Codes.Select(c => c.Code).Order());
     }
 }
+
+/// <summary>Configuration → host → adjudicator, the way the worker gets it (<c>--model-backend llama --model x.gguf</c>).</summary>
+public sealed class the_llama_backend_in_a_host(TinyModel model) : IClassFixture<TinyModel>
+{
+    [LlamaFact]
+    public async Task command_line_switches_select_the_llama_backend_and_load_the_model_at_start()
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        Microsoft.Extensions.Configuration.CommandLineConfigurationExtensions.AddCommandLine(builder.Configuration,
+            ["--model-backend", "llama", "--model", model.Path, "--Model:Llama:LibraryPath", TinyModel.LibraryDirectory!, "--Model:Llama:ContextSize", "2048", "--model-threads", "1"],
+            ModelCommandLine.Switches());
+        builder.AddModelAdjudication();
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        var adjudicator = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IAdjudicator>(host.Services);
+        var result = await adjudicator.AdjudicateAsync(SyntheticAdjudications.Create(40, candidates: 2), CancellationToken.None);
+
+        Assert.IsType<ModelAdjudicator>(adjudicator);
+        Assert.Equal("llama", result.Provenance.Backend);
+        Assert.Equal(model.Service.Model.Sha256, result.Provenance.Model);
+        await host.StopAsync();
+    }
+}

@@ -66,7 +66,7 @@ public sealed class the_model_options
     [Fact]
     public void command_line_switches_map_onto_the_configuration_keys()
     {
-        var config = new ConfigurationBuilder().AddCommandLine(["--model-backend", "llama", "--model", "/m/x.gguf"], ModelCommandLine.Switches.ToDictionary()).Build();
+        var config = new ConfigurationBuilder().AddCommandLine(["--model-backend", "llama", "--model", "/m/x.gguf"], ModelCommandLine.Switches()).Build();
         Assert.Equal("llama", config["Model:Backend"]);
         Assert.Equal("/m/x.gguf", config["Model:Llama:ModelPath"]);
     }

@@ -1,0 +1,211 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using Coding.Core.Adjudication;
+using Coding.Core.Model;
+using Coding.Core.Model.Gguf;
+using Coding.Core.Model.Llama;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
+
+namespace Coding.Cli.Commands;
+
+/// <summary>
+/// <c>coding bench model</c>: tokens/s and adjudications/s of the in-process llama backend with and without the
+/// schema grammar, on synthetic encounters. Without --model it generates the tiny random-weight GGUF the tests use,
+/// so the figures measure our decode + grammar path, not a real model's quality. Writes model.json + model.md.
+/// </summary>
+internal static class BenchModelCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<FileInfo?>("--model") { Description = "GGUF to benchmark (default: a generated tiny random-weight llama)" };
+        var library = new Option<DirectoryInfo?>("--library") { Description = "llama.cpp library folder (default: scripts/llama.sh install location)" };
+        var gpuLayers = new Option<int>("--gpu-layers") { Description = "Layers to offload (CUDA build); 0 = CPU", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int>("--threads") { Description = "CPU threads (0 = all cores)", DefaultValueFactory = _ => 0 };
+        var count = new Option<int>("--adjudications") { Description = "Timed adjudications per mode", DefaultValueFactory = _ => 20 };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "Generation limit per adjudication", DefaultValueFactory = _ => 256 };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Where model.json and model.md go", DefaultValueFactory = _ => new DirectoryInfo("artifacts/bench") };
+        var modelCommand = new Command("model", "Tokens/s and adjudications/s of the llama backend, with and without the JSON-schema grammar")
+        {
+            model, library, gpuLayers, threads, count, maxTokens, output,
+        };
+        modelCommand.SetAction(async (parse, ct) =>
+        {
+            var report = await RunAsync(parse.GetValue(model), parse.GetValue(library), parse.GetValue(gpuLayers), parse.GetValue(threads),
+                parse.GetValue(count), parse.GetValue(maxTokens), ct);
+            var dir = parse.GetValue(output)!;
+            dir.Create();
+            await File.WriteAllTextAsync(Path.Combine(dir.FullName, "model.json"), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }), ct);
+            var md = report.Markdown();
+            await File.WriteAllTextAsync(Path.Combine(dir.FullName, "model.md"), md, ct);
+            Console.WriteLine(md);
+            return 0;
+        });
+        var bench = new Command("bench", "Measure the system (writes JSON + markdown under artifacts/bench)") { modelCommand };
+        return bench;
+    }
+
+    private static async Task<ModelBenchReport> RunAsync(FileInfo? modelFile, DirectoryInfo? library, int gpuLayers, int threads, int count, int maxTokens, CancellationToken ct)
+    {
+        var libraryDir = library?.FullName ?? (gpuLayers != 0 ? LlamaLibrary.DefaultDirectory(cuda: true) : null) ?? LlamaLibrary.DefaultDirectory()
+            ?? throw new InvalidOperationException("llama.cpp is not installed: run scripts/llama.sh install");
+        string? temp = null;
+        var path = modelFile?.FullName;
+        if (path is null)
+        {
+            var vocab = LlamaLibrary.DefaultVocabulary() ?? throw new InvalidOperationException("no vocabulary GGUF: run scripts/llama.sh install");
+            temp = Directory.CreateTempSubdirectory("coding-bench-").FullName;
+            path = Path.Combine(temp, "tiny.gguf");
+            TinyLlamaGguf.Create(vocab, path);
+        }
+        try
+        {
+            var llama = new LlamaOptions { ModelPath = path, LibraryPath = libraryDir, GpuLayers = gpuLayers, Threads = threads, ContextSize = 4096 };
+            using var service = LlamaChatCompletionService.Create(llama);
+            var modes = new List<ModeResult>();
+            foreach (var grammar in new[] { true, false })
+                modes.Add(await RunModeAsync(service, grammar, count, maxTokens, ct));
+            var withGrammar = modes.Single(m => m.Grammar);
+            var without = modes.Single(m => !m.Grammar);
+            return new ModelBenchReport(
+                DateTimeOffset.UtcNow,
+                Environment.MachineName,
+                RuntimeInformation.OSDescription,
+                Environment.ProcessorCount,
+                libraryDir,
+                libraryDir.Contains("cuda", StringComparison.OrdinalIgnoreCase) && gpuLayers != 0 ? "cuda" : "cpu",
+                gpuLayers,
+                threads > 0 ? threads : Environment.ProcessorCount,
+                modelFile is null ? "generated tiny random-weight llama (2 layers, 64 dim, llama-spm vocabulary)" : path,
+                service.Model.Sha256,
+                service.Model.Description,
+                maxTokens,
+                modes,
+                GrammarOverheadPercent: without.DecodeTokensPerSecond > 0 ? (1 - withGrammar.DecodeTokensPerSecond / without.DecodeTokensPerSecond) * 100 : 0);
+        }
+        finally
+        {
+            if (temp is not null)
+                Directory.Delete(temp, recursive: true);
+        }
+    }
+
+    private static async Task<ModeResult> RunModeAsync(LlamaChatCompletionService service, bool grammar, int count, int maxTokens, CancellationToken ct)
+    {
+        var metered = new MeteredChat(service, grammar);
+        var options = new ModelOptions { Backend = ModelBackend.Llama, MaxTokens = maxTokens, MaxCodes = 3, MaxEvidencePerCode = 2, RationaleMaxLength = 48, Timeout = TimeSpan.FromMinutes(5) };
+        var adjudicator = new ModelAdjudicator(metered, new AdjudicationBackend("llama", service.Model.Sha256, null), Microsoft.Extensions.Options.Options.Create(options), NullLogger<ModelAdjudicator>.Instance);
+
+        for (var i = 0; i < 2; i++) // warm-up: first-touch of weights and caches
+            await adjudicator.AdjudicateAsync(SyntheticAdjudications.Create(1000 + i), ct);
+        metered.Reset();
+
+        var fallbacks = new Dictionary<string, int>();
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            var result = await adjudicator.AdjudicateAsync(SyntheticAdjudications.Create(i, candidates: 2 + i % 5), ct);
+            if (result.Provenance.Fallback is { } f)
+                fallbacks[f.Reason.ToString()] = fallbacks.GetValueOrDefault(f.Reason.ToString()) + 1;
+        }
+        var wall = clock.Elapsed.TotalSeconds;
+        return new ModeResult(
+            grammar,
+            count,
+            Math.Round(wall, 3),
+            Math.Round(count / wall, 3),
+            metered.GeneratedTokens,
+            Math.Round(metered.GeneratedTokens / metered.GenerationSeconds, 1),
+            Math.Round(metered.PromptTokens / metered.PromptSeconds, 1),
+            Math.Round((double)metered.PromptTokens / count, 1),
+            Math.Round((double)metered.GeneratedTokens / count, 1),
+            count - fallbacks.Values.Sum(),
+            fallbacks);
+    }
+
+    /// <summary>Passes calls through to the llama service, switching the grammar and summing its per-call timings.</summary>
+    private sealed class MeteredChat(LlamaChatCompletionService inner, bool grammar) : IChatCompletionService
+    {
+        public long GeneratedTokens { get; private set; }
+        public long PromptTokens { get; private set; }
+        public double GenerationSeconds { get; private set; }
+        public double PromptSeconds { get; private set; }
+
+        public IReadOnlyDictionary<string, object?> Attributes => inner.Attributes;
+
+        public void Reset() => (GeneratedTokens, PromptTokens, GenerationSeconds, PromptSeconds) = (0, 0, 0, 0);
+
+        public async Task<IReadOnlyList<ChatMessageContent>> GetChatMessageContentsAsync(ChatHistory chatHistory, PromptExecutionSettings? executionSettings = null, Kernel? kernel = null, CancellationToken cancellationToken = default)
+        {
+            executionSettings ??= new PromptExecutionSettings();
+            executionSettings.ExtensionData ??= new Dictionary<string, object>();
+            executionSettings.ExtensionData[LlamaChatCompletionService.GrammarSetting] = grammar;
+            var reply = await inner.GetChatMessageContentsAsync(chatHistory, executionSettings, kernel, cancellationToken);
+            var m = reply[0].Metadata!;
+            GeneratedTokens += (int)m["CompletionTokens"]!;
+            PromptTokens += (int)m["PromptTokens"]!;
+            GenerationSeconds += (double)m["GenerationSeconds"]!;
+            PromptSeconds += (double)m["PromptSeconds"]!;
+            return reply;
+        }
+
+        public IAsyncEnumerable<StreamingChatMessageContent> GetStreamingChatMessageContentsAsync(ChatHistory chatHistory, PromptExecutionSettings? executionSettings = null, Kernel? kernel = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+    }
+}
+
+internal sealed record ModeResult(
+    bool Grammar,
+    int Adjudications,
+    double WallSeconds,
+    double AdjudicationsPerSecond,
+    long GeneratedTokens,
+    double DecodeTokensPerSecond,
+    double PromptTokensPerSecond,
+    double MeanPromptTokens,
+    double MeanGeneratedTokens,
+    int ValidAnswers,
+    Dictionary<string, int> Fallbacks);
+
+internal sealed record ModelBenchReport(
+    DateTimeOffset When,
+    string Machine,
+    string Os,
+    int LogicalCores,
+    string LibraryDirectory,
+    string Device,
+    int GpuLayers,
+    int Threads,
+    string Model,
+    string ModelSha256,
+    string ModelDescription,
+    int MaxTokens,
+    IReadOnlyList<ModeResult> Modes,
+    double GrammarOverheadPercent)
+{
+    public string Markdown()
+    {
+        var c = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.Append(c, $"# Model backend benchmark ({When:yyyy-MM-dd HH:mm} UTC)\n\n");
+        sb.Append(c, $"- device: **{Device}** ({GpuLayers} GPU layers), {Threads} threads, {LogicalCores} logical cores, {Os}\n");
+        sb.Append(c, $"- model: {Model} — {ModelDescription}, {ModelSha256}\n");
+        sb.Append(c, $"- llama.cpp: node-llama-cpp {LlamaLibrary.PackageVersion} from `{LibraryDirectory}`\n");
+        sb.Append(c, $"- workload: synthetic encounters, 2–6 candidates, prompt {AdjudicationPrompt.Version}, max {MaxTokens} generated tokens, greedy\n\n");
+        sb.Append("| grammar | adjudications | adjudications/s | decode tokens/s | prompt tokens/s | mean prompt tokens | mean generated tokens | valid answers | fallbacks |\n");
+        sb.Append("|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        foreach (var m in Modes)
+        {
+            var fallbacks = m.Fallbacks.Count == 0 ? "none" : string.Join(", ", m.Fallbacks.Select(f => $"{f.Key} × {f.Value}"));
+            sb.Append(c, $"| {(m.Grammar ? "on" : "off")} | {m.Adjudications} | {m.AdjudicationsPerSecond:0.###} | {m.DecodeTokensPerSecond:0.#} | {m.PromptTokensPerSecond:0.#} | {m.MeanPromptTokens:0.#} | {m.MeanGeneratedTokens:0.#} | {m.ValidAnswers}/{m.Adjudications} | {fallbacks} |\n");
+        }
+        sb.Append(c, $"\nGrammar overhead on decode tokens/s: **{GrammarOverheadPercent:0.#} %** (1 − with/without).\n");
+        sb.Append("Without the grammar a random-weight model never produces valid JSON, so it runs to the token limit and every answer falls back; compare tokens/s, not adjudications/s, between the rows.\n");
+        return sb.ToString();
+    }
+}
