@@ -97,6 +97,9 @@ public sealed class LlamaOptions
 
     /// <summary>Constrain sampling with the GBNF grammar generated from our schema. Off only to measure its cost.</summary>
     public bool Grammar { get; set; } = true;
+
+    /// <summary>Test the model's own choice against the grammar first; run the full constrained pass only when it is rejected.</summary>
+    public bool GrammarCheckFirst { get; set; } = true;
 }
 
 public sealed class OpenAiOptions

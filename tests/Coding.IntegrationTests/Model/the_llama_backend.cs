@@ -94,6 +94,23 @@ public sealed class the_llama_backend(TinyModel model, ITestOutputHelper output)
     }
 
     [LlamaFact]
+    public void check_first_skips_the_full_grammar_pass_when_the_models_own_choice_is_allowed()
+    {
+        // A grammar that allows any text without quotes or control characters: most of the random model's own choices
+        // pass, so only the rejected ones need the whole-vocabulary pass — and none of the output breaks the grammar.
+        const string anyText = """root ::= [^"\\\x7F\x00-\x1F]*""";
+        using var session = model.Service.Model.CreateSession(contextSize: 512, threads: 1);
+        var checkFirst = session.Generate("Free text:", anyText, maxTokens: 40, temperature: 0, seed: 0, CancellationToken.None, grammarCheckFirst: true);
+        var full = session.Generate("Free text:", anyText, maxTokens: 40, temperature: 0, seed: 0, CancellationToken.None, grammarCheckFirst: false);
+
+        output.WriteLine($"check-first: {checkFirst.FullGrammarPasses} full passes for {checkFirst.GeneratedTokens} tokens; full: {full.FullGrammarPasses}");
+        Assert.True(checkFirst.FullGrammarPasses < checkFirst.GeneratedTokens / 2, $"{checkFirst.FullGrammarPasses} full passes for {checkFirst.GeneratedTokens} tokens");
+        Assert.Equal(full.GeneratedTokens + (full.Finished ? 1 : 0), full.FullGrammarPasses);
+        Assert.Equal(full.Text, checkFirst.Text); // greedy + same grammar: the shortcut must not change the answer
+        Assert.DoesNotContain('"', checkFirst.Text);
+    }
+
+    [LlamaFact]
     public async Task a_timeout_returns_the_deterministic_result_and_records_it()
     {
         var o = Options();

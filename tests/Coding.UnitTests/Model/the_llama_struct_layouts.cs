@@ -40,6 +40,14 @@ public sealed class the_llama_struct_layouts
     }
 
     [Fact]
+    public void token_data_is_12_bytes_and_its_array_32()
+    {
+        Assert.Equal(12, Marshal.SizeOf<LlamaNative.TokenData>());
+        Assert.Equal(32, Unsafe.SizeOf<LlamaNative.TokenDataArray>());
+        Assert.Equal(16, Marshal.OffsetOf<LlamaNative.TokenDataArray>(nameof(LlamaNative.TokenDataArray.Selected)).ToInt32());
+    }
+
+    [Fact]
     public void chat_message_is_two_pointers_and_chain_params_one_byte()
     {
         Assert.Equal(16, Marshal.SizeOf<LlamaNative.ChatMessage>());

@@ -19,16 +19,21 @@ public sealed class LlamaChatCompletionService : IChatCompletionService, IDispos
     /// <summary>Set to false in <see cref="PromptExecutionSettings.ExtensionData"/> to sample without the grammar (benchmarks).</summary>
     public const string GrammarSetting = "llama_grammar";
 
+    /// <summary>Set to false in <see cref="PromptExecutionSettings.ExtensionData"/> to apply the grammar to the whole vocabulary at every token.</summary>
+    public const string GrammarCheckFirstSetting = "llama_grammar_check_first";
+
     private readonly LlamaModel _model;
     private readonly ConcurrentBag<LlamaSession> _sessions = [];
     private readonly SemaphoreSlim _free;
     private readonly bool _grammarByDefault;
+    private readonly bool _checkFirstByDefault;
     private readonly ConcurrentDictionary<string, string> _grammarCache = new();
 
     public LlamaChatCompletionService(LlamaModel model, LlamaOptions options)
     {
         _model = model;
         _grammarByDefault = options.Grammar;
+        _checkFirstByDefault = options.GrammarCheckFirst;
         var threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
         for (var i = 0; i < options.ParallelSequences; i++)
             _sessions.Add(model.CreateSession(options.ContextSize, threads));
@@ -55,9 +60,8 @@ public sealed class LlamaChatCompletionService : IChatCompletionService, IDispos
         ChatHistory chatHistory, PromptExecutionSettings? executionSettings = null, Kernel? kernel = null, CancellationToken cancellationToken = default)
     {
         var settings = OpenAIPromptExecutionSettings.FromExecutionSettings(executionSettings);
-        var useGrammar = _grammarByDefault;
-        if (settings.ExtensionData?.TryGetValue(GrammarSetting, out var g) == true)
-            useGrammar = g is bool b ? b : g is JsonElement { ValueKind: JsonValueKind.False or JsonValueKind.True } e ? e.GetBoolean() : useGrammar;
+        var useGrammar = Flag(settings, GrammarSetting, _grammarByDefault);
+        var checkFirst = Flag(settings, GrammarCheckFirstSetting, _checkFirstByDefault);
         var schema = SchemaOf(settings.ResponseFormat);
         var grammar = useGrammar && schema is not null
             ? _grammarCache.GetOrAdd(schema.ToJsonString(), _ => JsonSchemaToGbnf.Convert(schema))
@@ -76,13 +80,14 @@ public sealed class LlamaChatCompletionService : IChatCompletionService, IDispos
         try
         {
             // Decoding is synchronous native work; keep it off the caller's thread (ASP.NET, consumers).
-            var generation = await Task.Run(() => session.Generate(prompt, grammar, maxTokens, temperature, seed, cancellationToken), cancellationToken);
+            var generation = await Task.Run(() => session.Generate(prompt, grammar, maxTokens, temperature, seed, cancellationToken, checkFirst), cancellationToken);
             var metadata = new Dictionary<string, object?>
             {
                 ["PromptTokens"] = generation.PromptTokens,
                 ["CompletionTokens"] = generation.GeneratedTokens,
                 ["FinishReason"] = generation.Finished ? "stop" : "length",
                 ["Grammar"] = grammar is not null,
+                ["FullGrammarPasses"] = generation.FullGrammarPasses,
                 ["GenerationSeconds"] = generation.GenerationTime.TotalSeconds,
                 ["PromptSeconds"] = generation.PromptTime.TotalSeconds,
             };
@@ -104,6 +109,17 @@ public sealed class LlamaChatCompletionService : IChatCompletionService, IDispos
         foreach (var m in all)
             yield return new StreamingChatMessageContent(m.Role, m.Content, modelId: m.ModelId, metadata: m.Metadata);
     }
+
+    private static bool Flag(PromptExecutionSettings settings, string key, bool fallback) =>
+        settings.ExtensionData?.TryGetValue(key, out var v) == true
+            ? v switch
+            {
+                bool b => b,
+                JsonElement { ValueKind: JsonValueKind.True } => true,
+                JsonElement { ValueKind: JsonValueKind.False } => false,
+                _ => fallback,
+            }
+            : fallback;
 
     /// <summary>The JSON schema inside an OpenAI response_format, or null (free text).</summary>
     internal static JsonNode? SchemaOf(object? responseFormat)

@@ -135,32 +135,6 @@ public sealed unsafe class LlamaModel : IDisposable
         }
     }
 
-    internal SafeLlamaSamplerHandle CreateSampler(string? grammar, float temperature, uint seed)
-    {
-        var chain = SafeLlamaSamplerHandle.Wrap(LlamaNative.SamplerChainInit(new LlamaNative.SamplerChainParams { NoPerf = 1 }));
-        if (grammar is not null)
-        {
-            // The grammar goes first so that every later sampler only ever sees tokens that keep the output valid.
-            var g = LlamaNative.SamplerInitGrammar(_vocab, grammar, "root");
-            if (g == 0)
-            {
-                chain.Dispose();
-                throw new LlamaException($"llama.cpp rejected the grammar: {LlamaLibrary.LastErrors()}");
-            }
-            LlamaNative.SamplerChainAdd(chain, g);
-        }
-        if (temperature <= 0)
-        {
-            LlamaNative.SamplerChainAdd(chain, LlamaNative.SamplerInitGreedy());
-        }
-        else
-        {
-            LlamaNative.SamplerChainAdd(chain, LlamaNative.SamplerInitTemp(temperature));
-            LlamaNative.SamplerChainAdd(chain, LlamaNative.SamplerInitDist(seed));
-        }
-        return chain;
-    }
-
     internal SafeLlamaModelHandle Handle => _handle;
 
     private static string HashFile(string path)

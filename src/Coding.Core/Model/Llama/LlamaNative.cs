@@ -101,6 +101,23 @@ internal static unsafe partial class LlamaNative
         public byte* Content;
     }
 
+    [StructLayout(LayoutKind.Sequential)]
+    public struct TokenData
+    {
+        public int Id;
+        public float Logit;
+        public float P;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct TokenDataArray
+    {
+        public TokenData* Data;
+        public nuint Size;
+        public long Selected;
+        public byte Sorted;
+    }
+
     [LibraryImport(Ggml, EntryPoint = "ggml_backend_load_all_from_path", StringMarshalling = StringMarshalling.Utf8)]
     public static partial void BackendLoadAllFromPath(string dir);
 
@@ -199,8 +216,14 @@ internal static unsafe partial class LlamaNative
     [LibraryImport(Llama, EntryPoint = "llama_sampler_init_grammar", StringMarshalling = StringMarshalling.Utf8)]
     public static partial nint SamplerInitGrammar(nint vocab, string grammar, string root);
 
-    [LibraryImport(Llama, EntryPoint = "llama_sampler_sample")]
-    public static partial int SamplerSample(SafeLlamaSamplerHandle sampler, SafeLlamaContextHandle ctx, int idx);
+    [LibraryImport(Llama, EntryPoint = "llama_sampler_apply")]
+    public static partial void SamplerApply(SafeLlamaSamplerHandle sampler, TokenDataArray* candidates);
+
+    [LibraryImport(Llama, EntryPoint = "llama_sampler_accept")]
+    public static partial void SamplerAccept(SafeLlamaSamplerHandle sampler, int token);
+
+    [LibraryImport(Llama, EntryPoint = "llama_get_logits_ith")]
+    public static partial float* GetLogitsIth(SafeLlamaContextHandle ctx, int i);
 
     [LibraryImport(Llama, EntryPoint = "llama_sampler_free")]
     public static partial void SamplerFree(nint sampler);

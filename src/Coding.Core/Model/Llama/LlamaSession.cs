@@ -29,14 +29,14 @@ public sealed unsafe class LlamaSession : IDisposable
     /// With a grammar, llama.cpp only lets tokens through that keep the text a prefix of the language, and once the
     /// grammar is complete only end-of-generation remains, so a finished output is always grammatical.
     /// </summary>
-    public LlamaGeneration Generate(string prompt, string? grammar, int maxTokens, float temperature, uint seed, CancellationToken ct)
+    public LlamaGeneration Generate(string prompt, string? grammar, int maxTokens, float temperature, uint seed, CancellationToken ct, bool grammarCheckFirst = true)
     {
         var tokens = _model.Tokenize(prompt, addSpecial: true);
         if (tokens.Length + maxTokens > ContextSize)
             throw new LlamaException($"prompt of {tokens.Length} tokens + {maxTokens} to generate exceeds the context of {ContextSize}");
 
         LlamaNative.MemoryClear(LlamaNative.GetMemory(_ctx), data: true);
-        using var sampler = _model.CreateSampler(grammar, temperature, seed);
+        using var sampler = new TokenSampler(_model, grammar, temperature, seed, grammarCheckFirst);
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var pos = 0;
@@ -57,7 +57,7 @@ public sealed unsafe class LlamaSession : IDisposable
         while (generated < maxTokens)
         {
             ct.ThrowIfCancellationRequested();
-            var token = LlamaNative.SamplerSample(sampler, _ctx, -1);
+            var token = sampler.Sample(_ctx);
             if (_model.IsEndOfGeneration(token))
             {
                 finished = true;
@@ -76,6 +76,7 @@ public sealed unsafe class LlamaSession : IDisposable
             tokens.Length,
             generated,
             finished,
+            sampler.FullGrammarPasses,
             System.Diagnostics.Stopwatch.GetElapsedTime(started, promptDone),
             System.Diagnostics.Stopwatch.GetElapsedTime(promptDone, done));
     }
@@ -97,15 +98,20 @@ public sealed unsafe class LlamaSession : IDisposable
             throw new LlamaException($"llama_decode returned {rc}: {LlamaLibrary.LastErrors()}");
     }
 
+    private bool _disposed;
+
     public void Dispose()
     {
+        if (_disposed)
+            return;
+        _disposed = true;
         LlamaNative.BatchFree(_batch);
         _ctx.Dispose();
     }
 }
 
 /// <summary>One generation's text and timings; <see cref="Finished"/> is false when it stopped at the token limit.</summary>
-public sealed record LlamaGeneration(string Text, int PromptTokens, int GeneratedTokens, bool Finished, TimeSpan PromptTime, TimeSpan GenerationTime)
+public sealed record LlamaGeneration(string Text, int PromptTokens, int GeneratedTokens, bool Finished, int FullGrammarPasses, TimeSpan PromptTime, TimeSpan GenerationTime)
 {
     public double TokensPerSecond => GenerationTime.TotalSeconds > 0 ? GeneratedTokens / GenerationTime.TotalSeconds : 0;
 }
