@@ -31,15 +31,16 @@ internal static class BenchModelCommand
         var threads = new Option<int>("--threads") { Description = "CPU threads (0 = all cores)", DefaultValueFactory = _ => 1 };
         var count = new Option<int>("--adjudications") { Description = "Timed adjudications per mode", DefaultValueFactory = _ => 20 };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Generation limit per adjudication", DefaultValueFactory = _ => 256 };
+        var saveTiny = new Option<FileInfo?>("--save-tiny") { Description = "Keep the generated tiny GGUF at this path (e.g. for `--model-backend llama --model` smoke runs)" };
         var output = new Option<DirectoryInfo>("--out") { Description = "Where model.json and model.md go", DefaultValueFactory = _ => new DirectoryInfo("artifacts/bench") };
         var modelCommand = new Command("model", "Tokens/s and adjudications/s of the llama backend, with and without the JSON-schema grammar")
         {
-            model, library, gpuLayers, threads, count, maxTokens, output,
+            model, library, gpuLayers, threads, count, maxTokens, saveTiny, output,
         };
         modelCommand.SetAction(async (parse, ct) =>
         {
             var report = await RunAsync(parse.GetValue(model), parse.GetValue(library), parse.GetValue(gpuLayers), parse.GetValue(threads),
-                parse.GetValue(count), parse.GetValue(maxTokens), ct);
+                parse.GetValue(count), parse.GetValue(maxTokens), parse.GetValue(saveTiny), ct);
             var dir = parse.GetValue(output)!;
             dir.Create();
             await File.WriteAllTextAsync(Path.Combine(dir.FullName, "model.json"), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }), ct);
@@ -52,7 +53,7 @@ internal static class BenchModelCommand
         return bench;
     }
 
-    private static async Task<ModelBenchReport> RunAsync(FileInfo? modelFile, DirectoryInfo? library, int gpuLayers, int threads, int count, int maxTokens, CancellationToken ct)
+    private static async Task<ModelBenchReport> RunAsync(FileInfo? modelFile, DirectoryInfo? library, int gpuLayers, int threads, int count, int maxTokens, FileInfo? saveTiny, CancellationToken ct)
     {
         var libraryDir = library?.FullName ?? (gpuLayers != 0 ? LlamaLibrary.DefaultDirectory(cuda: true) : null) ?? LlamaLibrary.DefaultDirectory()
             ?? throw new InvalidOperationException("llama.cpp is not installed: run scripts/llama.sh install");
@@ -64,14 +65,17 @@ internal static class BenchModelCommand
             temp = Directory.CreateTempSubdirectory("coding-bench-").FullName;
             path = Path.Combine(temp, "tiny.gguf");
             TinyLlamaGguf.Create(vocab, path);
+            if (saveTiny is not null)
+            {
+                saveTiny.Directory?.Create();
+                File.Copy(path, saveTiny.FullName, overwrite: true);
+            }
         }
         try
         {
             var llama = new LlamaOptions { ModelPath = path, LibraryPath = libraryDir, GpuLayers = gpuLayers, Threads = threads, ContextSize = 4096 };
             using var service = LlamaChatCompletionService.Create(llama);
-            var modes = new List<ModeResult>();
-            foreach (var (mode, grammar, checkFirst) in new[] { ("grammar, check-first", true, true), ("grammar, full pass", true, false), ("no grammar", false, false) })
-                modes.Add(await RunModeAsync(service, mode, grammar, checkFirst, count, maxTokens, ct));
+            var modes = await RunModesAsync(service, [("grammar, check-first", true, true), ("grammar, full pass", true, false), ("no grammar", false, false)], count, maxTokens, ct);
             var withGrammar = modes[0];
             var without = modes[2];
             return new ModelBenchReport(
@@ -98,39 +102,57 @@ internal static class BenchModelCommand
         }
     }
 
-    private static async Task<ModeResult> RunModeAsync(LlamaChatCompletionService service, string mode, bool grammar, bool checkFirst, int count, int maxTokens, CancellationToken ct)
+    /// <summary>
+    /// Runs the modes round-robin, one adjudication each in turn, so that load from other processes on a shared
+    /// machine falls on all modes alike instead of on whichever ran during a busy minute.
+    /// </summary>
+    private static async Task<List<ModeResult>> RunModesAsync(LlamaChatCompletionService service, (string Name, bool Grammar, bool CheckFirst)[] modes, int count, int maxTokens, CancellationToken ct)
     {
-        var metered = new MeteredChat(service, grammar, checkFirst);
         var options = new ModelOptions { Backend = ModelBackend.Llama, MaxTokens = maxTokens, MaxCodes = 3, MaxEvidencePerCode = 2, RationaleMaxLength = 48, Timeout = TimeSpan.FromMinutes(5) };
-        var adjudicator = new ModelAdjudicator(metered, new AdjudicationBackend("llama", service.Model.Sha256, null), Microsoft.Extensions.Options.Options.Create(options), NullLogger<ModelAdjudicator>.Instance);
+        var runs = modes.Select(m =>
+        {
+            var metered = new MeteredChat(service, m.Grammar, m.CheckFirst);
+            var adjudicator = new ModelAdjudicator(metered, new AdjudicationBackend("llama", service.Model.Sha256, null), Microsoft.Extensions.Options.Options.Create(options), NullLogger<ModelAdjudicator>.Instance);
+            return (Mode: m, Metered: metered, Adjudicator: adjudicator, Fallbacks: new Dictionary<string, int>(), Clock: new Stopwatch());
+        }).ToList();
 
-        for (var i = 0; i < 2; i++) // warm-up: first-touch of weights and caches
-            await adjudicator.AdjudicateAsync(SyntheticAdjudications.Create(1000 + i), ct);
-        metered.Reset();
-
-        var fallbacks = new Dictionary<string, int>();
-        var clock = Stopwatch.StartNew();
+        foreach (var run in runs)
+        {
+            for (var i = 0; i < 2; i++) // warm-up: first touch of weights, caches and the grammar
+                await run.Adjudicator.AdjudicateAsync(SyntheticAdjudications.Create(1000 + i), ct);
+            run.Metered.Reset();
+        }
         for (var i = 0; i < count; i++)
         {
-            var result = await adjudicator.AdjudicateAsync(SyntheticAdjudications.Create(i, candidates: 2 + i % 5), ct);
-            if (result.Provenance.Fallback is { } f)
-                fallbacks[f.Reason.ToString()] = fallbacks.GetValueOrDefault(f.Reason.ToString()) + 1;
+            var request = SyntheticAdjudications.Create(i, candidates: 2 + i % 5);
+            foreach (var run in runs)
+            {
+                run.Clock.Start();
+                var result = await run.Adjudicator.AdjudicateAsync(request, ct);
+                run.Clock.Stop();
+                if (result.Provenance.Fallback is { } f)
+                    run.Fallbacks[f.Reason.ToString()] = run.Fallbacks.GetValueOrDefault(f.Reason.ToString()) + 1;
+            }
         }
-        var wall = clock.Elapsed.TotalSeconds;
-        return new ModeResult(
-            mode,
-            grammar,
-            count,
-            Math.Round(wall, 3),
-            Math.Round(count / wall, 3),
-            metered.GeneratedTokens,
-            Math.Round(metered.GeneratedTokens / metered.GenerationSeconds, 1),
-            Math.Round(metered.PromptTokens / metered.PromptSeconds, 1),
-            Math.Round((double)metered.PromptTokens / count, 1),
-            Math.Round((double)metered.GeneratedTokens / count, 1),
-            count - fallbacks.Values.Sum(),
-            fallbacks,
-            metered.FullGrammarPasses);
+        return runs.Select(r =>
+        {
+            var wall = r.Clock.Elapsed.TotalSeconds;
+            var m = r.Metered;
+            return new ModeResult(
+                r.Mode.Name,
+                r.Mode.Grammar,
+                count,
+                Math.Round(wall, 3),
+                Math.Round(count / wall, 3),
+                m.GeneratedTokens,
+                Math.Round(m.GeneratedTokens / m.GenerationSeconds, 1),
+                Math.Round(m.PromptTokens / m.PromptSeconds, 1),
+                Math.Round((double)m.PromptTokens / count, 1),
+                Math.Round((double)m.GeneratedTokens / count, 1),
+                count - r.Fallbacks.Values.Sum(),
+                r.Fallbacks,
+                m.FullGrammarPasses);
+        }).ToList();
     }
 
     /// <summary>Passes calls through to the llama service, switching the grammar and summing its per-call timings.</summary>
