@@ -84,7 +84,7 @@ internal static class BenchModelCommand
                 RuntimeInformation.OSDescription,
                 Environment.ProcessorCount,
                 libraryDir,
-                libraryDir.Contains("cuda", StringComparison.OrdinalIgnoreCase) && gpuLayers != 0 ? "cuda" : "cpu",
+                service.Model.OnGpu ? "cuda" : "cpu",
                 gpuLayers,
                 threads > 0 ? threads : Environment.ProcessorCount,
                 modelFile is null ? "generated tiny random-weight llama (2 layers, 64 dim, llama-spm vocabulary)" : path,

@@ -15,6 +15,13 @@ internal sealed class ModelBackendStartup(IServiceProvider services, ILogger<Mod
     {
         _ = services.GetRequiredService<IAdjudicator>();
         var backend = services.GetService<AdjudicationBackend>();
+        var llama = services.GetService<Llama.LlamaChatCompletionService>();
+        if (llama is not null)
+        {
+            logger.LogInformation("llama.cpp from {Directory}; model on {Device}", Llama.LlamaLibrary.LoadedDirectory, llama.Model.OnGpu ? "GPU" : "CPU");
+            if (!llama.Model.OnGpu && llama.GpuLayersRequested != 0)
+                logger.LogWarning("Model:Llama:GpuLayers is {Layers} but no GPU backend loaded (CPU build, or no CUDA runtime on this host): decoding runs on the CPU", llama.GpuLayersRequested);
+        }
         if (backend is null)
             logger.LogInformation("Adjudication: deterministic (Model:Backend=none)");
         else

@@ -90,6 +90,14 @@ public sealed class the_openai_backend(TinyModel model, ITestOutputHelper output
     }
 
     [LlamaFact]
+    public async Task concurrent_requests_share_the_parallel_sequences_and_all_answer_validly()
+    {
+        var adjudicator = Adjudicator(Options(phiTrusted: true));
+        var results = await Task.WhenAll(Enumerable.Range(50, 4).Select(seed => adjudicator.AdjudicateAsync(SyntheticAdjudications.Create(seed, candidates: 3), CancellationToken.None)));
+        Assert.All(results, r => Assert.Null(r.Provenance.Fallback));
+    }
+
+    [LlamaFact]
     public async Task an_endpoint_not_trusted_with_phi_receives_deidentified_text()
     {
         var request = SyntheticAdjudications.Create(30, candidates: 2);

@@ -49,10 +49,12 @@ public sealed class LlamaChatCompletionService : IChatCompletionService, IDispos
             ?? LlamaLibrary.DefaultDirectory()
             ?? throw new DllNotFoundException("llama.cpp is not installed: run `scripts/llama.sh install` or set Model:Llama:LibraryPath.");
         var model = LlamaModel.Load(dir, options.ModelPath ?? throw new InvalidOperationException("Model:Llama:ModelPath is not set."), options.GpuLayers);
-        return new LlamaChatCompletionService(model, options);
+        return new LlamaChatCompletionService(model, options) { GpuLayersRequested = options.GpuLayers };
     }
 
     public LlamaModel Model => _model;
+
+    public int GpuLayersRequested { get; private init; }
 
     public IReadOnlyDictionary<string, object?> Attributes { get; }
 

@@ -14,6 +14,9 @@ public sealed unsafe class LlamaModel : IDisposable
     private readonly nint _vocab;
 
     public string Path { get; }
+
+    /// <summary>Whether layers really went to a GPU: a CUDA build on a host without the CUDA runtime quietly runs on CPU.</summary>
+    public bool OnGpu { get; private init; }
     public string Sha256 { get; }
     public string Description { get; }
     public int VocabularySize { get; }
@@ -47,7 +50,10 @@ public sealed unsafe class LlamaModel : IDisposable
         var raw = LlamaNative.ModelLoadFromFile(path, p);
         if (raw == 0)
             throw new LlamaException($"llama.cpp could not load {path}: {LlamaLibrary.LastErrors()}");
-        return new LlamaModel(SafeLlamaModelHandle.Wrap(raw), System.IO.Path.GetFullPath(path), sha);
+        return new LlamaModel(SafeLlamaModelHandle.Wrap(raw), System.IO.Path.GetFullPath(path), sha)
+        {
+            OnGpu = gpuLayers != 0 && LlamaNative.SupportsGpuOffload(),
+        };
     }
 
     public LlamaSession CreateSession(int contextSize, int threads, int batchSize = 512)

@@ -127,6 +127,10 @@ internal static unsafe partial class LlamaNative
     [LibraryImport(Llama, EntryPoint = "llama_log_set")]
     public static partial void LogSet(delegate* unmanaged[Cdecl]<int, byte*, void*, void> callback, void* userData);
 
+    [LibraryImport(Llama, EntryPoint = "llama_supports_gpu_offload")]
+    [return: MarshalAs(UnmanagedType.U1)]
+    public static partial bool SupportsGpuOffload();
+
     [LibraryImport(Llama, EntryPoint = "llama_model_default_params")]
     public static partial ModelParams ModelDefaultParams();
 
