@@ -1,6 +1,11 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Coding.Core.Model;
 using Coding.Core.Model.Llama;
+using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel.ChatCompletion;
 using Microsoft.SemanticKernel.Connectors.OpenAI;
 
@@ -10,6 +15,8 @@ namespace Coding.Api.Model;
 /// <c>POST /v1/chat/completions</c> in the OpenAI wire format, served by the in-process llama backend. It lets one
 /// GPU host serve many workers (they use the <c>openai</c> backend against it) and it is what the openai backend's
 /// tests talk to over real HTTP. Non-streaming only; <c>response_format</c> json_schema is enforced by grammar.
+/// Requests carry note text, so without <c>Model:ServeApiKey</c> only loopback callers are served; with it, callers
+/// must send <c>Authorization: Bearer &lt;key&gt;</c> (what an OpenAI client sends as its API key).
 /// </summary>
 public static class OpenAiCompatibleChatEndpoint
 {
@@ -21,6 +28,8 @@ public static class OpenAiCompatibleChatEndpoint
 
     private static async Task<IResult> CompleteAsync(HttpContext http, CancellationToken ct)
     {
+        if (!Authorised(http))
+            return Error(StatusCodes.Status401Unauthorized, "a valid API key is required (Model:ServeApiKey), or call from loopback");
         var chat = http.RequestServices.GetService<LlamaChatCompletionService>();
         if (chat is null)
             return Error(StatusCodes.Status503ServiceUnavailable, "this host runs no llama backend (Model:Backend=llama)");
@@ -75,6 +84,17 @@ public static class OpenAiCompatibleChatEndpoint
                 ["total_tokens"] = promptTokens + completionTokens,
             },
         });
+    }
+
+    private static bool Authorised(HttpContext http)
+    {
+        var key = http.RequestServices.GetService<IOptions<ModelOptions>>()?.Value.ServeApiKey;
+        if (string.IsNullOrEmpty(key))
+            return http.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip);
+        var header = http.Request.Headers.Authorization.ToString();
+        const string bearer = "Bearer ";
+        return header.StartsWith(bearer, StringComparison.Ordinal)
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[bearer.Length..]), Encoding.UTF8.GetBytes(key));
     }
 
     // content is either a string or an array of parts; only text parts mean anything to this backend.

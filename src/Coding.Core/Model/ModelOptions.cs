@@ -42,6 +42,11 @@ public sealed class ModelOptions : IValidatableObject
     /// <summary>The only remote endpoints a note may be sent to (BAA-covered), each saying whether it may see PHI.</summary>
     public List<AllowedEndpoint> AllowedEndpoints { get; set; } = [];
 
+    /// <summary>
+    /// Bearer key the API's OpenAI-compatible endpoint (POST /v1/chat/completions) demands; unset = loopback callers only.
+    /// </summary>
+    public string? ServeApiKey { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         switch (Backend)

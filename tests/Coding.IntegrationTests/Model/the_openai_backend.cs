@@ -28,12 +28,20 @@ public sealed class the_openai_backend(TinyModel model, ITestOutputHelper output
     {
         if (TinyModel.Missing is not null)
             return;
+        (_server, _baseUrl) = await StartServerAsync(serveApiKey: null);
+    }
+
+    /// <summary>Real Kestrel on a free loopback port, serving the tiny model through MapOpenAiCompatibleChat.</summary>
+    private async Task<(WebApplication, Uri)> StartServerAsync(string? serveApiKey)
+    {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(model.Service);
-        _server = builder.Build();
-        _server.Use(async (context, next) =>
+        if (serveApiKey is not null)
+            builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new ModelOptions { ServeApiKey = serveApiKey }));
+        var server = builder.Build();
+        server.Use(async (context, next) =>
         {
             Interlocked.Increment(ref _requests);
             context.Request.EnableBuffering();
@@ -42,10 +50,10 @@ public sealed class the_openai_backend(TinyModel model, ITestOutputHelper output
             context.Request.Body.Position = 0;
             await next(context);
         });
-        _server.MapOpenAiCompatibleChat();
-        await _server.StartAsync();
-        var address = _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _baseUrl = new Uri(address + "/v1");
+        server.MapOpenAiCompatibleChat();
+        await server.StartAsync();
+        var address = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return (server, new Uri(address + "/v1"));
     }
 
     public async Task DisposeAsync()
@@ -87,6 +95,25 @@ public sealed class the_openai_backend(TinyModel model, ITestOutputHelper output
         }
         Assert.Contains("\"json_schema\"", _lastBody, StringComparison.Ordinal);
         Assert.Contains("\"response_format\"", _lastBody, StringComparison.Ordinal);
+    }
+
+    [LlamaFact]
+    public async Task a_server_with_an_api_key_serves_only_callers_that_send_it()
+    {
+        var (server, url) = await StartServerAsync(serveApiKey: "s3cret-key");
+        await using var _ = server;
+        var o = Options(phiTrusted: true);
+        o.OpenAI.Endpoint = url.ToString();
+        o.AllowedEndpoints = [new AllowedEndpoint { Url = url.ToString(), PhiTrusted = true }];
+        var request = SyntheticAdjudications.Create(60, candidates: 2);
+
+        o.OpenAI.ApiKey = "wrong";
+        var refused = await Adjudicator(o).AdjudicateAsync(request, CancellationToken.None);
+        o.OpenAI.ApiKey = "s3cret-key";
+        var served = await Adjudicator(o).AdjudicateAsync(request, CancellationToken.None);
+
+        Assert.Equal(FallbackReason.ModelFailure, refused.Provenance.Fallback?.Reason);
+        Assert.Null(served.Provenance.Fallback);
     }
 
     [LlamaFact]
