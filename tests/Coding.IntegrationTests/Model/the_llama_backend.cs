@@ -113,10 +113,26 @@ public sealed class the_llama_backend(TinyModel model, ITestOutputHelper output)
     [LlamaFact]
     public async Task a_timeout_returns_the_deterministic_result_and_records_it()
     {
+        // Keep both llama contexts busy with long unconstrained generations (they take their slots synchronously),
+        // so the adjudication deterministically waits past its 50 ms budget.
+        using var stop = new CancellationTokenSource();
+        var history = new Microsoft.SemanticKernel.ChatCompletion.ChatHistory();
+        history.AddUserMessage("hello");
+        var busy = new Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings
+        {
+            MaxTokens = 1500,
+            ExtensionData = new Dictionary<string, object> { [Coding.Core.Model.Llama.LlamaChatCompletionService.GrammarSetting] = false },
+        };
+        var occupiers = Enumerable.Range(0, model.Options.ParallelSequences).Select(_ => model.Service.GetChatMessageContentsAsync(history, busy, cancellationToken: stop.Token)).ToList();
+
         var o = Options();
-        o.Timeout = TimeSpan.FromMilliseconds(1);
+        o.Timeout = TimeSpan.FromMilliseconds(50);
         var request = SyntheticAdjudications.Create(3, candidates: 3);
         var result = await Adjudicator(o).AdjudicateAsync(request, CancellationToken.None);
+        await stop.CancelAsync();
+        foreach (var t in occupiers)
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => t); // the native decode loop honours cancellation
+
         Assert.Equal(FallbackReason.Timeout, result.Provenance.Fallback?.Reason);
         Assert.Equal("llama", result.Provenance.Backend);
         Assert.Equal(request.Candidates.Select(c => c.Code).Order(), result.Codes.Select(c => c.Code).Order());
