@@ -130,5 +130,14 @@ public static class AdjudicationPrompt
         return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 
-    private static string OneLine(string s) => s.ReplaceLineEndings(" ").Trim();
+    // Note text is data, not markup: break up chat-template control sequences so a note cannot open a new turn.
+    private static readonly string[] ControlSequences = ["<|", "|>", "<s>", "</s>", "[INST]", "[/INST]", "<<SYS>>", "<</SYS>>"];
+
+    private static string OneLine(string s)
+    {
+        var line = s.ReplaceLineEndings(" ").Trim();
+        foreach (var c in ControlSequences)
+            line = line.Replace(c, c.Insert(1, " "), StringComparison.OrdinalIgnoreCase);
+        return line;
+    }
 }
