@@ -76,6 +76,7 @@ internal static class BenchModelCommand
             var llama = new LlamaOptions { ModelPath = path, LibraryPath = libraryDir, GpuLayers = gpuLayers, Threads = threads, ContextSize = 4096 };
             using var service = LlamaChatCompletionService.Create(llama);
             var modes = await RunModesAsync(service, [("grammar, check-first", true, true), ("grammar, full pass", true, false), ("no grammar", false, false)], count, maxTokens, ct);
+            modes.AddRange(await RunFullAnswersAsync(service, count, maxTokens, ct));
             var withGrammar = modes[0];
             var without = modes[2];
             return new ModelBenchReport(
@@ -153,6 +154,48 @@ internal static class BenchModelCommand
                 r.Fallbacks,
                 m.FullGrammarPasses);
         }).ToList();
+    }
+
+    /// <summary>
+    /// The same prompts with the schema demanding at least one code, so every answer is a full JSON object (codes,
+    /// evidence, confidence, rationale): a random model otherwise answers <c>{"codes":[]}</c>, which says little about
+    /// the grammar's cost on the answers a real model gives. Calls the service directly and validates each answer.
+    /// </summary>
+    private static async Task<List<ModeResult>> RunFullAnswersAsync(LlamaChatCompletionService service, int count, int maxTokens, CancellationToken ct)
+    {
+        var limits = new AdjudicationPrompt.Limits(MaxCodes: 3, MaxEvidencePerCode: 2, RationaleMaxLength: 48, MinCodes: 1);
+        var runs = new[] { ("full answer, grammar check-first", true), ("full answer, grammar full pass", false) }
+            .Select(m => (Name: m.Item1, Metered: new MeteredChat(service, grammar: true, checkFirst: m.Item2), Clock: new Stopwatch(), Invalid: 0))
+            .ToList();
+        for (var i = 0; i < count; i++)
+        {
+            var request = SyntheticAdjudications.Create(i, candidates: 2 + i % 5);
+            var rendered = AdjudicationPrompt.Render(request, limits);
+            var history = new ChatHistory();
+            history.AddSystemMessage(rendered.System);
+            history.AddUserMessage(rendered.User);
+            for (var r = 0; r < runs.Count; r++)
+            {
+                var settings = new Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings { ResponseFormat = AdjudicationPrompt.ResponseFormat(rendered.Schema), MaxTokens = maxTokens };
+                var run = runs[r];
+                run.Clock.Start();
+                var reply = await run.Metered.GetChatMessageContentsAsync(history, settings, cancellationToken: ct);
+                run.Clock.Stop();
+                if (!AdjudicationOutput.Parse(reply[0].Content ?? "", request, rendered.SentenceIds, limits).IsValid)
+                    run.Invalid++;
+                runs[r] = run;
+            }
+        }
+        return runs.Select(r => new ModeResult(
+            r.Name, true, count, Math.Round(r.Clock.Elapsed.TotalSeconds, 3), Math.Round(count / r.Clock.Elapsed.TotalSeconds, 3),
+            r.Metered.GeneratedTokens,
+            Math.Round(r.Metered.GeneratedTokens / r.Metered.GenerationSeconds, 1),
+            Math.Round(r.Metered.PromptTokens / r.Metered.PromptSeconds, 1),
+            Math.Round((double)r.Metered.PromptTokens / count, 1),
+            Math.Round((double)r.Metered.GeneratedTokens / count, 1),
+            count - r.Invalid,
+            r.Invalid == 0 ? [] : new Dictionary<string, int> { ["InvalidOutput"] = r.Invalid },
+            r.Metered.FullGrammarPasses)).ToList();
     }
 
     /// <summary>Passes calls through to the llama service, switching the grammar and summing its per-call timings.</summary>
@@ -239,6 +282,8 @@ internal sealed record ModelBenchReport(
             sb.Append(c, $"| {m.Mode} | {m.Adjudications} | {m.AdjudicationsPerSecond:0.###} | {m.DecodeTokensPerSecond:0.#} | {m.PromptTokensPerSecond:0.#} | {m.MeanPromptTokens:0.#} | {m.MeanGeneratedTokens:0.#} | {passes} | {m.ValidAnswers}/{m.Adjudications} | {fallbacks} |\n");
         }
         sb.Append(c, $"\nGrammar overhead on decode tokens/s (check-first vs no grammar): **{GrammarOverheadPercent:0.#} %** (1 − with/without).\n");
+        if (Modes.FirstOrDefault(m => m.Mode == "full answer, grammar check-first") is { } fa && Modes.FirstOrDefault(m => !m.Grammar) is { DecodeTokensPerSecond: > 0 } ng)
+            sb.Append(c, $"On full answers (schema minItems 1, ~{fa.MeanGeneratedTokens:0} tokens each): **{(1 - fa.DecodeTokensPerSecond / ng.DecodeTokensPerSecond) * 100:0.#} %**.\n");
         var full = Modes.FirstOrDefault(m => m.Mode == "grammar, full pass");
         var none = Modes.FirstOrDefault(m => !m.Grammar);
         if (full is { DecodeTokensPerSecond: > 0, FullGrammarPasses: > 0 } && none is { DecodeTokensPerSecond: > 0 })

@@ -33,6 +33,8 @@ public static class AdjudicationOutput
             var candidates = request.Candidates.GroupBy(c => c.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
             if (codes.GetArrayLength() > Math.Min(limits.MaxCodes, candidates.Count))
                 return Fail($"more than {Math.Min(limits.MaxCodes, candidates.Count)} codes");
+            if (codes.GetArrayLength() < Math.Min(limits.MinCodes, Math.Min(limits.MaxCodes, candidates.Count)))
+                return Fail($"fewer than {limits.MinCodes} codes");
             var shown = shownSentenceIds.ToHashSet();
             var result = new List<AdjudicatedCode>();
             foreach (var item in codes.EnumerateArray())

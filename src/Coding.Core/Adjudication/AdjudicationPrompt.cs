@@ -17,7 +17,8 @@ public static class AdjudicationPrompt
     public const string SchemaVersion = "adjudication-schema-v1";
     public const string SchemaName = "adjudication";
 
-    public sealed record Limits(int MaxCodes = 8, int MaxEvidencePerCode = 3, int RationaleMaxLength = 160, int ContextWindow = 1);
+    /// <param name="MinCodes">0 in production (keeping no candidate is a valid answer); the benchmark raises it to force full answers.</param>
+    public sealed record Limits(int MaxCodes = 8, int MaxEvidencePerCode = 3, int RationaleMaxLength = 160, int ContextWindow = 1, int MinCodes = 0);
 
     /// <summary>What is sent: the messages, the schema and the ids the answer may use.</summary>
     public sealed record Rendered(string System, string User, JsonObject Schema, IReadOnlyList<int> SentenceIds, string Hash);
@@ -105,7 +106,7 @@ public static class AdjudicationPrompt
             ["type"] = "object",
             ["properties"] = new JsonObject
             {
-                ["codes"] = new JsonObject { ["type"] = "array", ["items"] = item, ["minItems"] = 0, ["maxItems"] = Math.Min(limits.MaxCodes, codes.Count) },
+                ["codes"] = new JsonObject { ["type"] = "array", ["items"] = item, ["minItems"] = Math.Min(limits.MinCodes, Math.Min(limits.MaxCodes, codes.Count)), ["maxItems"] = Math.Min(limits.MaxCodes, codes.Count) },
             },
             ["required"] = new JsonArray("codes"),
             ["additionalProperties"] = false,

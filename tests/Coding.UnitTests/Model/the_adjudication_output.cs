@@ -28,6 +28,10 @@ public sealed class the_adjudication_output
         Assert.Empty(Parse("""{"codes":[]}""").Codes!);
 
     [Fact]
+    public void an_empty_list_is_refused_when_the_limits_demand_a_code() =>
+        Assert.Contains("fewer than 1 codes", AdjudicationOutput.Parse("""{"codes":[]}""", Request, Shown, Limits with { MinCodes = 1 }).Error, StringComparison.Ordinal);
+
+    [Fact]
     public void a_repeated_code_keeps_its_first_mention()
     {
         var p = Parse($$"""{"codes":[{"code":"{{Code(0)}}","evidence":[1],"confidence":0.9,"rationale":"a"},{"code":"{{Code(0)}}","evidence":[2],"confidence":0.1,"rationale":"b"}]}""");
