@@ -165,7 +165,7 @@ internal static class BenchModelCommand
     {
         var limits = new AdjudicationPrompt.Limits(MaxCodes: 3, MaxEvidencePerCode: 2, RationaleMaxLength: 48, MinCodes: 1);
         var runs = new[] { ("full answer, grammar check-first", true), ("full answer, grammar full pass", false) }
-            .Select(m => (Name: m.Item1, Metered: new MeteredChat(service, grammar: true, checkFirst: m.Item2), Clock: new Stopwatch(), Invalid: 0))
+            .Select(m => (Name: m.Item1, Metered: new MeteredChat(service, grammar: true, checkFirst: m.Item2), Clock: new Stopwatch(), Invalid: new Dictionary<string, int>()))
             .ToList();
         for (var i = 0; i < count; i++)
         {
@@ -181,9 +181,13 @@ internal static class BenchModelCommand
                 run.Clock.Start();
                 var reply = await run.Metered.GetChatMessageContentsAsync(history, settings, cancellationToken: ct);
                 run.Clock.Stop();
-                if (!AdjudicationOutput.Parse(reply[0].Content ?? "", request, rendered.SentenceIds, limits).IsValid)
-                    run.Invalid++;
-                runs[r] = run;
+                var parsed = AdjudicationOutput.Parse(reply[0].Content ?? "", request, rendered.SentenceIds, limits);
+                if (!parsed.IsValid)
+                {
+                    // A grammar-constrained answer can only be invalid when the token limit cut it off; say which.
+                    var why = reply[0].Metadata?["FinishReason"] as string == "length" ? "TokenLimit" : $"InvalidOutput ({parsed.Error})";
+                    run.Invalid[why] = run.Invalid.GetValueOrDefault(why) + 1;
+                }
             }
         }
         return runs.Select(r => new ModeResult(
@@ -193,8 +197,8 @@ internal static class BenchModelCommand
             Math.Round(r.Metered.PromptTokens / r.Metered.PromptSeconds, 1),
             Math.Round((double)r.Metered.PromptTokens / count, 1),
             Math.Round((double)r.Metered.GeneratedTokens / count, 1),
-            count - r.Invalid,
-            r.Invalid == 0 ? [] : new Dictionary<string, int> { ["InvalidOutput"] = r.Invalid },
+            count - r.Invalid.Values.Sum(),
+            r.Invalid,
             r.Metered.FullGrammarPasses)).ToList();
     }
 

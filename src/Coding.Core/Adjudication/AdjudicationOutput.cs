@@ -56,8 +56,9 @@ public static class AdjudicationOutput
                 if (!item.TryGetProperty("confidence", out var confidence) || confidence.ValueKind != JsonValueKind.Number
                     || !confidence.TryGetDouble(out var c) || c is < 0 or > 1 || double.IsNaN(c))
                     return Fail($"code {candidate.Code}: confidence must be a number in 0..1");
+                // maxLength counts characters (code points), as JSON Schema and the grammar do, not UTF-16 units.
                 if (!item.TryGetProperty("rationale", out var rationale) || rationale.ValueKind != JsonValueKind.String
-                    || rationale.GetString()!.Length > limits.RationaleMaxLength)
+                    || rationale.GetString()!.EnumerateRunes().Count() > limits.RationaleMaxLength)
                     return Fail($"code {candidate.Code}: rationale must be a string of at most {limits.RationaleMaxLength} characters");
                 // A repeated code is redundant, not wrong: the schema cannot forbid it, so keep the first mention.
                 if (result.Any(r => r.Code == candidate.Code))

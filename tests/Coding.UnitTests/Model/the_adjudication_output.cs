@@ -28,6 +28,14 @@ public sealed class the_adjudication_output
         Assert.Empty(Parse("""{"codes":[]}""").Codes!);
 
     [Fact]
+    public void the_rationale_limit_counts_characters_like_the_schema_not_utf16_units()
+    {
+        var twentyEmoji = string.Concat(Enumerable.Repeat("\U0001F600", 20)); // 20 characters, 40 UTF-16 units
+        Assert.True(Parse($$"""{"codes":[{"code":"{{Code(0)}}","evidence":[1],"confidence":0.5,"rationale":"{{twentyEmoji}}"}]}""").IsValid);
+        Assert.False(Parse($$"""{"codes":[{"code":"{{Code(0)}}","evidence":[1],"confidence":0.5,"rationale":"{{twentyEmoji}}x"}]}""").IsValid);
+    }
+
+    [Fact]
     public void an_empty_list_is_refused_when_the_limits_demand_a_code() =>
         Assert.Contains("fewer than 1 codes", AdjudicationOutput.Parse("""{"codes":[]}""", Request, Shown, Limits with { MinCodes = 1 }).Error, StringComparison.Ordinal);
 
