@@ -6,8 +6,9 @@ using System.Text.Json.Nodes;
 namespace Coding.Core.Model;
 
 /// <summary>
-/// Turns the JSON Schema subset our prompts use into a llama.cpp GBNF grammar whose language is exactly the compact
-/// (no whitespace) JSON texts valid against the schema. Supported: object (every property required, emitted in
+/// Turns the JSON Schema subset our prompts use into a llama.cpp GBNF grammar whose language is the compact (no
+/// whitespace) JSON texts valid against the schema, with string characters outside printable ASCII written as \u
+/// escapes (see the char rule). Supported: object (every property required, emitted in
 /// declaration order, no additional properties), array (items, minItems, maxItems), string (enum, const, maxLength,
 /// minLength), integer / number (enum; number with minimum 0 and maximum 1 as a probability), boolean.
 /// Anything else throws: a grammar that silently allowed more than the schema would defeat the point.
@@ -24,7 +25,11 @@ public static class JsonSchemaToGbnf
             sb.Append("root ::= ").Append(root).Append('\n');
         foreach (var r in rules)
             sb.Append(r).Append('\n');
-        sb.Append("""char ::= [^"\\\x7F\x00-\x1F] | "\\" (["\\/bfnrt] | "u" [0-9a-fA-F]{4})""").Append('\n');
+        // String characters are printable ASCII; anything else must be written as a \u escape. Tokens are bytes but the
+        // grammar counts code points, and a token stream may end a string inside a multi-byte sequence, which decodes
+        // to more characters than the grammar counted (maxLength broken). ASCII-only rules that out, stays inside the
+        // schema (every such string is valid) and loses no expressiveness.
+        sb.Append("""char ::= [\x20\x21\x23-\x5B\x5D-\x7E] | "\\" (["\\/bfnrt] | "u" [0-9a-fA-F]{4})""").Append('\n');
         return sb.ToString();
     }
 

@@ -24,7 +24,7 @@ public sealed class TinyModel : IDisposable
         if (Missing is not null)
             return;
         Path = System.IO.Path.Combine(_dir, "tiny.gguf");
-        TinyLlamaGguf.Create(Vocabulary!, Path, seed: 7);
+        TinyLlamaGguf.Create(Vocabulary!, Path, seed: 42);
         Options = new LlamaOptions { ModelPath = Path, LibraryPath = LibraryDirectory, ContextSize = 2048, Threads = 1, ParallelSequences = 2 };
         Service = LlamaChatCompletionService.Create(Options);
     }

@@ -60,6 +60,26 @@ public sealed class the_llama_backend(TinyModel model, ITestOutputHelper output)
     }
 
     [LlamaFact]
+    public async Task full_answers_forced_by_the_schema_always_pass_validation()
+    {
+        // minItems 1 forces the random model to write codes, evidence, confidence and a rationale: the grammar and the
+        // validator must agree on every detail (string length in characters, number format, escapes).
+        var limits = new AdjudicationPrompt.Limits(MaxCodes: 3, MaxEvidencePerCode: 2, RationaleMaxLength: 48, MinCodes: 1);
+        for (var seed = 0; seed < 12; seed++)
+        {
+            var request = SyntheticAdjudications.Create(seed, candidates: 2 + seed % 5);
+            var rendered = AdjudicationPrompt.Render(request, limits);
+            var history = new Microsoft.SemanticKernel.ChatCompletion.ChatHistory();
+            history.AddSystemMessage(rendered.System);
+            history.AddUserMessage(rendered.User);
+            var settings = new Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings { ResponseFormat = AdjudicationPrompt.ResponseFormat(rendered.Schema), MaxTokens = 400 };
+            var reply = (await model.Service.GetChatMessageContentsAsync(history, settings))[0];
+            var parsed = AdjudicationOutput.Parse(reply.Content!, request, rendered.SentenceIds, limits);
+            Assert.True(parsed.IsValid, $"seed {seed} ({reply.Metadata!["FinishReason"]}): {parsed.Error}: {reply.Content}");
+        }
+    }
+
+    [LlamaFact]
     public async Task the_raw_completion_is_compact_json_from_the_grammar()
     {
         var request = SyntheticAdjudications.Create(11, candidates: 3);

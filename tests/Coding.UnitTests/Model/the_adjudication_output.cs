@@ -59,6 +59,7 @@ public sealed class the_adjudication_output
     [InlineData("""[]""", "one array property")]
     [InlineData("""{"codes":[{"code":"@0","evidence":[1],"confidence":0.5,"rationale":"x"}""", "not JSON")]
     [InlineData("""Sure! Here is the JSON you asked for""", "not JSON")]
+    [InlineData("""{"codes":[{"code":"@0","evidence":[1],"confidence":0.5,"rationale":"\ud800"}]}""", "not valid text")]
     public void rejects_the_whole_answer_for_any_breach(string json, string reason)
     {
         var p = Parse(json.Replace("@0", Code(0), StringComparison.Ordinal));

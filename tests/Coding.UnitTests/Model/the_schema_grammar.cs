@@ -67,6 +67,10 @@ public sealed class the_schema_grammar
     }
 
     [Fact]
+    public void string_characters_are_printable_ascii_or_escapes_so_length_is_the_same_counted_in_bytes_or_characters() =>
+        Assert.Contains("""char ::= [\x20\x21\x23-\x5B\x5D-\x7E] | "\\" (["\\/bfnrt] | "u" [0-9a-fA-F]{4})""", Grammar(), StringComparison.Ordinal);
+
+    [Fact]
     public void literals_escape_quotes_backslashes_and_newlines() =>
         Assert.Equal("\"a\\\"b\\\\c\\n\"", JsonSchemaToGbnf.Literal("a\"b\\c\n"));
 }
