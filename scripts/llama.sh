@@ -15,6 +15,23 @@ VOCAB=ggml-vocab-llama-spm.gguf
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
+# sha512 of each tarball, as the registry published it (npm view <pkg>@<version> dist.integrity). Checked after every
+# download, so a changed or tampered package never reaches the process that reads patient notes.
+integrity() {
+  case "$1" in
+    @node-llama-cpp/linux-x64) echo "sha512-5uCCDNqWCNfaAm8aR/Uzxbo4HBpKgNF91kCHPepKhgMgV2OAmatoefbOlMihsqCiH2Od35E/eUHQCFbfRBJuOg==" ;;
+    @node-llama-cpp/linux-x64-cuda) echo "sha512-8rQCjyNNLZJUFit+YpjwlC4hwkKgOMIkB2wuycKBf8NU2O3ySKbiWZQ8aw9ku2nUTXjSnUIrE6KB88itduTBuA==" ;;
+    node-llama-cpp) echo "sha512-bltIipuWmc123H7tMIgDGKSsSrhmhlQYeVUC48XTjVW7XGJJiJJyCdlTMzQ/LiWoPkGDpcL4FviDpgw7qfTiDw==" ;;
+  esac
+}
+
+pack() { # $1 = npm package, $2 = folder: npm pack into it, then verify the pinned sha512
+  command -v npm >/dev/null || { say "installing npm (apt)"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+  (cd "$2" && npm pack --silent "$1@$VERSION" >/dev/null)
+  local got; got="sha512-$(openssl dgst -sha512 -binary "$2"/*.tgz | base64 -w0)"
+  [ "$got" = "$(integrity "$1")" ] || { echo "$1@$VERSION: integrity $got does not match the pinned $(integrity "$1")" >&2; exit 1; }
+}
+
 libdir() { # the bins/* folder of one package that holds libllama
   local found
   found="$(find "$ROOT/$1/bins" -maxdepth 2 -name 'libllama*.so' -printf '%h\n' 2>/dev/null | head -1)"
@@ -26,7 +43,7 @@ fetch_package() { # $1 = npm package name, $2 = folder under $ROOT
   if libdir "$2" >/dev/null; then return; fi
   say "npm pack $name@$VERSION"
   tmp="$(mktemp -d)"
-  (cd "$tmp" && npm pack --silent "$name@$VERSION" >/dev/null)
+  pack "$name" "$tmp"
   rm -rf "$dest" && mkdir -p "$dest"
   tar -xzf "$tmp"/*.tgz -C "$dest" --strip-components=1
   rm -rf "$tmp"
@@ -37,7 +54,7 @@ fetch_source_files() { # vocabulary + header from the git bundle of llama.cpp th
   if [ -s "$ROOT/vocab/$VOCAB" ] && [ -s "$ROOT/include/llama.h" ]; then return; fi
   say "llama.cpp source bundle from node-llama-cpp@$VERSION"
   local tmp; tmp="$(mktemp -d)"
-  (cd "$tmp" && npm pack --silent "node-llama-cpp@$VERSION" >/dev/null)
+  pack node-llama-cpp "$tmp"
   tar -xzf "$tmp"/node-llama-cpp-*.tgz -C "$tmp" package/llama/gitRelease.bundle
   git clone -q --bare "$tmp/package/llama/gitRelease.bundle" "$tmp/src.git"
   mkdir -p "$ROOT/vocab" "$ROOT/include"
