@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$REPO"
 
 say "infrastructure"; coding_infra; coding_secrets
+say "llama.cpp libraries"; "$REPO/scripts/llama.sh" install >/dev/null
 say "build"; dotnet build Coding.sln -c Release -nologo -v quiet -clp:ErrorsOnly
 
 mkdir -p artifacts/test

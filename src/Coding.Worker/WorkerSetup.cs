@@ -1,4 +1,5 @@
 using Coding.Core;
+using Coding.Core.Model;
 using Coding.Core.Suggestions;
 using Coding.Worker.Coding;
 using MassTransit;
@@ -11,6 +12,7 @@ public static class WorkerSetup
     public static IHostApplicationBuilder AddCodingWorker(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ISuggestionEngine, NoCodesEngine>();
+        builder.AddModelAdjudication();
         builder.Services.AddScoped<SuggestionService>();
         builder.AddCodingBus(bus => bus.AddConsumer<SuggestCodesConsumer, SuggestCodesConsumerDefinition>());
         return builder;

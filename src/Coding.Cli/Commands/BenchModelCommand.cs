@@ -1,0 +1,302 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using Coding.Core.Adjudication;
+using Coding.Core.Model;
+using Coding.Core.Model.Gguf;
+using Coding.Core.Model.Llama;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
+
+namespace Coding.Cli.Commands;
+
+/// <summary>
+/// <c>coding bench model</c>: tokens/s and adjudications/s of the in-process llama backend with and without the
+/// schema grammar, on synthetic encounters. Without --model it generates the tiny random-weight GGUF the tests use,
+/// so the figures measure our decode + grammar path, not a real model's quality. Writes model.json + model.md.
+/// </summary>
+internal static class BenchModelCommand
+{
+    /// <summary>The `bench model` sub-command.</summary>
+    public static Command Model()
+    {
+        var model = new Option<FileInfo?>("--model") { Description = "GGUF to benchmark (default: a generated tiny random-weight llama)" };
+        var library = new Option<DirectoryInfo?>("--library") { Description = "llama.cpp library folder (default: scripts/llama.sh install location)" };
+        var gpuLayers = new Option<int>("--gpu-layers") { Description = "Layers to offload (CUDA build); 0 = CPU", DefaultValueFactory = _ => 0 };
+        // One thread by default: for the tiny model, llama.cpp's thread hand-off costs more than the arithmetic, and on a
+        // shared machine spinning threads measure the neighbours, not us. Real models want --threads 0 (all cores).
+        var threads = new Option<int>("--threads") { Description = "CPU threads (0 = all cores)", DefaultValueFactory = _ => 1 };
+        var count = new Option<int>("--adjudications") { Description = "Timed adjudications per mode", DefaultValueFactory = _ => 20 };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "Generation limit per adjudication", DefaultValueFactory = _ => 256 };
+        var saveTiny = new Option<FileInfo?>("--save-tiny") { Description = "Keep the generated tiny GGUF at this path (e.g. for `--model-backend llama --model` smoke runs)" };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Where model.json and model.md go", DefaultValueFactory = _ => new DirectoryInfo("artifacts/bench") };
+        var modelCommand = new Command("model", "Tokens/s and adjudications/s of the llama backend, with and without the JSON-schema grammar")
+        {
+            model, library, gpuLayers, threads, count, maxTokens, saveTiny, output,
+        };
+        modelCommand.SetAction(async (parse, ct) =>
+        {
+            var report = await RunAsync(parse.GetValue(model), parse.GetValue(library), parse.GetValue(gpuLayers), parse.GetValue(threads),
+                parse.GetValue(count), parse.GetValue(maxTokens), parse.GetValue(saveTiny), ct);
+            var dir = parse.GetValue(output)!;
+            dir.Create();
+            await File.WriteAllTextAsync(Path.Combine(dir.FullName, "model.json"), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }), ct);
+            var md = report.Markdown();
+            await File.WriteAllTextAsync(Path.Combine(dir.FullName, "model.md"), md, ct);
+            Console.WriteLine(md);
+            return 0;
+        });
+        return modelCommand;
+    }
+
+    private static async Task<ModelBenchReport> RunAsync(FileInfo? modelFile, DirectoryInfo? library, int gpuLayers, int threads, int count, int maxTokens, FileInfo? saveTiny, CancellationToken ct)
+    {
+        var libraryDir = library?.FullName ?? (gpuLayers != 0 ? LlamaLibrary.DefaultDirectory(cuda: true) : null) ?? LlamaLibrary.DefaultDirectory()
+            ?? throw new InvalidOperationException("llama.cpp is not installed: run scripts/llama.sh install");
+        string? temp = null;
+        var path = modelFile?.FullName;
+        if (path is null)
+        {
+            var vocab = LlamaLibrary.DefaultVocabulary() ?? throw new InvalidOperationException("no vocabulary GGUF: run scripts/llama.sh install");
+            temp = Directory.CreateTempSubdirectory("coding-bench-").FullName;
+            path = Path.Combine(temp, "tiny.gguf");
+            TinyLlamaGguf.Create(vocab, path);
+            if (saveTiny is not null)
+            {
+                saveTiny.Directory?.Create();
+                File.Copy(path, saveTiny.FullName, overwrite: true);
+            }
+        }
+        try
+        {
+            var llama = new LlamaOptions { ModelPath = path, LibraryPath = libraryDir, GpuLayers = gpuLayers, Threads = threads, ContextSize = 4096 };
+            using var service = LlamaChatCompletionService.Create(llama);
+            var modes = await RunModesAsync(service, [("grammar, check-first", true, true), ("grammar, full pass", true, false), ("no grammar", false, false)], count, maxTokens, ct);
+            modes.AddRange(await RunFullAnswersAsync(service, count, maxTokens, ct));
+            var withGrammar = modes[0];
+            var without = modes[2];
+            return new ModelBenchReport(
+                DateTimeOffset.UtcNow,
+                Environment.MachineName,
+                RuntimeInformation.OSDescription,
+                Environment.ProcessorCount,
+                libraryDir,
+                service.Model.OnGpu ? "cuda" : "cpu",
+                gpuLayers,
+                threads > 0 ? threads : Environment.ProcessorCount,
+                modelFile is null ? "generated tiny random-weight llama (2 layers, 64 dim, llama-spm vocabulary)" : path,
+                service.Model.Sha256,
+                service.Model.Description,
+                maxTokens,
+                service.Model.VocabularySize,
+                modes,
+                GrammarOverheadPercent: without.DecodeTokensPerSecond > 0 ? (1 - withGrammar.DecodeTokensPerSecond / without.DecodeTokensPerSecond) * 100 : 0);
+        }
+        finally
+        {
+            if (temp is not null)
+                Directory.Delete(temp, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Runs the modes round-robin, one adjudication each in turn, so that load from other processes on a shared
+    /// machine falls on all modes alike instead of on whichever ran during a busy minute.
+    /// </summary>
+    private static async Task<List<ModeResult>> RunModesAsync(LlamaChatCompletionService service, (string Name, bool Grammar, bool CheckFirst)[] modes, int count, int maxTokens, CancellationToken ct)
+    {
+        var options = new ModelOptions { Backend = ModelBackend.Llama, MaxTokens = maxTokens, MaxCodes = 3, MaxEvidencePerCode = 2, RationaleMaxLength = 48, Timeout = TimeSpan.FromMinutes(5) };
+        var runs = modes.Select(m =>
+        {
+            var metered = new MeteredChat(service, m.Grammar, m.CheckFirst);
+            var adjudicator = new ModelAdjudicator(metered, new AdjudicationBackend("llama", service.Model.Sha256, null), Microsoft.Extensions.Options.Options.Create(options), NullLogger<ModelAdjudicator>.Instance);
+            return (Mode: m, Metered: metered, Adjudicator: adjudicator, Fallbacks: new Dictionary<string, int>(), Clock: new Stopwatch());
+        }).ToList();
+
+        foreach (var run in runs)
+        {
+            for (var i = 0; i < 2; i++) // warm-up: first touch of weights, caches and the grammar
+                await run.Adjudicator.AdjudicateAsync(SyntheticAdjudications.Create(1000 + i), ct);
+            run.Metered.Reset();
+        }
+        for (var i = 0; i < count; i++)
+        {
+            var request = SyntheticAdjudications.Create(i, candidates: 2 + i % 5);
+            foreach (var run in runs)
+            {
+                run.Clock.Start();
+                var result = await run.Adjudicator.AdjudicateAsync(request, ct);
+                run.Clock.Stop();
+                if (result.Provenance.Fallback is { } f)
+                    run.Fallbacks[f.Reason.ToString()] = run.Fallbacks.GetValueOrDefault(f.Reason.ToString()) + 1;
+            }
+        }
+        return runs.Select(r =>
+        {
+            var wall = r.Clock.Elapsed.TotalSeconds;
+            var m = r.Metered;
+            return new ModeResult(
+                r.Mode.Name,
+                r.Mode.Grammar,
+                count,
+                Math.Round(wall, 3),
+                Math.Round(count / wall, 3),
+                m.GeneratedTokens,
+                Math.Round(m.GeneratedTokens / m.GenerationSeconds, 1),
+                Math.Round(m.PromptTokens / m.PromptSeconds, 1),
+                Math.Round((double)m.PromptTokens / count, 1),
+                Math.Round((double)m.GeneratedTokens / count, 1),
+                count - r.Fallbacks.Values.Sum(),
+                r.Fallbacks,
+                m.FullGrammarPasses);
+        }).ToList();
+    }
+
+    /// <summary>
+    /// The same prompts with the schema demanding at least one code, so every answer is a full JSON object (codes,
+    /// evidence, confidence, rationale): a random model otherwise answers <c>{"codes":[]}</c>, which says little about
+    /// the grammar's cost on the answers a real model gives. Calls the service directly and validates each answer.
+    /// </summary>
+    private static async Task<List<ModeResult>> RunFullAnswersAsync(LlamaChatCompletionService service, int count, int maxTokens, CancellationToken ct)
+    {
+        var limits = new AdjudicationPrompt.Limits(MaxCodes: 3, MaxEvidencePerCode: 2, RationaleMaxLength: 48, MinCodes: 1);
+        var runs = new[] { ("full answer, grammar check-first", true), ("full answer, grammar full pass", false) }
+            .Select(m => (Name: m.Item1, Metered: new MeteredChat(service, grammar: true, checkFirst: m.Item2), Clock: new Stopwatch(), Invalid: new Dictionary<string, int>()))
+            .ToList();
+        for (var i = 0; i < count; i++)
+        {
+            var request = SyntheticAdjudications.Create(i, candidates: 2 + i % 5);
+            var rendered = AdjudicationPrompt.Render(request, limits);
+            var history = new ChatHistory();
+            history.AddSystemMessage(rendered.System);
+            history.AddUserMessage(rendered.User);
+            for (var r = 0; r < runs.Count; r++)
+            {
+                var settings = new Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings { ResponseFormat = AdjudicationPrompt.ResponseFormat(rendered.Schema), MaxTokens = maxTokens };
+                var run = runs[r];
+                run.Clock.Start();
+                var reply = await run.Metered.GetChatMessageContentsAsync(history, settings, cancellationToken: ct);
+                run.Clock.Stop();
+                var parsed = AdjudicationOutput.Parse(reply[0].Content ?? "", request, rendered.SentenceIds, limits);
+                if (!parsed.IsValid)
+                {
+                    // A grammar-constrained answer can only be invalid when the token limit cut it off; say which.
+                    var why = reply[0].Metadata?["FinishReason"] as string == "length" ? "TokenLimit" : $"InvalidOutput ({parsed.Error})";
+                    run.Invalid[why] = run.Invalid.GetValueOrDefault(why) + 1;
+                }
+            }
+        }
+        return runs.Select(r => new ModeResult(
+            r.Name, true, count, Math.Round(r.Clock.Elapsed.TotalSeconds, 3), Math.Round(count / r.Clock.Elapsed.TotalSeconds, 3),
+            r.Metered.GeneratedTokens,
+            Math.Round(r.Metered.GeneratedTokens / r.Metered.GenerationSeconds, 1),
+            Math.Round(r.Metered.PromptTokens / r.Metered.PromptSeconds, 1),
+            Math.Round((double)r.Metered.PromptTokens / count, 1),
+            Math.Round((double)r.Metered.GeneratedTokens / count, 1),
+            count - r.Invalid.Values.Sum(),
+            r.Invalid,
+            r.Metered.FullGrammarPasses)).ToList();
+    }
+
+    /// <summary>Passes calls through to the llama service, switching the grammar and summing its per-call timings.</summary>
+    private sealed class MeteredChat(LlamaChatCompletionService inner, bool grammar, bool checkFirst) : IChatCompletionService
+    {
+        public long GeneratedTokens { get; private set; }
+        public long PromptTokens { get; private set; }
+        public double GenerationSeconds { get; private set; }
+        public double PromptSeconds { get; private set; }
+        public long FullGrammarPasses { get; private set; }
+
+        public IReadOnlyDictionary<string, object?> Attributes => inner.Attributes;
+
+        public void Reset() => (GeneratedTokens, PromptTokens, GenerationSeconds, PromptSeconds, FullGrammarPasses) = (0, 0, 0, 0, 0);
+
+        public async Task<IReadOnlyList<ChatMessageContent>> GetChatMessageContentsAsync(ChatHistory chatHistory, PromptExecutionSettings? executionSettings = null, Kernel? kernel = null, CancellationToken cancellationToken = default)
+        {
+            executionSettings ??= new PromptExecutionSettings();
+            executionSettings.ExtensionData ??= new Dictionary<string, object>();
+            executionSettings.ExtensionData[LlamaChatCompletionService.GrammarSetting] = grammar;
+            executionSettings.ExtensionData[LlamaChatCompletionService.GrammarCheckFirstSetting] = checkFirst;
+            var reply = await inner.GetChatMessageContentsAsync(chatHistory, executionSettings, kernel, cancellationToken);
+            var m = reply[0].Metadata!;
+            GeneratedTokens += (int)m["CompletionTokens"]!;
+            PromptTokens += (int)m["PromptTokens"]!;
+            GenerationSeconds += (double)m["GenerationSeconds"]!;
+            PromptSeconds += (double)m["PromptSeconds"]!;
+            FullGrammarPasses += (int)m["FullGrammarPasses"]!;
+            return reply;
+        }
+
+        public IAsyncEnumerable<StreamingChatMessageContent> GetStreamingChatMessageContentsAsync(ChatHistory chatHistory, PromptExecutionSettings? executionSettings = null, Kernel? kernel = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+    }
+}
+
+internal sealed record ModeResult(
+    string Mode,
+    bool Grammar,
+    int Adjudications,
+    double WallSeconds,
+    double AdjudicationsPerSecond,
+    long GeneratedTokens,
+    double DecodeTokensPerSecond,
+    double PromptTokensPerSecond,
+    double MeanPromptTokens,
+    double MeanGeneratedTokens,
+    int ValidAnswers,
+    Dictionary<string, int> Fallbacks,
+    long FullGrammarPasses);
+
+internal sealed record ModelBenchReport(
+    DateTimeOffset When,
+    string Machine,
+    string Os,
+    int LogicalCores,
+    string LibraryDirectory,
+    string Device,
+    int GpuLayers,
+    int Threads,
+    string Model,
+    string ModelSha256,
+    string ModelDescription,
+    int MaxTokens,
+    int VocabularySize,
+    IReadOnlyList<ModeResult> Modes,
+    double GrammarOverheadPercent)
+{
+    public string Markdown()
+    {
+        var c = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.Append(c, $"# Model backend benchmark ({When:yyyy-MM-dd HH:mm} UTC)\n\n");
+        sb.Append(c, $"- device: **{Device}** ({GpuLayers} GPU layers), {Threads} threads, {LogicalCores} logical cores, {Os}\n");
+        sb.Append(c, $"- model: {Model} — {ModelDescription}, {ModelSha256}\n");
+        sb.Append(c, $"- llama.cpp: node-llama-cpp {LlamaLibrary.PackageVersion} from `{LibraryDirectory}`\n");
+        sb.Append(c, $"- workload: synthetic encounters, 2–6 candidates, prompt {AdjudicationPrompt.Version}, max {MaxTokens} generated tokens, greedy\n\n");
+        sb.Append("| sampling | adjudications | adjudications/s | decode tokens/s | prompt tokens/s | mean prompt tokens | mean generated tokens | full grammar passes | valid answers | fallbacks |\n");
+        sb.Append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        foreach (var m in Modes)
+        {
+            var fallbacks = m.Fallbacks.Count == 0 ? "none" : string.Join(", ", m.Fallbacks.Select(f => $"{f.Key} × {f.Value}"));
+            var passes = m.Grammar ? $"{m.FullGrammarPasses}/{m.GeneratedTokens + m.Adjudications}" : "–";
+            sb.Append(c, $"| {m.Mode} | {m.Adjudications} | {m.AdjudicationsPerSecond:0.###} | {m.DecodeTokensPerSecond:0.#} | {m.PromptTokensPerSecond:0.#} | {m.MeanPromptTokens:0.#} | {m.MeanGeneratedTokens:0.#} | {passes} | {m.ValidAnswers}/{m.Adjudications} | {fallbacks} |\n");
+        }
+        sb.Append(c, $"\nGrammar overhead on decode tokens/s (check-first vs no grammar): **{GrammarOverheadPercent:0.#} %** (1 − with/without).\n");
+        if (Modes.FirstOrDefault(m => m.Mode == "full answer, grammar check-first") is { } fa && Modes.FirstOrDefault(m => !m.Grammar) is { DecodeTokensPerSecond: > 0 } ng)
+            sb.Append(c, $"On full answers (schema minItems 1, ~{fa.MeanGeneratedTokens:0} tokens each): **{(1 - fa.DecodeTokensPerSecond / ng.DecodeTokensPerSecond) * 100:0.#} %**.\n");
+        var full = Modes.FirstOrDefault(m => m.Mode == "grammar, full pass");
+        var none = Modes.FirstOrDefault(m => !m.Grammar);
+        if (full is { DecodeTokensPerSecond: > 0, FullGrammarPasses: > 0 } && none is { DecodeTokensPerSecond: > 0 })
+        {
+            var perPass = (1000 / full.DecodeTokensPerSecond - 1000 / none.DecodeTokensPerSecond) * full.GeneratedTokens / full.FullGrammarPasses;
+            sb.Append(c, $"One full grammar pass over the {VocabularySize}-token vocabulary costs about **{perPass:0.##} ms** here; a real model's overhead is roughly (share of tokens needing the full pass × that) ÷ its ms per token.\n");
+        }
+        sb.Append("Full grammar passes = sampled tokens (generated + the end token) for which the grammar had to filter the whole vocabulary; a random-weight model's own choice is almost never valid JSON, so it needs the full pass nearly every time, which makes this the worst case for the grammar's cost.\n");
+        sb.Append("Without the grammar a random-weight model never produces valid JSON, so it runs to the token limit and every answer falls back; compare tokens/s, not adjudications/s, between the rows.\n");
+        return sb.ToString();
+    }
+}

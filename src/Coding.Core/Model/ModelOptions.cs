@@ -1,0 +1,140 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Coding.Core.Model;
+
+/// <summary>
+/// The <c>Model</c> configuration section. <c>Backend</c> picks who adjudicates: <c>none</c> (deterministic ranker),
+/// <c>llama</c> (in-process llama.cpp over a GGUF) or <c>openai</c> (any OpenAI-compatible server on the allowlist).
+/// </summary>
+public sealed class ModelOptions : IValidatableObject
+{
+    public const string Section = "Model";
+
+    public ModelBackend Backend { get; set; } = ModelBackend.None;
+
+    /// <summary>After this the deterministic result is used and the timeout recorded.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    [Range(16, 8192)]
+    public int MaxTokens { get; set; } = 512;
+
+    /// <summary>0 = greedy (reproducible); above 0 samples with this temperature.</summary>
+    [Range(0.0, 2.0)]
+    public double Temperature { get; set; }
+
+    [Range(1, 50)]
+    public int MaxCodes { get; set; } = 8;
+
+    [Range(1, 10)]
+    public int MaxEvidencePerCode { get; set; } = 3;
+
+    [Range(8, 2000)]
+    public int RationaleMaxLength { get; set; } = 160;
+
+    /// <summary>Neighbouring sentences shown around each supporting sentence.</summary>
+    [Range(0, 5)]
+    public int ContextWindow { get; set; } = 1;
+
+    public LlamaOptions Llama { get; set; } = new();
+    public OpenAiOptions OpenAI { get; set; } = new();
+
+    /// <summary>The only remote endpoints a note may be sent to (BAA-covered), each saying whether it may see PHI.</summary>
+    public List<AllowedEndpoint> AllowedEndpoints { get; set; } = [];
+
+    /// <summary>
+    /// Bearer key the API's OpenAI-compatible endpoint (POST /v1/chat/completions) demands; unset = loopback callers only.
+    /// </summary>
+    public string? ServeApiKey { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        switch (Backend)
+        {
+            case ModelBackend.Llama:
+                if (string.IsNullOrWhiteSpace(Llama.ModelPath))
+                    yield return new ValidationResult("Model:Llama:ModelPath is required for the llama backend (--model <gguf>).", ["Llama.ModelPath"]);
+                else if (!File.Exists(Llama.ModelPath))
+                    yield return new ValidationResult($"Model:Llama:ModelPath {Llama.ModelPath} does not exist.", ["Llama.ModelPath"]);
+                if (Llama.ParallelSequences is < 1 or > 64)
+                    yield return new ValidationResult("Model:Llama:ParallelSequences must be 1..64.", ["Llama.ParallelSequences"]);
+                if (Llama.ContextSize is < 256 or > 262144)
+                    yield return new ValidationResult("Model:Llama:ContextSize must be 256..262144.", ["Llama.ContextSize"]);
+                if (Llama.Threads < 0)
+                    yield return new ValidationResult("Model:Llama:Threads must be 0 (all cores) or more.", ["Llama.Threads"]);
+                break;
+            case ModelBackend.OpenAI:
+                if (!Uri.TryCreate(OpenAI.Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
+                    yield return new ValidationResult("Model:OpenAI:Endpoint must be an absolute http(s) URL.", ["OpenAI.Endpoint"]);
+                else if (EndpointPolicy.Find(endpoint, AllowedEndpoints) is null)
+                    yield return new ValidationResult($"Model:OpenAI:Endpoint {endpoint} is not in Model:AllowedEndpoints; notes are only sent to allowlisted endpoints.", ["OpenAI.Endpoint"]);
+                if (string.IsNullOrWhiteSpace(OpenAI.ModelId))
+                    yield return new ValidationResult("Model:OpenAI:ModelId is required for the openai backend.", ["OpenAI.ModelId"]);
+                break;
+        }
+    }
+}
+
+public enum ModelBackend
+{
+    None,
+    Llama,
+    OpenAI,
+}
+
+public sealed class LlamaOptions
+{
+    public string? ModelPath { get; set; }
+
+    /// <summary>Folder holding libllama*.so; default: the build scripts/llama.sh installs under .local/llama/.</summary>
+    public string? LibraryPath { get; set; }
+
+    /// <summary>Layers offloaded to the GPU (CUDA build); 0 = CPU, -1 = all. A non-zero value prefers the CUDA build.</summary>
+    public int GpuLayers { get; set; }
+
+    public int ContextSize { get; set; } = 4096;
+
+    /// <summary>0 = one per core.</summary>
+    public int Threads { get; set; }
+
+    /// <summary>How many adjudications decode at once (one llama context each).</summary>
+    public int ParallelSequences { get; set; } = 1;
+
+    /// <summary>Constrain sampling with the GBNF grammar generated from our schema. Off only to measure its cost.</summary>
+    public bool Grammar { get; set; } = true;
+
+    /// <summary>Test the model's own choice against the grammar first; run the full constrained pass only when it is rejected.</summary>
+    public bool GrammarCheckFirst { get; set; } = true;
+}
+
+public sealed class OpenAiOptions
+{
+    public string? Endpoint { get; set; }
+    public string? ModelId { get; set; }
+
+    /// <summary>From the secret store; local servers (vLLM, llama.cpp server) accept any key.</summary>
+    public string? ApiKey { get; set; }
+}
+
+public sealed class AllowedEndpoint
+{
+    public string Url { get; set; } = "";
+
+    /// <summary>True only for endpoints covered to receive PHI (BAA); otherwise notes are de-identified first.</summary>
+    public bool PhiTrusted { get; set; }
+}
+
+/// <summary>Command-line switches the worker and CLI map onto configuration keys (for AddCommandLine).</summary>
+public static class ModelCommandLine
+{
+    /// <summary>For <c>Configuration.AddCommandLine(args, ModelCommandLine.Switches())</c>.</summary>
+    public static Dictionary<string, string> Switches() => new()
+    {
+        ["--model-backend"] = "Model:Backend",
+        ["--model"] = "Model:Llama:ModelPath",
+        ["--model-gpu-layers"] = "Model:Llama:GpuLayers",
+        ["--model-threads"] = "Model:Llama:Threads",
+        ["--model-endpoint"] = "Model:OpenAI:Endpoint",
+        ["--model-id"] = "Model:OpenAI:ModelId",
+    };
+}

@@ -1,0 +1,184 @@
+using System.Text.Json;
+using Coding.Core.Adjudication;
+using Coding.Core.Model;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Xunit.Abstractions;
+
+namespace Coding.IntegrationTests.Model;
+
+/// <summary>The real load → tokenize → decode → grammar path on a tiny random-weight model.</summary>
+public sealed class the_llama_backend(TinyModel model, ITestOutputHelper output) : IClassFixture<TinyModel>
+{
+    private static ModelOptions Options() => new()
+    {
+        Backend = ModelBackend.Llama,
+        MaxTokens = 320,
+        MaxCodes = 2,
+        MaxEvidencePerCode = 2,
+        RationaleMaxLength = 24,
+        Timeout = TimeSpan.FromMinutes(2),
+    };
+
+    private ModelAdjudicator Adjudicator(ModelOptions? o = null) =>
+        new(model.Service, new AdjudicationBackend("llama", model.Service.Model.Sha256, null), Microsoft.Extensions.Options.Options.Create(o ?? Options()), NullLogger<ModelAdjudicator>.Instance);
+
+    [LlamaFact]
+    public void loads_the_generated_gguf_with_its_real_vocabulary()
+    {
+        Assert.Equal(32000, model.Service.Model.VocabularySize);
+        Assert.StartsWith("sha256:", model.Service.Model.Sha256, StringComparison.Ordinal);
+        var tokens = model.Service.Model.Tokenize("Type 2 diabetes mellitus", addSpecial: true);
+        Assert.InRange(tokens.Length, 4, 12);
+    }
+
+    [LlamaFact]
+    public async Task every_constrained_answer_parses_against_the_schema_and_names_only_candidates()
+    {
+        var adjudicator = Adjudicator();
+        for (var seed = 1; seed <= 6; seed++)
+        {
+            var request = SyntheticAdjudications.Create(seed, candidates: 2 + seed % 4);
+            var result = await adjudicator.AdjudicateAsync(request, CancellationToken.None);
+            output.WriteLine($"seed {seed}: {result.Codes.Count} codes, fallback {result.Provenance.Fallback?.Reason.ToString() ?? "none"} {result.Provenance.Fallback?.Detail}");
+
+            Assert.Null(result.Provenance.Fallback);
+            Assert.Equal("llama", result.Provenance.Backend);
+            Assert.Equal(model.Service.Model.Sha256, result.Provenance.Model);
+            Assert.Equal(AdjudicationPrompt.Version, result.Provenance.PromptVersion);
+            Assert.StartsWith("sha256:", result.Provenance.PromptHash, StringComparison.Ordinal);
+            var candidates = request.Candidates.Select(c => c.Code).ToHashSet();
+            var shown = AdjudicationPrompt.SelectContext(request, 1).Select(s => s.Id).ToHashSet();
+            Assert.All(result.Codes, c =>
+            {
+                Assert.Contains(c.Code, candidates);
+                Assert.NotEmpty(c.EvidenceSentenceIds);
+                Assert.All(c.EvidenceSentenceIds, id => Assert.Contains(id, shown));
+                Assert.InRange(c.Confidence, 0, 1);
+            });
+        }
+    }
+
+    [LlamaFact]
+    public async Task full_answers_forced_by_the_schema_always_pass_validation()
+    {
+        // minItems 1 forces the random model to write codes, evidence, confidence and a rationale: the grammar and the
+        // validator must agree on every detail (string length in characters, number format, escapes).
+        var limits = new AdjudicationPrompt.Limits(MaxCodes: 3, MaxEvidencePerCode: 2, RationaleMaxLength: 48, MinCodes: 1);
+        for (var seed = 0; seed < 12; seed++)
+        {
+            var request = SyntheticAdjudications.Create(seed, candidates: 2 + seed % 5);
+            var rendered = AdjudicationPrompt.Render(request, limits);
+            var history = new Microsoft.SemanticKernel.ChatCompletion.ChatHistory();
+            history.AddSystemMessage(rendered.System);
+            history.AddUserMessage(rendered.User);
+            var settings = new Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings { ResponseFormat = AdjudicationPrompt.ResponseFormat(rendered.Schema), MaxTokens = 400 };
+            var reply = (await model.Service.GetChatMessageContentsAsync(history, settings))[0];
+            var parsed = AdjudicationOutput.Parse(reply.Content!, request, rendered.SentenceIds, limits);
+            Assert.True(parsed.IsValid, $"seed {seed} ({reply.Metadata!["FinishReason"]}): {parsed.Error}: {reply.Content}");
+        }
+    }
+
+    [LlamaFact]
+    public async Task the_raw_completion_is_compact_json_from_the_grammar()
+    {
+        var request = SyntheticAdjudications.Create(11, candidates: 3);
+        var limits = new AdjudicationPrompt.Limits(2, 2, 24, 1);
+        var rendered = AdjudicationPrompt.Render(request, limits);
+        var history = new Microsoft.SemanticKernel.ChatCompletion.ChatHistory();
+        history.AddSystemMessage(rendered.System);
+        history.AddUserMessage(rendered.User);
+        var settings = new Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings { ResponseFormat = AdjudicationPrompt.ResponseFormat(rendered.Schema), MaxTokens = 320 };
+        var reply = await model.Service.GetChatMessageContentsAsync(history, settings);
+        var text = reply[0].Content!;
+        output.WriteLine(text);
+        Assert.Equal("stop", reply[0].Metadata!["FinishReason"]);
+        using var doc = JsonDocument.Parse(text);
+        Assert.True(AdjudicationOutput.Parse(text, request, rendered.SentenceIds, limits).IsValid);
+    }
+
+    [LlamaFact]
+    public async Task without_the_grammar_a_random_model_is_caught_by_validation_and_falls_back()
+    {
+        var request = SyntheticAdjudications.Create(5, candidates: 3);
+        var history = new Microsoft.SemanticKernel.ChatCompletion.ChatHistory();
+        history.AddUserMessage("hello");
+        var settings = new Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings
+        {
+            MaxTokens = 24,
+            ExtensionData = new Dictionary<string, object> { [Coding.Core.Model.Llama.LlamaChatCompletionService.GrammarSetting] = false },
+        };
+        var reply = await model.Service.GetChatMessageContentsAsync(history, settings);
+        var parsed = AdjudicationOutput.Parse(reply[0].Content!, request, [0, 1, 2], new AdjudicationPrompt.Limits());
+        Assert.False(parsed.IsValid);
+    }
+
+    [LlamaFact]
+    public void check_first_skips_the_full_grammar_pass_when_the_models_own_choice_is_allowed()
+    {
+        // A grammar that allows any text without quotes or control characters: most of the random model's own choices
+        // pass, so only the rejected ones need the whole-vocabulary pass — and none of the output breaks the grammar.
+        const string anyText = """root ::= [^"\\\x7F\x00-\x1F]*""";
+        using var session = model.Service.Model.CreateSession(contextSize: 512, threads: 1);
+        var checkFirst = session.Generate("Free text:", anyText, maxTokens: 40, temperature: 0, seed: 0, CancellationToken.None, grammarCheckFirst: true);
+        var full = session.Generate("Free text:", anyText, maxTokens: 40, temperature: 0, seed: 0, CancellationToken.None, grammarCheckFirst: false);
+
+        output.WriteLine($"check-first: {checkFirst.FullGrammarPasses} full passes for {checkFirst.GeneratedTokens} tokens; full: {full.FullGrammarPasses}");
+        Assert.True(checkFirst.FullGrammarPasses < checkFirst.GeneratedTokens / 2, $"{checkFirst.FullGrammarPasses} full passes for {checkFirst.GeneratedTokens} tokens");
+        Assert.Equal(full.GeneratedTokens + (full.Finished ? 1 : 0), full.FullGrammarPasses);
+        Assert.Equal(full.Text, checkFirst.Text); // greedy + same grammar: the shortcut must not change the answer
+        Assert.DoesNotContain('"', checkFirst.Text);
+    }
+
+    [LlamaFact]
+    public async Task a_timeout_returns_the_deterministic_result_and_records_it()
+    {
+        // Keep both llama contexts busy with long unconstrained generations (they take their slots synchronously),
+        // so the adjudication deterministically waits past its 50 ms budget.
+        using var stop = new CancellationTokenSource();
+        var history = new Microsoft.SemanticKernel.ChatCompletion.ChatHistory();
+        history.AddUserMessage("hello");
+        var busy = new Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings
+        {
+            MaxTokens = 1500,
+            ExtensionData = new Dictionary<string, object> { [Coding.Core.Model.Llama.LlamaChatCompletionService.GrammarSetting] = false },
+        };
+        var occupiers = Enumerable.Range(0, model.Options.ParallelSequences).Select(_ => model.Service.GetChatMessageContentsAsync(history, busy, cancellationToken: stop.Token)).ToList();
+
+        var o = Options();
+        o.Timeout = TimeSpan.FromMilliseconds(50);
+        var request = SyntheticAdjudications.Create(3, candidates: 3);
+        var result = await Adjudicator(o).AdjudicateAsync(request, CancellationToken.None);
+        await stop.CancelAsync();
+        foreach (var t in occupiers)
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => t); // the native decode loop honours cancellation
+
+        Assert.Equal(FallbackReason.Timeout, result.Provenance.Fallback?.Reason);
+        Assert.Equal("llama", result.Provenance.Backend);
+        Assert.Equal(request.Candidates.Select(c => c.Code).Order(), result.Codes.Select(c => c.Code).Order());
+    }
+}
+
+/// <summary>Configuration → host → adjudicator, the way the worker gets it (<c>--model-backend llama --model x.gguf</c>).</summary>
+public sealed class the_llama_backend_in_a_host(TinyModel model) : IClassFixture<TinyModel>
+{
+    [LlamaFact]
+    public async Task command_line_switches_select_the_llama_backend_and_load_the_model_at_start()
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        Microsoft.Extensions.Configuration.CommandLineConfigurationExtensions.AddCommandLine(builder.Configuration,
+            ["--model-backend", "llama", "--model", model.Path, "--Model:Llama:LibraryPath", TinyModel.LibraryDirectory!, "--Model:Llama:ContextSize", "2048", "--model-threads", "1"],
+            ModelCommandLine.Switches());
+        builder.AddModelAdjudication();
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        var adjudicator = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IAdjudicator>(host.Services);
+        var result = await adjudicator.AdjudicateAsync(SyntheticAdjudications.Create(40, candidates: 2), CancellationToken.None);
+
+        Assert.IsType<ModelAdjudicator>(adjudicator);
+        Assert.Equal("llama", result.Provenance.Backend);
+        Assert.Equal(model.Service.Model.Sha256, result.Provenance.Model);
+        await host.StopAsync();
+    }
+}
