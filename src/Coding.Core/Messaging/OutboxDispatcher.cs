@@ -35,7 +35,10 @@ public sealed partial class OutboxDispatcher(
         {
             try
             {
-                var sent = await DispatchBatchAsync(o.OutboxBatchSize, stoppingToken);
+                // A claimed batch is finished even when the host stops: published rows get their sent_at instead of
+                // being re-sent by the next dispatcher (harmless thanks to the inbox, but noise). Bounded by a timeout.
+                using var batchTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                var sent = await DispatchBatchAsync(o.OutboxBatchSize, batchTimeout.Token);
                 if (sent < o.OutboxBatchSize)
                     await Task.Delay(o.OutboxPollInterval, clock, stoppingToken);
             }
@@ -43,9 +46,9 @@ public sealed partial class OutboxDispatcher(
             {
                 break;
             }
-            catch (Exception e) when (e is DbException or DbUpdateException or TimeoutException or InvalidOperationException)
+            catch (Exception e) when (e is DbException or DbUpdateException or TimeoutException or InvalidOperationException or OperationCanceledException)
             {
-                // Database or broker unavailable: keep the rows, back off, try again. Nothing is lost.
+                // Database or broker unavailable (or a batch outran its timeout): keep the rows, back off, try again.
                 LogDispatchFailed(log, e.GetType().Name);
                 await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }

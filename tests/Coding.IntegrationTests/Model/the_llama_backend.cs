@@ -151,7 +151,13 @@ public sealed class the_llama_backend(TinyModel model, ITestOutputHelper output)
         var result = await Adjudicator(o).AdjudicateAsync(request, CancellationToken.None);
         await stop.CancelAsync();
         foreach (var t in occupiers)
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => t); // the native decode loop honours cancellation
+        {
+            // A random-weight model may also sample end-of-text before the cancellation lands; either ending is fine,
+            // what matters is that it ends (the native decode loop honours cancellation) and that we waited past 50 ms.
+            var ended = await Task.WhenAny(t, Task.Delay(TimeSpan.FromSeconds(30)));
+            Assert.Same(t, ended);
+            Assert.True(t.IsCompletedSuccessfully || t.IsCanceled || t.Exception?.InnerException is OperationCanceledException, t.Exception?.ToString());
+        }
 
         Assert.Equal(FallbackReason.Timeout, result.Provenance.Fallback?.Reason);
         Assert.Equal("llama", result.Provenance.Backend);
