@@ -1,4 +1,5 @@
 using Coding.Core;
+using Coding.Core.Engine;
 using Coding.Core.Suggestions;
 using Coding.Worker.Coding;
 using MassTransit;
@@ -10,7 +11,7 @@ public static class WorkerSetup
     /// <summary>The coding pipeline's consuming side: engine, consumers on RabbitMQ, outbox dispatch.</summary>
     public static IHostApplicationBuilder AddCodingWorker(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<ISuggestionEngine, NoCodesEngine>();
+        builder.AddSuggestionEngine();
         builder.Services.AddScoped<SuggestionService>();
         builder.AddCodingBus(bus => bus.AddConsumer<SuggestCodesConsumer, SuggestCodesConsumerDefinition>());
         return builder;

@@ -1,0 +1,10 @@
+namespace Coding.Core.Engine.Candidates;
+
+/// <summary>
+/// One codebook term found in one sentence: every required key present within a window. [Start, End) covers the
+/// matched tokens, so <c>note.Substring(Start, End - Start)</c> is the evidence text.
+/// </summary>
+public sealed record TermMatch(int Term, int SentenceId, int Start, int End, int[] TokenIndexes)
+{
+    public int KeyCount => TokenIndexes.Length;
+}
