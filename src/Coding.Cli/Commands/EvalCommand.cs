@@ -27,7 +27,8 @@ internal static class EvalCommand
         var date = new Option<DateOnly>("--date") { Description = "Date of service used for every document", DefaultValueFactory = _ => DefaultDate };
         var setting = new Option<CareSetting>("--setting") { Description = "Care setting (uncertain diagnoses are coded for inpatient only)", DefaultValueFactory = _ => CareSetting.Inpatient };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Output folder (default artifacts/eval/<split>)" };
-        var command = new Command("eval", "Run a gold set through the engine; print and write metrics, report and CodiEsp submission") { codiesp, jsonl, language, date, setting, output };
+        var explain = new Option<string?>("--explain") { Description = "Print every match, assertion and decision for one document (contains note text: local use only)" };
+        var command = new Command("eval", "Run a gold set through the engine; print and write metrics, report and CodiEsp submission") { codiesp, jsonl, language, date, setting, output, explain };
         command.Subcommands.Add(Learn(date));
         command.SetAction(async (parse, ct) =>
         {
@@ -43,6 +44,11 @@ internal static class EvalCommand
             var lexicon = await LexiconAsync(host.Services, parse.GetValue(date), ct);
             if (lexicon is null) return 3;
             var priors = host.Services.GetRequiredService<CodingPriors>();
+            if (parse.GetValue(explain) is { } doc)
+            {
+                Explain(documents.First(d => d.Id == doc), gold![doc], lexicon, priors, parse.GetValue(setting));
+                return 0;
+            }
             var run = EngineEvaluation.Run(documents, lexicon, priors, parse.GetValue(setting));
             var outDir = parse.GetValue(output)?.FullName ?? Path.Combine("artifacts", "eval", name);
             EvalReport.Write(outDir, name, documents, gold!, run, lexicon, priors);
@@ -80,6 +86,25 @@ internal static class EvalCommand
             return 0;
         });
         return command;
+    }
+
+    private static void Explain(EvaluationDocument document, IReadOnlySet<string> gold, TermLexicon lexicon, CodingPriors priors, CareSetting setting)
+    {
+        var run = DeterministicCoder.Code(document.Text, lexicon, priors, setting, null, PatientSex.Unknown);
+        var goldKeys = gold.Select(CodeKey.Match).ToHashSet();
+        foreach (var m in Coding.Core.Engine.Candidates.TermMatcher.Match(run.Note, lexicon))
+        {
+            var term = lexicon.Terms[m.Term];
+            Console.WriteLine($"match  {term.Code,-8} {term.Kind,-9} [{string.Join(' ', lexicon.Keys[m.Term])}] '{document.Text[m.Start..m.End]}'");
+        }
+        foreach (var e in run.Candidates.Excluded)
+            Console.WriteLine($"excl   {e.Code,-8} {e.Status} '{document.Text[e.Match.Start..e.Match.End]}'");
+        foreach (var c in run.Ranked)
+            Console.WriteLine($"kept   {c.Code,-8} {c.Confidence:F3} {(goldKeys.Contains(c.Code) ? "GOLD" : "    ")} {c.Title}");
+        foreach (var r in run.Removed)
+            Console.WriteLine($"remove {r.Candidate.Code,-8} {r.Reason}");
+        foreach (var g in goldKeys.Where(k => run.Candidates.Candidates.All(c => c.Code != k)))
+            Console.WriteLine($"missed {g,-8} {lexicon.Code(g)?.Title ?? "(not in release)"}");
     }
 
     internal static async Task<TermLexicon?> LexiconAsync(IServiceProvider services, DateOnly date, CancellationToken ct)

@@ -49,6 +49,7 @@ internal static class EvalReport
         File.WriteAllText(Path.Combine(outDir, "metrics.json"), JsonSerializer.Serialize(metrics, new JsonSerializerOptions { WriteIndented = true }));
         using (var writer = new StreamWriter(Path.Combine(outDir, "submission-D.tsv")))
             CodiEspSubmission.Write(writer, run.Ranked);
+        WriteMisses(Path.Combine(outDir, "misses.tsv"), gold, run, lexicon);
 
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"# Evaluation: {name}\n");
@@ -78,6 +79,24 @@ internal static class EvalReport
         File.WriteAllText(Path.Combine(outDir, "report.md"), md.ToString());
         Console.WriteLine(md.ToString());
         Console.WriteLine($"written: {outDir}/metrics.json, report.md, submission-D.tsv");
+    }
+
+    /// <summary>Gold codes that never became candidates, with why where known: the list to work through next.</summary>
+    private static void WriteMisses(string path, IReadOnlyDictionary<string, IReadOnlySet<string>> gold, EngineEvaluationRun run, TermLexicon lexicon)
+    {
+        using var writer = new StreamWriter(path);
+        writer.Write("doc\tcode\treason\ttitle\n");
+        foreach (var (doc, codes) in gold.OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var candidates = run.Candidates.GetValueOrDefault(doc)?.Select(CodeKey.Match).ToHashSet() ?? [];
+            var excluded = run.ExcludedStatus.GetValueOrDefault(doc) ?? new Dictionary<string, string>();
+            foreach (var key in codes.Select(CodeKey.Match).Where(k => !candidates.Contains(k)))
+            {
+                var entry = lexicon.Code(key);
+                var reason = entry is null ? "not-in-release" : !entry.Billable ? "header" : excluded.TryGetValue(key, out var s) ? s.ToLowerInvariant() : "no-candidate";
+                writer.Write($"{doc}\t{key}\t{reason}\t{entry?.Title}\n");
+            }
+        }
     }
 
     private static object Scores(ClassificationScores s) => new

@@ -7,8 +7,9 @@ namespace Coding.Core.Engine.Candidates;
 /// Finds codebook terms in a prepared note, sentence by sentence. A term matches when each of its required keys is
 /// a match key of some token of the sentence, all within a window a little wider than the term (word order free:
 /// "diabetes type 2" and "type 2 diabetes" both match). A match whose tokens are a strict subset of another match's
-/// tokens in the same sentence is dropped: "chest pain" wins over "pain", "type 2 diabetes with polyneuropathy"
-/// over "type 2 diabetes".
+/// tokens in the same sentence is marked subsumed ("pain" in "chest pain", "type 2 diabetes" in "type 2 diabetes with
+/// polyneuropathy") rather than dropped: the ranker learns from train how much that lowers the odds, since gold sets
+/// (CodiEsp among them) do code some such inner mentions.
 /// </summary>
 public static class TermMatcher
 {
@@ -57,7 +58,7 @@ public static class TermMatcher
                     }
                 }
             }
-            matches.AddRange(DropSubsumed(found));
+            matches.AddRange(MarkSubsumed(found));
         }
         return matches;
     }
@@ -84,20 +85,19 @@ public static class TermMatcher
         return distinct[^1] - distinct[0] + 1 <= keys.Length + Slack ? distinct : null;
     }
 
-    private static IEnumerable<TermMatch> DropSubsumed(List<TermMatch> found)
+    private static IEnumerable<TermMatch> MarkSubsumed(List<TermMatch> found)
     {
         if (found.Count < 2)
             return found;
         var sets = found.Select(m => m.TokenIndexes.ToHashSet()).ToArray();
-        var kept = new List<TermMatch>(found.Count);
+        var marked = new List<TermMatch>(found.Count);
         for (var i = 0; i < found.Count; i++)
         {
             var subsumed = false;
             for (var j = 0; j < found.Count && !subsumed; j++)
                 subsumed = j != i && sets[j].Count > sets[i].Count && sets[i].IsSubsetOf(sets[j]);
-            if (!subsumed)
-                kept.Add(found[i]);
+            marked.Add(subsumed ? found[i] with { Subsumed = true } : found[i]);
         }
-        return kept;
+        return marked;
     }
 }

@@ -25,7 +25,64 @@ public static class TermKeys
         "current", "nature", "state", "finding",
     ], StringComparer.Ordinal);
 
-    /// <summary>Distinct required keys of a term, in order of first appearance; empty when nothing is left.</summary>
+    /// <summary>Residual-category wording: a title part carrying it adds nothing a note would say.</summary>
+    private static readonly string[] Residual = ["unspecified", "without", " nos", "not elsewhere", "other ", "classified elsewhere", "in diseases", "initial encounter", "encounter for"];
+
+    private const int MaxVariants = 8;
+
+    /// <summary>
+    /// The key sets under which a codebook text can be found in a note. Index paths ("Ulcer, ulcerated - duodenum,
+    /// duodenal (peptic)") list alternatives with commas: the main term's comma parts are alternatives, and so are a
+    /// subterm's parts that share a stem ("duodenum, duodenal"); other commas invert a phrase ("body, high"). A path
+    /// stops at a "without" subterm (an absence is never evidence). Title and inclusion parts after the first comma
+    /// that only narrow by residual wording ("Fever, unspecified", "…, without hemorrhage") are dropped.
+    /// </summary>
+    public static IReadOnlyList<string[]> Variants(string text, bool isIndexPath)
+    {
+        var essential = StripParentheses(text);
+        var phrases = isIndexPath ? PathPhrases(essential) : [TitlePhrase(essential)];
+        var variants = new List<string[]>();
+        foreach (var phrase in phrases.Take(MaxVariants))
+        {
+            var keys = Required(phrase);
+            if (keys.Length > 0 && !variants.Any(v => v.SequenceEqual(keys)))
+                variants.Add(keys);
+        }
+        return variants;
+    }
+
+    private static string TitlePhrase(string text)
+    {
+        var parts = text.Split(',');
+        var kept = parts.Take(1).Concat(parts.Skip(1).Where(p => !Residual.Any(r => (" " + p.ToLowerInvariant() + " ").Contains(r, StringComparison.Ordinal))));
+        var phrase = string.Join(' ', kept);
+        var without = phrase.IndexOf(" without ", StringComparison.OrdinalIgnoreCase);
+        return without > 0 ? phrase[..without] : phrase;
+    }
+
+    private static List<string> PathPhrases(string text)
+    {
+        var segments = text.Split(" - ", StringSplitOptions.TrimEntries);
+        var phrases = new List<string> { "" };
+        for (var i = 0; i < segments.Length; i++)
+        {
+            if (segments[i].StartsWith("without", StringComparison.OrdinalIgnoreCase))
+                break;
+            var parts = segments[i].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 0)
+                continue;
+            List<string> options = i == 0 || parts.Skip(1).All(p => SameStem(p, parts[0]))
+                ? [.. parts]
+                : [string.Join(' ', parts)];
+            phrases = phrases.SelectMany(p => options.Select(o => p + " " + o)).Take(MaxVariants).ToList();
+        }
+        return phrases;
+    }
+
+    private static bool SameStem(string a, string b) =>
+        a.Length >= 4 && b.Length >= 4 && string.Compare(a, 0, b, 0, 4, StringComparison.OrdinalIgnoreCase) == 0;
+
+    /// <summary>Distinct required keys of a phrase, in order of first appearance; empty when nothing is left.</summary>
     public static string[] Required(string text)
     {
         var essential = StripParentheses(text);

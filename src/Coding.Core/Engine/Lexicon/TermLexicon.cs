@@ -32,13 +32,18 @@ public sealed partial class TermLexicon
         var seen = new HashSet<(string, string)>();
         foreach (var term in terms)
         {
-            if (!_codes.ContainsKey(term.Code))
+            // Subsequent-encounter and sequela codes share their words with the initial-encounter code; a note naming
+            // the injury supports the initial one (the 7th character is a coder's decision from context).
+            if (!_codes.TryGetValue(term.Code, out var entry) || IsLaterEncounter(entry))
                 continue;
-            var required = TermKeys.Required(term.Text);
-            if (required.Length == 0 || !seen.Add((term.Code, string.Join(' ', required.Order(StringComparer.Ordinal)))))
-                continue;
-            kept.Add(term);
-            keys.Add(required);
+            var isPath = term.Kind is not (TermKind.Title or TermKind.Inclusion);
+            foreach (var required in TermKeys.Variants(term.Text, isPath))
+            {
+                if (!seen.Add((term.Code, string.Join(' ', required.Order(StringComparer.Ordinal)))))
+                    continue;
+                kept.Add(term);
+                keys.Add(required);
+            }
         }
         Terms = kept;
         Keys = keys;
@@ -64,7 +69,7 @@ public sealed partial class TermLexicon
     public CodeSystem System { get; }
     public string ReleaseVersion { get; }
 
-    /// <summary>Kept terms; a term's index here is the id matches refer to.</summary>
+    /// <summary>Kept term variants (a term appears once per key variant); the index here is the id matches refer to.</summary>
     public IReadOnlyList<LexiconTerm> Terms { get; }
 
     /// <summary>Required keys of each kept term, parallel to <see cref="Terms"/>.</summary>
@@ -92,6 +97,10 @@ public sealed partial class TermLexicon
 
     /// <summary>Code prefixes a "code first" note on the code (or a header above it) asks to sequence before it.</summary>
     public IEnumerable<string> CodeFirstOf(string code) => NotesUp(_codeFirst, code);
+
+    private static bool IsLaterEncounter(LexiconCode code) =>
+        code.Code.Length == 7 && code.Code[6] is 'D' or 'S' or 'G' or 'K' or 'P' or 'E' or 'F' or 'H' or 'J' or 'M' or 'N' or 'Q' or 'R'
+        && (code.Title.Contains("subsequent encounter", StringComparison.OrdinalIgnoreCase) || code.Title.EndsWith("sequela", StringComparison.OrdinalIgnoreCase));
 
     private static IEnumerable<string> NotesUp(FrozenDictionary<string, string[]> notes, string code)
     {

@@ -16,7 +16,7 @@ public static class CandidateFeatures
     [
         "code-prior-logit", "term-prior-logit", "gold-frequency-log", "code-seen-in-train", "keys-of-best-match",
         "mentions-log", "in-diagnosis-section", "uncertain", "from-header", "kind-title", "kind-inclusion", "kind-index",
-        "unambiguous", "unspecified-title", "early-in-note",
+        "unambiguous", "unspecified-title", "early-in-note", "only-subsumed",
     ];
 
     public static double[] Of(Candidate candidate, CodingPriors priors, int noteLength)
@@ -41,6 +41,7 @@ public static class CandidateFeatures
             1.0 / candidate.Ambiguity,
             candidate.Title.Contains("unspecified", StringComparison.OrdinalIgnoreCase) ? 1 : 0,
             noteLength == 0 ? 0 : 1 - (double)first / noteLength,
+            candidate.Mentions.All(m => m.Match.Subsumed) ? 1 : 0,
         ];
     }
 
