@@ -4,7 +4,8 @@ using Coding.Core.Engine.Preparation;
 namespace Coding.Core.Engine.Candidates;
 
 /// <summary>One mention supporting a candidate: the matched term, where, and what the note says about it.</summary>
-public sealed record CandidateMention(TermMatch Match, string TermKey, TermKind Kind, SectionKind Section, AssertionStatus Status);
+/// <param name="Learned">The term was learned from training notes, not written in the codebook.</param>
+public sealed record CandidateMention(TermMatch Match, string TermKey, TermKind Kind, SectionKind Section, AssertionStatus Status, bool Learned);
 
 /// <summary>
 /// A billable code the note may support, with every mention that leads to it (duplicates already merged: one

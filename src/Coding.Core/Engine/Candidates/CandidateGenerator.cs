@@ -39,7 +39,7 @@ public static class CandidateGenerator
             if (!byCode.TryGetValue(code, out var candidate))
                 byCode[code] = candidate = new Candidate(code, term.Code, lexicon.Code(code)!.Title);
             var section = note.SectionAt(match.Start)?.Kind ?? SectionKind.Unknown;
-            candidate.Mentions.Add(new CandidateMention(match, CodingPriors.TermKey(term.Code, lexicon.Keys[match.Term]), term.Kind, section, assertion.Status));
+            candidate.Mentions.Add(new CandidateMention(match, CodingPriors.TermKey(term.Code, lexicon.Keys[match.Term]), term.Kind, section, assertion.Status, term.Id < 0));
             if (!codesPerSpan.TryGetValue((match.Start, match.End), out var codes))
                 codesPerSpan[(match.Start, match.End)] = codes = [];
             codes.Add(code);

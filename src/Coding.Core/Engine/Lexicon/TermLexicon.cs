@@ -18,11 +18,16 @@ public sealed partial class TermLexicon
     private readonly FrozenDictionary<string, int[]> _anchored;
     private readonly FrozenDictionary<string, string[]> _excludes1;
     private readonly FrozenDictionary<string, string[]> _codeFirst;
+    private readonly (IReadOnlyList<LexiconCode> Codes, IReadOnlyList<LexiconTerm> Terms, IReadOnlyList<LexiconNote> Notes) _sources;
 
     public TermLexicon(CodeSystem system, string releaseVersion, IEnumerable<LexiconCode> codes, IEnumerable<LexiconTerm> terms, IEnumerable<LexiconNote> notes)
     {
         System = system;
         ReleaseVersion = releaseVersion;
+        _sources = (codes as IReadOnlyList<LexiconCode> ?? codes.ToList(), terms as IReadOnlyList<LexiconTerm> ?? terms.ToList(), notes as IReadOnlyList<LexiconNote> ?? notes.ToList());
+        codes = _sources.Codes;
+        terms = _sources.Terms;
+        notes = _sources.Notes;
         _codes = codes.ToFrozenDictionary(c => c.Code, StringComparer.Ordinal);
         _billableSorted = _codes.Values.Where(c => c.Billable).Select(c => c.Code).Order(StringComparer.Ordinal).ToArray();
 
@@ -76,6 +81,10 @@ public sealed partial class TermLexicon
     public IReadOnlyList<string[]> Keys { get; }
 
     public int CodeCount => _codes.Count;
+
+    /// <summary>The same release with extra terms (learned from training notes) added to the codebook's own.</summary>
+    public TermLexicon With(IEnumerable<LexiconTerm> extra) =>
+        new(System, ReleaseVersion, _sources.Codes, _sources.Terms.Where(t => t.Id >= 0).Concat(extra), _sources.Notes);
 
     public LexiconCode? Code(string code) => _codes.GetValueOrDefault(code);
 

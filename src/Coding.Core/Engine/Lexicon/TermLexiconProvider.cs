@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Coding.Core.Codebooks;
 using Coding.Core.Codebooks.Parsing;
 using Coding.Core.Data;
+using Coding.Core.Engine.Priors;
 using Coding.Core.Suggestions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,7 @@ namespace Coding.Core.Engine.Lexicon;
 /// The release in force is looked up per call (one indexed query), so an import of a new year is picked up for the
 /// dates it covers; <see cref="Refresh"/> drops the built lexicons (e.g. after a release was replaced).
 /// </summary>
-public sealed class TermLexiconProvider(IServiceScopeFactory scopes)
+public sealed class TermLexiconProvider(IServiceScopeFactory scopes, CodingPriors priors)
 {
     private readonly ConcurrentDictionary<int, Lazy<Task<TermLexicon>>> _byRelease = new();
 
@@ -61,7 +62,9 @@ public sealed class TermLexiconProvider(IServiceScopeFactory scopes)
         var notes = release.System == CodeSystem.Icd10Cm
             ? await db.CodebookNotes.AsNoTracking().Where(n => kinds.Contains(n.Kind)).Select(n => new { n.Code, n.Kind, n.Text }).ToListAsync()
             : [];
-        return new TermLexicon(release.System, release.Version, codes, terms,
+        // Phrases learned from training notes join the codebook's terms (ICD-10-CM only: that is what they were learned for).
+        var learned = release.System == CodeSystem.Icd10Cm ? LearnedTerms.AsTerms(priors.Learned) : [];
+        return new TermLexicon(release.System, release.Version, codes, terms.Concat(learned),
             notes.Select(n => new LexiconNote(n.Code, n.Kind switch
             {
                 TabularNoteKind.Excludes1 => LexiconNoteKind.Excludes1,

@@ -18,8 +18,9 @@ public sealed record TrainingDocument(string Id, string Text, IReadOnlySet<strin
 /// </summary>
 public static class PriorLearner
 {
-    public static CodingPriors Learn(IReadOnlyList<TrainingDocument> documents, TermLexicon lexicon, string source, int folds = 5)
+    public static CodingPriors Learn(IReadOnlyList<TrainingDocument> documents, TermLexicon codebookLexicon, string source, int folds = 5)
     {
+        var baseLexicon = codebookLexicon.With([]);
         var prepared = documents.Select(d => NotePreparer.Prepare(d.Text)).ToArray();
         var fold = documents.Select((_, i) => i % folds).ToArray();
         var rows = new List<double[]>();
@@ -29,6 +30,7 @@ public static class PriorLearner
         for (var f = 0; f < folds; f++)
         {
             var others = Enumerable.Range(0, documents.Count).Where(i => fold[i] != f).ToArray();
+            var lexicon = baseLexicon.With(LearnedTerms.AsTerms(LearnedTerms.Learn(others.Select(i => (prepared[i], documents[i].Gold)).ToList(), baseLexicon)));
             var priors = Count(others.Select(i => (documents[i], Generate(prepared[i], lexicon, GoldOnly(documents, others)))), documents, others, source);
             for (var i = 0; i < documents.Count; i++)
             {
@@ -51,7 +53,9 @@ public static class PriorLearner
 
         var all = Enumerable.Range(0, documents.Count).ToArray();
         var gold = GoldOnly(documents, all);
-        var final = Count(all.Select(i => (documents[i], Generate(prepared[i], lexicon, gold))), documents, all, source);
+        var learned = LearnedTerms.Learn(all.Select(i => (prepared[i], documents[i].Gold)).ToList(), baseLexicon);
+        var finalLexicon = baseLexicon.With(LearnedTerms.AsTerms(learned));
+        var final = Count(all.Select(i => (documents[i], Generate(prepared[i], finalLexicon, gold))), documents, all, source);
         return new CodingPriors
         {
             Source = final.Source,
@@ -60,6 +64,7 @@ public static class PriorLearner
             Codes = final.Codes,
             Terms = final.Terms,
             GoldFrequency = final.GoldFrequency,
+            Learned = learned,
             Model = new RankingWeights(CandidateFeatures.Names, weights.Select(w => Math.Round(w, 5)).ToArray(), Math.Round(bias, 5), threshold),
         };
     }

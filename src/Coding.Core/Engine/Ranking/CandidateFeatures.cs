@@ -16,7 +16,7 @@ public static class CandidateFeatures
     [
         "code-prior-logit", "term-prior-logit", "gold-frequency-log", "code-seen-in-train", "keys-of-best-match",
         "mentions-log", "in-diagnosis-section", "uncertain", "from-header", "kind-title", "kind-inclusion", "kind-index",
-        "unambiguous", "unspecified-title", "early-in-note", "only-subsumed",
+        "unambiguous", "unspecified-title", "early-in-note", "only-subsumed", "only-learned-terms",
     ];
 
     public static double[] Of(Candidate candidate, CodingPriors priors, int noteLength)
@@ -37,11 +37,12 @@ public static class CandidateFeatures
             candidate.FromHeader ? 1 : 0,
             candidate.Mentions.Any(m => m.Kind == TermKind.Title) ? 1 : 0,
             candidate.Mentions.Any(m => m.Kind == TermKind.Inclusion) ? 1 : 0,
-            candidate.Mentions.Any(m => m.Kind == TermKind.Index) ? 1 : 0,
+            candidate.Mentions.Any(m => m.Kind == TermKind.Index && !m.Learned) ? 1 : 0,
             1.0 / candidate.Ambiguity,
             candidate.Title.Contains("unspecified", StringComparison.OrdinalIgnoreCase) ? 1 : 0,
             noteLength == 0 ? 0 : 1 - (double)first / noteLength,
             candidate.Mentions.All(m => m.Match.Subsumed) ? 1 : 0,
+            candidate.Mentions.All(m => m.Learned) ? 1 : 0,
         ];
     }
 
