@@ -49,7 +49,7 @@ internal static class EvalCommand
                 Explain(documents.First(d => d.Id == doc), gold![doc], lexicon, priors, parse.GetValue(setting));
                 return 0;
             }
-            var run = EngineEvaluation.Run(documents, lexicon, priors, parse.GetValue(setting));
+            var run = EngineEvaluation.Run(documents, gold!, lexicon, priors, parse.GetValue(setting));
             var outDir = parse.GetValue(output)?.FullName ?? Path.Combine("artifacts", "eval", name);
             EvalReport.Write(outDir, name, documents, gold!, run, lexicon, priors);
             return 0;

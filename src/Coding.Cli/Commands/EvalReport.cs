@@ -44,6 +44,7 @@ internal static class EvalReport
             chapters = chapters.Select(c => new { chapter = c.Chapter?.Number, title = c.Chapter?.Title, tp = c.Counts.TruePositives, fp = c.Counts.FalsePositives, fn = c.Counts.FalseNegatives, precision = c.Counts.Precision, recall = c.Counts.Recall, f1 = c.Counts.F1 }),
             calibration = calibration.Select(b => new { b.Lower, b.Upper, b.Predictions, b.Correct, b.MeanScore, b.Precision }),
             familyCalibration = families,
+            removedByRule = run.RemovedByRule, removedGoldByRule = run.RemovedGoldByRule,
             quirks = new { quirks.GoldCodes, quirks.Headers, quirks.NotInRelease, quirks.OnlyExcludedMentions, fullF1OnReachableGold = fullReachable.Micro.F1 },
         };
         File.WriteAllText(Path.Combine(outDir, "metrics.json"), JsonSerializer.Serialize(metrics, new JsonSerializerOptions { WriteIndented = true }));
@@ -76,6 +77,9 @@ internal static class EvalReport
         md.Append(CultureInfo.InvariantCulture, $"- {quirks.OnlyExcludedMentions.Values.Sum()} ({(double)quirks.OnlyExcludedMentions.Values.Sum() / quirks.GoldCodes:P1}) were reached only through mentions the engine may not code: ")
             .AppendLine(string.Join(", ", quirks.OnlyExcludedMentions.Select(e => $"{e.Key} {e.Value}")) + ".");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Full-code micro-F1 with those gold codes removed: {fullReachable.Micro.F1:F3} (vs {full.Micro.F1:F3}).");
+        md.AppendLine("\n## Validator removals (all ranked candidates) and how many were gold\n\n| rule | removed | of which gold |\n|---|---|---|");
+        foreach (var (rule, count) in run.RemovedByRule.OrderByDescending(r => r.Value))
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {rule} | {count} | {run.RemovedGoldByRule.GetValueOrDefault(rule)} |");
         File.WriteAllText(Path.Combine(outDir, "report.md"), md.ToString());
         Console.WriteLine(md.ToString());
         Console.WriteLine($"written: {outDir}/metrics.json, report.md, submission-D.tsv");

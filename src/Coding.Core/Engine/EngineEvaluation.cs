@@ -21,7 +21,9 @@ public sealed record EngineEvaluationRun(
     int Spans,
     int ValidSpans,
     int SuggestionsWithoutEvidence,
-    TimeSpan EngineCpu);
+    TimeSpan EngineCpu,
+    IReadOnlyDictionary<string, int> RemovedByRule,
+    IReadOnlyDictionary<string, int> RemovedGoldByRule);
 
 /// <summary>
 /// Runs documents through <see cref="DeterministicCoder"/> — the worker's own path — and collects what the metrics
@@ -30,8 +32,11 @@ public sealed record EngineEvaluationRun(
 /// </summary>
 public static class EngineEvaluation
 {
-    public static EngineEvaluationRun Run(IReadOnlyList<EvaluationDocument> documents, TermLexicon lexicon, CodingPriors priors, CareSetting setting)
+    public static EngineEvaluationRun Run(IReadOnlyList<EvaluationDocument> documents, IReadOnlyDictionary<string, IReadOnlySet<string>> gold,
+        TermLexicon lexicon, CodingPriors priors, CareSetting setting)
     {
+        var removedByRule = new Dictionary<string, int>(StringComparer.Ordinal);
+        var removedGold = new Dictionary<string, int>(StringComparer.Ordinal);
         var ranked = new Dictionary<string, IReadOnlyList<ScoredCode>>(StringComparer.Ordinal);
         var candidates = new Dictionary<string, IReadOnlyCollection<string>>(StringComparer.Ordinal);
         var excluded = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
@@ -44,6 +49,14 @@ public static class EngineEvaluation
             var run = DeterministicCoder.Code(document.Text, lexicon, priors, setting, null, PatientSex.Unknown);
             cpu += Process.GetCurrentProcess().TotalProcessorTime - started;
             threshold = run.Threshold;
+            var goldKeys = gold.GetValueOrDefault(document.Id)?.Select(CodeKey.Match).ToHashSet() ?? [];
+            foreach (var removed in run.Removed)
+            {
+                var rule = removed.Reason.Split(' ')[0].TrimEnd(':');
+                removedByRule[rule] = removedByRule.GetValueOrDefault(rule) + 1;
+                if (goldKeys.Contains(removed.Candidate.Code))
+                    removedGold[rule] = removedGold.GetValueOrDefault(rule) + 1;
+            }
             ranked[document.Id] = run.Ranked.Select(c => new ScoredCode(CodeFormat.Display(lexicon.System, c.Code), c.Confidence)).ToList();
             candidates[document.Id] = run.Candidates.Candidates.SelectMany(c => new[] { c.Code, c.MatchedCode }).Distinct().ToList();
             excluded[document.Id] = run.Candidates.Excluded
@@ -64,7 +77,7 @@ public static class EngineEvaluation
                 }
             }
         }
-        return new EngineEvaluationRun(ranked, candidates, excluded, threshold, suggested, invalid, spans, validSpans, withoutEvidence, cpu);
+        return new EngineEvaluationRun(ranked, candidates, excluded, threshold, suggested, invalid, spans, validSpans, withoutEvidence, cpu, removedByRule, removedGold);
     }
 
     /// <summary>
