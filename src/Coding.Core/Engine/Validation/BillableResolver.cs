@@ -5,7 +5,8 @@ namespace Coding.Core.Engine.Validation;
 
 /// <summary>
 /// A header is never suggested: it becomes its most likely billable child — the child most often gold in training,
-/// else the "unspecified" child (what a coder assigns when the note gives no more detail), else the first child.
+/// else the child whose title is the header's own ("Pneumonia, unspecified organism" under J18), else an "unspecified"
+/// child ending in 9 (what a coder assigns when the note gives no more detail), else the shortest, first child.
 /// </summary>
 public static class BillableResolver
 {
@@ -20,11 +21,12 @@ public static class BillableResolver
         if (children.IsEmpty)
             return null;
         string? best = null;
-        var bestRank = (Gold: -1, Unspecified: false, Length: int.MinValue);
+        var bestRank = (Gold: -1, SameTitle: false, Unspecified: false, Nine: false, Length: int.MinValue);
         foreach (var child in children)
         {
             var title = lexicon.Code(child)!.Title;
-            var rank = (priors.Gold(child), title.Contains("unspecified", StringComparison.OrdinalIgnoreCase), -child.Length);
+            var rank = (priors.Gold(child), string.Equals(title, entry.Title, StringComparison.OrdinalIgnoreCase),
+                title.Contains("unspecified", StringComparison.OrdinalIgnoreCase), child[^1] == '9', -child.Length);
             if (best is null || rank.CompareTo(bestRank) > 0)
             {
                 best = child;

@@ -1,0 +1,39 @@
+using Coding.Core.Engine.Lexicon;
+
+namespace Coding.UnitTests.Engine;
+
+public class when_codebook_terms_are_keyed
+{
+    private static IEnumerable<string> Variants(string text, bool path) => TermKeys.Variants(text, path).Select(v => string.Join(' ', v));
+
+    [Fact]
+    public void the_comma_parts_of_an_index_main_term_are_alternatives()
+    {
+        Assert.Equal(["diabetes 2 polyneuropathy", "diabetic 2 polyneuropathy"], Variants("Diabetes, diabetic - type 2 - with - polyneuropathy", true));
+    }
+
+    [Fact]
+    public void subterm_parts_sharing_a_stem_are_alternatives_and_nonessential_modifiers_are_optional()
+    {
+        Assert.Equal(["ulcer duodenum", "ulcer duodenal"], Variants("Ulcer - duodenum, duodenal (eroded) (peptic)", true));
+    }
+
+    [Fact]
+    public void other_subterm_commas_invert_a_phrase()
+    {
+        Assert.Equal(["temperature body high"], Variants("Temperature - body, high (of unknown origin)", true));
+    }
+
+    [Fact]
+    public void a_path_stops_where_it_describes_an_absence()
+    {
+        Assert.Equal(["hernia"], Variants("Hernia - without - obstruction", true));
+    }
+
+    [Fact]
+    public void residual_qualifiers_of_a_title_are_not_required()
+    {
+        Assert.Equal(["fever"], Variants("Fever, unspecified", false));
+        Assert.Equal(["2 diabetes mellitus"], Variants("Type 2 diabetes mellitus without complications", false));
+    }
+}
