@@ -28,7 +28,8 @@ internal static class EvalCommand
         var setting = new Option<CareSetting>("--setting") { Description = "Care setting (uncertain diagnoses are coded for inpatient only)", DefaultValueFactory = _ => CareSetting.Inpatient };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Output folder (default artifacts/eval/<split>)" };
         var explain = new Option<string?>("--explain") { Description = "Print every match, assertion and decision for one document (contains note text: local use only)" };
-        var command = new Command("eval", "Run a gold set through the engine; print and write metrics, report and CodiEsp submission") { codiesp, jsonl, language, date, setting, output, explain };
+        var dense = new Option<int>("--dense") { Description = "Also measure candidate recall with hybrid search of every sentence (top k); 0 = off", DefaultValueFactory = _ => 0 };
+        var command = new Command("eval", "Run a gold set through the engine; print and write metrics, report and CodiEsp submission") { codiesp, jsonl, language, date, setting, output, explain, dense };
         command.Subcommands.Add(Learn(date));
         command.SetAction(async (parse, ct) =>
         {
@@ -52,6 +53,8 @@ internal static class EvalCommand
             var run = EngineEvaluation.Run(documents, gold!, lexicon, priors, parse.GetValue(setting));
             var outDir = parse.GetValue(output)?.FullName ?? Path.Combine("artifacts", "eval", name);
             EvalReport.Write(outDir, name, documents, gold!, run, lexicon, priors);
+            if (parse.GetValue(dense) is > 0 and var k)
+                await DenseProbe.RunAsync(host.Services, documents, gold!, run, parse.GetValue(date), k, ct);
             return 0;
         });
         return command;

@@ -4,7 +4,8 @@ namespace Coding.UnitTests.Engine;
 
 public class when_codebook_terms_are_keyed
 {
-    private static IEnumerable<string> Variants(string text, bool path) => TermKeys.Variants(text, path).Select(v => string.Join(' ', v));
+    private static IEnumerable<string> Variants(string text, bool path) =>
+        TermKeys.Variants(text, path, text.StartsWith("Neoplasm,", StringComparison.Ordinal)).Select(v => string.Join(' ', v));
 
     [Fact]
     public void the_comma_parts_of_an_index_main_term_are_alternatives()
@@ -35,5 +36,15 @@ public class when_codebook_terms_are_keyed
     {
         Assert.Equal(["fever"], Variants("Fever, unspecified", false));
         Assert.Equal(["2 diabetes mellitus"], Variants("Type 2 diabetes mellitus without complications", false));
+    }
+
+    [Fact]
+    public void a_neoplasm_table_cell_is_found_by_its_site_and_the_words_notes_use_for_its_column()
+    {
+        var variants = Variants("Neoplasm, neoplastic - kidney (parenchymal) - Malignant Primary", true).ToList();
+
+        Assert.Contains("kidney carcinoma", variants);
+        Assert.Contains("kidney cancer", variants);
+        Assert.DoesNotContain(variants, v => v.Contains("neoplastic", StringComparison.Ordinal));
     }
 }

@@ -37,10 +37,10 @@ public static class TermKeys
     /// stops at a "without" subterm (an absence is never evidence). Title and inclusion parts after the first comma
     /// that only narrow by residual wording ("Fever, unspecified", "…, without hemorrhage") are dropped.
     /// </summary>
-    public static IReadOnlyList<string[]> Variants(string text, bool isIndexPath)
+    public static IReadOnlyList<string[]> Variants(string text, bool isIndexPath, bool isNeoplasmCell = false)
     {
         var essential = StripParentheses(text);
-        var phrases = isIndexPath ? PathPhrases(essential) : [TitlePhrase(essential)];
+        var phrases = isNeoplasmCell ? NeoplasmPhrases(essential) : isIndexPath ? PathPhrases(essential) : [TitlePhrase(essential)];
         var variants = new List<string[]>();
         foreach (var phrase in phrases.Take(MaxVariants))
         {
@@ -77,6 +77,30 @@ public static class TermKeys
             phrases = phrases.SelectMany(p => options.Select(o => p + " " + o)).Take(MaxVariants).ToList();
         }
         return phrases;
+    }
+
+    /// <summary>
+    /// Words notes use for each column of the Neoplasm Table. The Index sends "carcinoma", "adenocarcinoma",
+    /// "metastasis" … to the table ("see Neoplasm, malignant, by site"); a note says "carcinoma of the kidney", not
+    /// "neoplasm, kidney, malignant primary". So a table cell is found by its site words plus any word of its column.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> NeoplasmColumnWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Malignant Primary"] = ["carcinoma", "cancer", "adenocarcinoma", "malignant neoplasm", "malignant tumor", "malignancy"],
+        ["Malignant Secondary"] = ["metastasis", "metastatic", "secondary malignant"],
+        ["Ca in situ"] = ["carcinoma in situ"],
+        ["Benign"] = ["benign tumor", "benign neoplasm", "benign"],
+        ["Uncertain Behavior"] = ["uncertain behavior"],
+        ["Unspecified Behavior"] = ["tumor", "neoplasm", "mass"],
+    };
+
+    private static List<string> NeoplasmPhrases(string text)
+    {
+        var segments = text.Split(" - ", StringSplitOptions.TrimEntries);
+        if (segments.Length < 3 || !NeoplasmColumnWords.TryGetValue(segments[^1], out var words))
+            return PathPhrases(text);
+        var site = string.Join(' ', segments[1..^1].Select(s => s.Replace(',', ' ')));
+        return words.Select(w => site + " " + w).ToList();
     }
 
     private static bool SameStem(string a, string b) =>

@@ -42,7 +42,7 @@ public sealed partial class TermLexicon
             if (!_codes.TryGetValue(term.Code, out var entry) || IsLaterEncounter(entry))
                 continue;
             var isPath = term.Kind is not (TermKind.Title or TermKind.Inclusion);
-            foreach (var required in TermKeys.Variants(term.Text, isPath))
+            foreach (var required in TermKeys.Variants(term.Text, isPath, term.Kind == TermKind.Neoplasm))
             {
                 if (!seen.Add((term.Code, string.Join(' ', required.Order(StringComparer.Ordinal)))))
                     continue;
