@@ -45,7 +45,7 @@ internal static class EvalReport
             calibration = calibration.Select(b => new { b.Lower, b.Upper, b.Predictions, b.Correct, b.MeanScore, b.Precision }),
             familyCalibration = families,
             removedByRule = run.RemovedByRule, removedGoldByRule = run.RemovedGoldByRule,
-            quirks = new { quirks.GoldCodes, quirks.Headers, quirks.NotInRelease, quirks.OnlyExcludedMentions, fullF1OnReachableGold = fullReachable.Micro.F1 },
+            quirks = new { quirks.GoldCodes, quirks.Headers, quirks.NotInRelease, quirks.WithoutSeventhCharacter, quirks.OnlyExcludedMentions, fullF1OnReachableGold = fullReachable.Micro.F1 },
         };
         File.WriteAllText(Path.Combine(outDir, "metrics.json"), JsonSerializer.Serialize(metrics, new JsonSerializerOptions { WriteIndented = true }));
         using (var writer = new StreamWriter(Path.Combine(outDir, "submission-D.tsv")))
@@ -74,6 +74,7 @@ internal static class EvalReport
         md.AppendLine("\n## Gold-set quirks and what they cost\n");
         md.AppendLine(CultureInfo.InvariantCulture, $"- {quirks.Headers} of {quirks.GoldCodes} gold codes ({(double)quirks.Headers / quirks.GoldCodes:P1}) are headers in ICD-10-CM {lexicon.ReleaseVersion}: never suggested (US rules), each a false negative at full code.");
         md.AppendLine(CultureInfo.InvariantCulture, $"- {quirks.NotInRelease} ({(double)quirks.NotInRelease / quirks.GoldCodes:P1}) do not exist in ICD-10-CM {lexicon.ReleaseVersion} (2018 Spanish edition codes).");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Of those headers and unknown codes, {quirks.WithoutSeventhCharacter} are injury/poisoning codes written without their 7th character (the billable code is the same + \"A\", initial encounter).");
         md.Append(CultureInfo.InvariantCulture, $"- {quirks.OnlyExcludedMentions.Values.Sum()} ({(double)quirks.OnlyExcludedMentions.Values.Sum() / quirks.GoldCodes:P1}) were reached only through mentions the engine may not code: ")
             .AppendLine(string.Join(", ", quirks.OnlyExcludedMentions.Select(e => $"{e.Key} {e.Value}")) + ".");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Full-code micro-F1 with those gold codes removed: {fullReachable.Micro.F1:F3} (vs {full.Micro.F1:F3}).");
@@ -110,11 +111,11 @@ internal static class EvalReport
         tp = s.Micro.TruePositives, fp = s.Micro.FalsePositives, fn = s.Micro.FalseNegatives,
     };
 
-    private sealed record QuirkCounts(int GoldCodes, int Headers, int NotInRelease, Dictionary<string, int> OnlyExcludedMentions, HashSet<(string, string)> Unreachable);
+    private sealed record QuirkCounts(int GoldCodes, int Headers, int NotInRelease, int WithoutSeventhCharacter, Dictionary<string, int> OnlyExcludedMentions, HashSet<(string, string)> Unreachable);
 
     private static QuirkCounts Quirks(IReadOnlyDictionary<string, IReadOnlySet<string>> gold, EngineEvaluationRun run, TermLexicon lexicon)
     {
-        int total = 0, headers = 0, absent = 0;
+        int total = 0, headers = 0, absent = 0, seventh = 0;
         var excluded = new Dictionary<string, int>(StringComparer.Ordinal);
         var unreachable = new HashSet<(string, string)>();
         foreach (var (doc, codes) in gold)
@@ -125,6 +126,11 @@ internal static class EvalReport
             {
                 total++;
                 var entry = lexicon.Code(key);
+                // CodiEsp writes injury codes without the 7th character ("S92.322" for S92.322A): a header or an
+                // unknown code here whose initial-encounter completion is billable.
+                if (entry is not { Billable: true } && (key.Length >= 3 && key[0] is 'S' or 'T')
+                    && lexicon.Code(key.PadRight(6, 'X') + "A") is { Billable: true })
+                    seventh++;
                 if (entry is null) { absent++; unreachable.Add((doc, key)); }
                 else if (!entry.Billable) { headers++; unreachable.Add((doc, key)); }
                 else if (!candidates.Contains(key) && excludedHere.TryGetValue(key, out var status))
@@ -134,7 +140,7 @@ internal static class EvalReport
                 }
             }
         }
-        return new QuirkCounts(total, headers, absent, excluded, unreachable);
+        return new QuirkCounts(total, headers, absent, seventh, excluded, unreachable);
     }
 
     private sealed record FamilyBucket(int Predictions, int Correct);
