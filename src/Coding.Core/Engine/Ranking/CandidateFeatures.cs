@@ -8,18 +8,32 @@ namespace Coding.Core.Engine.Ranking;
 /// <summary>
 /// What the ranker knows about a candidate: the learned priors (as log-odds), how well and how often the note names
 /// it, where (assessment and diagnosis lists weigh more), how it was reached (header → child, ambiguous words), and
-/// whether the code is a residual "unspecified" one. All are cheap to compute; the order is the model's.
+/// whether the code is a residual "unspecified" one, and its chapter. All are cheap to compute; the order is the model's.
 /// </summary>
 public static class CandidateFeatures
 {
-    public static readonly string[] Names =
+    private static readonly string[] Base =
     [
         "code-prior-logit", "term-prior-logit", "gold-frequency-log", "code-seen-in-train", "keys-of-best-match",
         "mentions-log", "in-diagnosis-section", "uncertain", "from-header", "kind-title", "kind-inclusion", "kind-index",
-        "unambiguous", "unspecified-title", "early-in-note", "only-subsumed", "only-learned-terms",
+        "unambiguous", "unspecified-title", "early-in-note", "only-subsumed", "only-learned-terms", "distinct-terms-log", "sentences-log",
     ];
 
+    public static readonly string[] Names =
+    [.. Base, .. Evaluation.IcdChapters.All.Select(c => $"chapter-{c.Number}")];
+
+    /// <summary>The base features, then one indicator per chapter (chapters differ widely in how often a candidate is right).</summary>
     public static double[] Of(Candidate candidate, CodingPriors priors, int noteLength)
+    {
+        var features = BaseOf(candidate, priors, noteLength);
+        var all = new double[Names.Length];
+        features.CopyTo(all, 0);
+        if (Evaluation.IcdChapters.Of(candidate.Code) is { } chapter)
+            all[features.Length + chapter.Number - 1] = 1;
+        return all;
+    }
+
+    private static double[] BaseOf(Candidate candidate, CodingPriors priors, int noteLength)
     {
         var best = candidate.Mentions.MaxBy(m => (m.Match.KeyCount, priors.TermRate(m.TermKey)))!;
         var termRate = candidate.Mentions.Max(m => priors.TermRate(m.TermKey));
@@ -43,6 +57,8 @@ public static class CandidateFeatures
             noteLength == 0 ? 0 : 1 - (double)first / noteLength,
             candidate.Mentions.All(m => m.Match.Subsumed) ? 1 : 0,
             candidate.Mentions.All(m => m.Learned) ? 1 : 0,
+            Math.Log(candidate.Mentions.Select(m => m.TermKey).Distinct().Count()),
+            Math.Log(candidate.Mentions.Select(m => m.Match.SentenceId).Distinct().Count()),
         ];
     }
 

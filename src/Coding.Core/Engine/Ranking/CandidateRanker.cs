@@ -10,13 +10,16 @@ namespace Coding.Core.Engine.Ranking;
 /// </summary>
 public static class CandidateRanker
 {
+    // Hand-set weights for the base features (chapters neutral), used only when no learned model is embedded.
     private static readonly RankingWeights Fallback = new(
         CandidateFeatures.Names,
-        [0.8, 0.4, 0.2, 0, 1.0, 0.6, 0.8, -0.5, -0.4, 0.2, 0.2, 0.2, 0.8, -0.2, 0.3, -1.5, -1.0],
+        [0.8, 0.4, 0.2, 0, 1.0, 0.6, 0.8, -0.5, -0.4, 0.2, 0.2, 0.2, 0.8, -0.2, 0.3, -1.5, -1.0, 0.2, 0.2],
         -1.5,
         0.5);
 
-    public static RankingWeights Model(CodingPriors priors) => priors.Model ?? Fallback;
+    /// <summary>The learned model when its features are today's, else the fallback (a stale file must not misalign weights).</summary>
+    public static RankingWeights Model(CodingPriors priors) =>
+        priors.Model is { } model && model.Features.SequenceEqual(CandidateFeatures.Names) ? model : Fallback;
 
     /// <summary>Sets each candidate's confidence; returns them best first.</summary>
     public static List<Candidate> Rank(IEnumerable<Candidate> candidates, CodingPriors priors, int noteLength)
