@@ -28,8 +28,9 @@ public static class TermMatcher
             {
                 if (tokens[i].Kind == TokenKind.Punctuation)
                     continue;
-                foreach (var key in tokens[i].MatchKeys)
+                foreach (var raw in tokens[i].MatchKeys)
                 {
+                    var key = OrganWords.Canonical(raw);
                     if (!positions.TryGetValue(key, out var list))
                         positions[key] = list = [];
                     list.Add(i);

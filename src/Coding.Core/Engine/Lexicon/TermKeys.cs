@@ -111,8 +111,9 @@ public static class TermKeys
     {
         var essential = StripParentheses(text);
         var keys = new List<string>();
-        foreach (var key in TermNormalizer.Keys(essential))
+        foreach (var raw in TermNormalizer.Keys(essential))
         {
+            var key = OrganWords.Canonical(raw);
             if (key.Length == 0 || Ignored.Contains(key) || keys.Contains(key))
                 continue;
             keys.Add(key);
