@@ -16,7 +16,16 @@ public class when_codebook_terms_are_keyed
     [Fact]
     public void subterm_parts_sharing_a_stem_are_alternatives_and_nonessential_modifiers_are_optional()
     {
-        Assert.Equal(["ulcer duodenum", "ulcer duodenal"], Variants("Ulcer - duodenum, duodenal (eroded) (peptic)", true));
+        Assert.Equal(["calculus kidney", "calculus kidney stone", "calculous kidney", "calculous kidney stone"],
+            Variants("Calculus, calculous - kidney, kidney stone (impacted) (multiple)", true));
+    }
+
+    [Fact]
+    public void an_organ_adjective_and_its_noun_are_one_key()
+    {
+        // "duodenum, duodenal" collapse into one alternative; a note's "renal" meets the Index's "kidney".
+        Assert.Equal(["ulcer duodenum"], Variants("Ulcer - duodenum, duodenal (eroded) (peptic)", true));
+        Assert.Equal(["kidney carcinoma"], Variants("renal carcinoma", false));
     }
 
     [Fact]
