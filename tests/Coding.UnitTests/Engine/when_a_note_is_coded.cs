@@ -85,4 +85,14 @@ public class when_a_note_is_coded
         Assert.True(lobar.Confidence > plain.Confidence);
         Assert.True(plain.Mentions.All(m => m.Match.Subsumed));
     }
+
+    [Fact]
+    public void one_statement_read_as_an_unspecified_and_a_specific_code_keeps_only_the_specific_one()
+    {
+        // "Type 2 diabetes mellitus" (E11.9's words) lies inside "type 2 diabetes mellitus with hyperglycemia" (E11.65).
+        var run = Code("Type 2 diabetes mellitus with hyperglycemia.");
+
+        Assert.Contains("E1165", Codes(run));
+        Assert.DoesNotContain("E119", Codes(run));
+    }
 }

@@ -73,4 +73,10 @@ public class when_suggestions_are_validated
 
         Assert.Equal("E1165", BillableResolver.Resolve("E11", EngineFixture.Lexicon, priors));
     }
+
+    [Fact]
+    public void a_range_of_categories_in_a_note_names_every_category_between()
+    {
+        Assert.Equal(["E08", "E09", "E10", "E11", "E12", "E13"], Coding.Core.Engine.Lexicon.TermLexicon.CodesNamedIn("diabetes mellitus (E08-E13)").Distinct());
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Coding.Core.Codebooks;
 using Coding.Core.Suggestions;
@@ -140,13 +141,28 @@ public sealed partial class TermLexicon
             .GroupBy(n => n.Code, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.SelectMany(n => CodesNamedIn(n.Text)).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
 
-    /// <summary>Codes a note names, as prefixes without dot: "(E10.-)" → "E10", "(O24.4-)" → "O244".</summary>
+    /// <summary>
+    /// Codes a note names, as prefixes without dot: "(E10.-)" → "E10", "(O24.4-)" → "O244", and a range of categories
+    /// "(E08-E13)" → E08, E09, E10, E11, E13 (every category in between, numerically).
+    /// </summary>
     public static IEnumerable<string> CodesNamedIn(string text)
     {
+        foreach (Match m in CategoryRange().Matches(text))
+        {
+            var (letter, from, to) = (m.Groups[1].Value, int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[4].Value, CultureInfo.InvariantCulture));
+            if (m.Groups[3].Value == letter && to >= from && to - from < 100)
+            {
+                for (var n = from; n <= to; n++)
+                    yield return $"{letter}{n:D2}";
+            }
+        }
         foreach (Match m in NamedCode().Matches(text))
             yield return m.Value.Replace(".", "", StringComparison.Ordinal).TrimEnd('-');
     }
 
     [GeneratedRegex(@"\b[A-TV-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{0,4})?-?")]
     private static partial Regex NamedCode();
+
+    [GeneratedRegex(@"\b([A-TV-Z])([0-9]{2})-([A-TV-Z])([0-9]{2})\b")]
+    private static partial Regex CategoryRange();
 }

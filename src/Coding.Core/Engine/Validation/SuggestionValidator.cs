@@ -40,13 +40,44 @@ public static class SuggestionValidator
             }
             kept.Add(candidate);
         }
+        kept = PreferSpecificReading(kept, removed);
         return new ValidationResult(SequenceCodeFirst(kept, lexicon), removed);
     }
 
     public static bool Excludes(TermLexicon lexicon, string code, string other) =>
         lexicon.Excludes1Of(code).Any(prefix => other.StartsWith(prefix, StringComparison.Ordinal) && !code.StartsWith(prefix, StringComparison.Ordinal));
 
-    private static bool IsUnspecified(Candidate c) => c.Title.Contains("unspecified", StringComparison.OrdinalIgnoreCase);
+    private static bool IsUnspecified(Candidate c) =>
+        c.Title.Contains("unspecified", StringComparison.OrdinalIgnoreCase) || c.Title.Contains("without complications", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// "Type 2 diabetes mellitus with hyperglycemia" matches both E11.9 (its first words) and E11.65: when every
+    /// mention of an unspecified code lies inside a mention of a specific code of the same category, it is one
+    /// statement read two ways, and the specific reading wins whatever their ranks — taking over the better confidence.
+    /// </summary>
+    /// <summary>Strictly inside: the same words leading to two codes is ambiguity, not a more specific reading.</summary>
+    private static bool Contains(TermMatch outer, TermMatch inner) =>
+        outer.Start <= inner.Start && outer.End >= inner.End && outer.End - outer.Start > inner.End - inner.Start;
+
+    private static List<Candidate> PreferSpecificReading(List<Candidate> kept, List<RemovedCandidate> removed)
+    {
+        foreach (var unspecified in kept.Where(IsUnspecified).ToList())
+        {
+            var specific = kept.FirstOrDefault(k => k != unspecified && !IsUnspecified(k) && SameCategory(k, unspecified)
+                && unspecified.Mentions.All(u => k.Mentions.Any(m => Contains(m.Match, u.Match))));
+            if (specific is null)
+                continue;
+            kept.Remove(unspecified);
+            removed.Add(new(unspecified, $"less specific than {specific.Code} (same mention)"));
+            if (unspecified.Confidence > specific.Confidence)
+            {
+                specific.Confidence = unspecified.Confidence;
+                specific.Score = unspecified.Score;
+            }
+        }
+        kept.Sort((a, b) => b.Score.CompareTo(a.Score) is var c and not 0 ? c : string.CompareOrdinal(a.Code, b.Code));
+        return kept;
+    }
 
     private static bool SameCategory(Candidate a, Candidate b) => a.Code.Length >= 3 && b.Code.StartsWith(a.Code[..3], StringComparison.Ordinal);
 
