@@ -14,7 +14,7 @@ namespace Coding.Core.Engine.Candidates;
 public static class TermMatcher
 {
     /// <summary>Extra tokens a match may span beyond its own keys (e.g. "diabetes mellitus type 2").</summary>
-    private const int Slack = 3;
+    private const int Slack = 5;
 
     public static List<TermMatch> Match(PreparedNote note, TermLexicon lexicon)
     {
