@@ -14,7 +14,6 @@ public sealed class when_a_batch_of_encounters_is_ingested(PipelineHarness harne
     [Fact]
     public async Task two_hundred_encounters_are_each_coded_exactly_once_and_announced()
     {
-        var ingested = await harness.IngestAsync(SampleEncounters.Make(200));
         using var worker = harness.CreateWorker();
         await worker.StartAsync();
         var announced = new ConcurrentDictionary<Guid, int>();
@@ -22,6 +21,9 @@ public sealed class when_a_batch_of_encounters_is_ingested(PipelineHarness harne
         var listener = bus.ConnectReceiveEndpoint("test-codes-suggested", e =>
             e.Handler<CodesSuggested>(ctx => { announced.AddOrUpdate(ctx.Message.EncounterId, 1, (_, n) => n + 1); return Task.CompletedTask; }));
         await listener.Ready;
+        // Ingest only once the listener's queue is bound: an event published before that is dropped by RabbitMQ, which
+        // made this test depend on how fast the worker codes.
+        var ingested = await harness.IngestAsync(SampleEncounters.Make(200));
 
         await Eventually.HoldsAsync(async () => await harness.CodedCountAsync() == 200, TimeSpan.FromSeconds(60), "all 200 encounters coded");
         await Eventually.HoldsAsync(() => Task.FromResult(announced.Count == 200), TimeSpan.FromSeconds(30), "CodesSuggested received for all 200");
