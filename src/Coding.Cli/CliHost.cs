@@ -1,4 +1,5 @@
 using Coding.Core;
+using Coding.Core.Engine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -17,6 +18,7 @@ internal static class CliHost
         if (overrides is not null)
             builder.Configuration.AddInMemoryCollection(overrides);
         builder.AddCodingCore();
+        builder.AddSuggestionEngine();
         return builder.Build();
     }
 }

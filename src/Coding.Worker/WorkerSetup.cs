@@ -1,4 +1,5 @@
 using Coding.Core;
+using Coding.Core.Engine;
 using Coding.Core.Model;
 using Coding.Core.Suggestions;
 using Coding.Worker.Coding;
@@ -11,8 +12,8 @@ public static class WorkerSetup
     /// <summary>The coding pipeline's consuming side: engine, consumers on RabbitMQ, outbox dispatch.</summary>
     public static IHostApplicationBuilder AddCodingWorker(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<ISuggestionEngine, NoCodesEngine>();
         builder.AddModelAdjudication();
+        builder.AddSuggestionEngine();
         builder.Services.AddScoped<SuggestionService>();
         builder.AddCodingBus(bus => bus.AddConsumer<SuggestCodesConsumer, SuggestCodesConsumerDefinition>());
         return builder;

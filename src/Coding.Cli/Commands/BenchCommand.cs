@@ -21,6 +21,7 @@ internal static class BenchCommand
         var command = new Command("bench", "Measure the system; results go to artifacts/bench/ as JSON and markdown");
         command.Subcommands.Add(Codebooks());
         command.Subcommands.Add(BenchModelCommand.Model());
+        command.Subcommands.Add(BenchEngine.Create());
         return command;
     }
 

@@ -2,6 +2,7 @@ using Coding.Contracts;
 using Coding.Core.Audit;
 using Coding.Core.Data;
 using Coding.Core.Encounters;
+using Coding.Core.Engine;
 using Coding.Core.Messaging;
 using Coding.Core.Notes;
 using MassTransit;
@@ -64,6 +65,11 @@ public sealed class SuggestionService(CodingDbContext db, NoteProtector protecto
         catch (InvalidEngineOutputException e)
         {
             await FailAsync(encounter, "engine-output-invalid", e, ct);
+            throw;
+        }
+        catch (NoCodebookInForceException e)
+        {
+            await FailAsync(encounter, "no-codebook-in-force", e, ct);
             throw;
         }
 

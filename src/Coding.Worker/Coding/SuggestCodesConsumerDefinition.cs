@@ -1,3 +1,4 @@
+using Coding.Core.Engine;
 using Coding.Core.Messaging;
 using Coding.Core.Notes;
 using Coding.Core.Suggestions;
@@ -26,6 +27,7 @@ public sealed class SuggestCodesConsumerDefinition : ConsumerDefinition<SuggestC
             r.Ignore<EncounterNotFoundException>();
             r.Ignore<NoteUnreadableException>();
             r.Ignore<InvalidEngineOutputException>();
+            r.Ignore<NoCodebookInForceException>();
         });
     }
 }

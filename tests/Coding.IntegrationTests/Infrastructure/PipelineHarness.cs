@@ -37,6 +37,8 @@ public sealed class PipelineHarness : IAsyncLifetime
         _settings["NoteProtection:Keys:test-1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         _settings["NoteProtection:HashKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         _settings["Logging:LogLevel:Default"] = "Warning";
+        // Pipeline tests exercise the plumbing on databases without codebooks; engine tests opt in to the real engine.
+        _settings["Engine:Kind"] = "none";
 
         var builder = CreateBuilder();
         builder.AddCodingCore();

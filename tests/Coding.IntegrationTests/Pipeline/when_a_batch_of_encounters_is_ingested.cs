@@ -21,7 +21,8 @@ public sealed class when_a_batch_of_encounters_is_ingested(PipelineHarness harne
         var listener = bus.ConnectReceiveEndpoint("test-codes-suggested", e =>
             e.Handler<CodesSuggested>(ctx => { announced.AddOrUpdate(ctx.Message.EncounterId, 1, (_, n) => n + 1); return Task.CompletedTask; }));
         await listener.Ready;
-        // Ingest only once the subscriber's queue is bound: an event published before that has nobody to go to.
+        // Ingest only once the listener's queue is bound: an event published before that is dropped by RabbitMQ, which
+        // made this test depend on how fast the worker codes.
         var ingested = await harness.IngestAsync(SampleEncounters.Make(200));
 
         await Eventually.HoldsAsync(async () => await harness.CodedCountAsync() == 200, TimeSpan.FromSeconds(60), "all 200 encounters coded");

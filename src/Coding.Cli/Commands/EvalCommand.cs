@@ -1,0 +1,137 @@
+using System.CommandLine;
+using Coding.Core.Encounters;
+using Coding.Core.Engine;
+using Coding.Core.Engine.Lexicon;
+using Coding.Core.Engine.Priors;
+using Coding.Core.Evaluation;
+using Coding.Core.Evaluation.CodiEsp;
+using Coding.Core.Suggestions;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Coding.Cli.Commands;
+
+/// <summary>
+/// `coding eval`: a gold set through the worker's engine path, scored (see <see cref="EvalReport"/>), and
+/// `coding eval learn`: the priors and ranking model from a TRAIN split. CodiEsp notes carry no date of service, so
+/// both use a fixed FY2026 date (default 2026-03-01) and inpatient rules (the cases are hospital cases).
+/// </summary>
+internal static class EvalCommand
+{
+    private static readonly DateOnly DefaultDate = new(2026, 3, 1);
+
+    public static Command Create()
+    {
+        var codiesp = new Option<DirectoryInfo?>("--codiesp") { Description = "CodiEsp split folder (text_files_en/ + *D.tsv)" };
+        var jsonl = new Option<FileInfo?>("--jsonl") { Description = "Gold set in the project's JSONL format (eval/README.md)" };
+        var language = new Option<string>("--language") { Description = "en or es (CodiEsp)", DefaultValueFactory = _ => "en" };
+        var date = new Option<DateOnly>("--date") { Description = "Date of service used for every document", DefaultValueFactory = _ => DefaultDate };
+        var setting = new Option<CareSetting>("--setting") { Description = "Care setting (uncertain diagnoses are coded for inpatient only)", DefaultValueFactory = _ => CareSetting.Inpatient };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Output folder (default artifacts/eval/<split>)" };
+        var explain = new Option<string?>("--explain") { Description = "Print every match, assertion and decision for one document (contains note text: local use only)" };
+        var dense = new Option<int>("--dense") { Description = "Also measure candidate recall with hybrid search of every sentence (top k); 0 = off", DefaultValueFactory = _ => 0 };
+        var command = new Command("eval", "Run a gold set through the engine; print and write metrics, report and CodiEsp submission") { codiesp, jsonl, language, date, setting, output, explain, dense };
+        command.Subcommands.Add(Learn(date));
+        command.SetAction(async (parse, ct) =>
+        {
+            var (name, documents, gold) = parse.GetValue(codiesp) is { } dir
+                ? FromCodiEsp(dir, parse.GetValue(language)!)
+                : parse.GetValue(jsonl) is { } file ? FromJsonl(file) : default;
+            if (documents is null)
+            {
+                Console.Error.WriteLine("give --codiesp <split dir> or --jsonl <file>");
+                return 2;
+            }
+            using var host = CliHost.Build();
+            var lexicon = await LexiconAsync(host.Services, parse.GetValue(date), ct);
+            if (lexicon is null) return 3;
+            var priors = host.Services.GetRequiredService<CodingPriors>();
+            if (parse.GetValue(explain) is { } doc)
+            {
+                Explain(documents.First(d => d.Id == doc), gold![doc], lexicon, priors, parse.GetValue(setting));
+                return 0;
+            }
+            var run = EngineEvaluation.Run(documents, gold!, lexicon, priors, parse.GetValue(setting));
+            var outDir = parse.GetValue(output)?.FullName ?? Path.Combine("artifacts", "eval", name);
+            EvalReport.Write(outDir, name, documents, gold!, run, lexicon, priors);
+            if (parse.GetValue(dense) is > 0 and var k)
+                await DenseProbe.RunAsync(host.Services, documents, gold!, run, parse.GetValue(date), k, ct);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Learn(Option<DateOnly> date)
+    {
+        var codiesp = new Option<DirectoryInfo>("--codiesp") { Description = "CodiEsp TRAIN split folder", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "Priors file", DefaultValueFactory = _ => new FileInfo(Path.Combine("eval", "priors", "codiesp-train.json")) };
+        var command = new Command("learn", "Learn priors and the ranking model from a CodiEsp train split (never dev or test)") { codiesp, output };
+        command.SetAction(async (parse, ct) =>
+        {
+            var dir = parse.GetValue(codiesp)!;
+            if (!dir.Name.Contains("train", StringComparison.OrdinalIgnoreCase))
+            {
+                Console.Error.WriteLine($"refusing to learn from '{dir.Name}': priors come from the train split only (dev and test are for measurement)");
+                return 2;
+            }
+            using var host = CliHost.Build();
+            var lexicon = await LexiconAsync(host.Services, parse.GetValue(date), ct);
+            if (lexicon is null) return 3;
+            var split = CodiEspReader.ReadSplit(dir.FullName);
+            var documents = split.Documents
+                .Select(d => new TrainingDocument(d, split.Texts[d], PriorLearner.Keys(split.Diagnoses[d])))
+                .ToList();
+            var started = DateTime.UtcNow;
+            var priors = PriorLearner.Learn(documents, lexicon, $"codiesp-{dir.Name} ({documents.Count} docs, ICD-10-CM {lexicon.ReleaseVersion})");
+            var path = parse.GetValue(output)!.FullName;
+            priors.Save(path);
+            Console.WriteLine($"learned from {documents.Count} documents in {(DateTime.UtcNow - started).TotalSeconds:F1} s: {priors.Codes.Count} codes, {priors.Terms.Count} terms, threshold {priors.Model!.Threshold} → {path}");
+            Console.WriteLine(string.Join(Environment.NewLine, priors.Model.Features.Select((f, i) => $"  {f,-22} {priors.Model.Weights[i],8:F3}")) + $"{Environment.NewLine}  {"bias",-22} {priors.Model.Bias,8:F3}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static void Explain(EvaluationDocument document, IReadOnlySet<string> gold, TermLexicon lexicon, CodingPriors priors, CareSetting setting)
+    {
+        var run = DeterministicCoder.Code(document.Text, lexicon, priors, setting, null, PatientSex.Unknown);
+        var goldKeys = gold.Select(CodeKey.Match).ToHashSet();
+        foreach (var m in Coding.Core.Engine.Candidates.TermMatcher.Match(run.Note, lexicon))
+        {
+            var term = lexicon.Terms[m.Term];
+            Console.WriteLine($"match  {term.Code,-8} {term.Kind,-9} [{string.Join(' ', lexicon.Keys[m.Term])}] '{document.Text[m.Start..m.End]}'");
+        }
+        foreach (var e in run.Candidates.Excluded)
+            Console.WriteLine($"excl   {e.Code,-8} {e.Status} '{document.Text[e.Match.Start..e.Match.End]}'");
+        foreach (var c in run.Ranked)
+            Console.WriteLine($"kept   {c.Code,-8} {c.Confidence:F3} {(goldKeys.Contains(c.Code) ? "GOLD" : "    ")} {c.Title}");
+        foreach (var r in run.Removed)
+            Console.WriteLine($"remove {r.Candidate.Code,-8} {r.Reason}");
+        foreach (var g in goldKeys.Where(k => run.Candidates.Candidates.All(c => c.Code != k)))
+            Console.WriteLine($"missed {g,-8} {lexicon.Code(g)?.Title ?? "(not in release)"}");
+    }
+
+    internal static async Task<TermLexicon?> LexiconAsync(IServiceProvider services, DateOnly date, CancellationToken ct)
+    {
+        try
+        {
+            return await services.GetRequiredService<TermLexiconProvider>().ForAsync(CodeSystem.Icd10Cm, date, ct);
+        }
+        catch (NoCodebookInForceException e)
+        {
+            Console.Error.WriteLine($"{e.Message}{Environment.NewLine}Import the codebooks first: dotnet run --project src/Coding.Cli -- codebook import");
+            return null;
+        }
+    }
+
+    private static (string, IReadOnlyList<EvaluationDocument>, IReadOnlyDictionary<string, IReadOnlySet<string>>) FromCodiEsp(DirectoryInfo dir, string language)
+    {
+        var split = CodiEspReader.ReadSplit(dir.FullName, language == "es" ? CodiEspLanguage.Spanish : CodiEspLanguage.English);
+        return ($"codiesp-{dir.Name}-{language}", split.Documents.Select(d => new EvaluationDocument(d, split.Texts[d])).ToList(), split.Diagnoses);
+    }
+
+    private static (string, IReadOnlyList<EvaluationDocument>, IReadOnlyDictionary<string, IReadOnlySet<string>>) FromJsonl(FileInfo file)
+    {
+        var documents = GoldJsonl.Read(file.FullName);
+        return (Path.GetFileNameWithoutExtension(file.Name), documents.Select(d => new EvaluationDocument(d.ExternalId, d.Note)).ToList(), GoldJsonl.ToGoldSet(documents));
+    }
+}

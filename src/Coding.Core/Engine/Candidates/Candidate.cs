@@ -1,0 +1,33 @@
+using Coding.Core.Codebooks;
+using Coding.Core.Engine.Preparation;
+
+namespace Coding.Core.Engine.Candidates;
+
+/// <summary>One mention supporting a candidate: the matched term, where, and what the note says about it.</summary>
+/// <param name="Learned">The term was learned from training notes, not written in the codebook.</param>
+public sealed record CandidateMention(TermMatch Match, string TermKey, TermKind Kind, SectionKind Section, AssertionStatus Status, bool Learned);
+
+/// <summary>
+/// A billable code the note may support, with every mention that leads to it (duplicates already merged: one
+/// candidate per code). <see cref="MatchedCode"/> is the code the term named, which differs from <see cref="Code"/>
+/// when the term led to a header and the validator chose a billable child.
+/// </summary>
+public sealed class Candidate(string code, string matchedCode, string title)
+{
+    public string Code { get; } = code;
+    public string MatchedCode { get; } = matchedCode;
+    public string Title { get; } = title;
+    public bool FromHeader => Code != MatchedCode;
+    public List<CandidateMention> Mentions { get; } = [];
+
+    /// <summary>How many distinct codes the best mention's exact tokens also lead to (1 = unambiguous).</summary>
+    public int Ambiguity { get; set; } = 1;
+
+    /// <summary>Probability that the code is right, set by the ranker.</summary>
+    public double Confidence { get; set; }
+
+    public double Score { get; set; }
+}
+
+/// <summary>A mention that cannot yield a code (negated, family, hypothetical, historical, or uncertain outside inpatient).</summary>
+public sealed record ExcludedMention(string Code, TermMatch Match, AssertionStatus Status);

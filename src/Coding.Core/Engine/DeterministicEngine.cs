@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Coding.Core.Codebooks.Parsing;
+using Coding.Core.Engine.Candidates;
+using Coding.Core.Engine.Lexicon;
+using Coding.Core.Engine.Priors;
+using Coding.Core.Suggestions;
+using Microsoft.Extensions.Options;
+
+namespace Coding.Core.Engine;
+
+/// <summary>
+/// The model-free engine: dictionary matching over the codebook in force, priors learned from CodiEsp train, a
+/// logistic ranker and coding edits (<see cref="DeterministicCoder"/>). Every suggestion carries the spans of the
+/// mentions that support it and provenance naming the terms, the prior, the release and this engine's version.
+/// </summary>
+public sealed class DeterministicEngine(TermLexiconProvider lexicons, CodingPriors priors, IOptions<EngineOptions> options) : ISuggestionEngine
+{
+    public const string EngineName = "deterministic";
+    public const string EngineVersion = "1.0.0";
+
+    public string Name => EngineName;
+    public string Version => EngineVersion;
+
+    public async Task<EngineResult> SuggestAsync(EncounterNote note, CancellationToken ct)
+    {
+        var lexicon = await lexicons.ForAsync(CodeSystem.Icd10Cm, note.DateOfService, ct);
+        var run = DeterministicCoder.Code(note.Text, lexicon, priors, note.Setting, note.PatientAgeYears, note.PatientSex);
+        var threshold = options.Value.MinConfidence ?? run.Threshold;
+        var suggestions = run.Ranked
+            .Where(c => c.Confidence >= threshold)
+            .Take(options.Value.MaxSuggestions)
+            .Select(c => Draft(c, lexicon))
+            .ToList();
+        return new EngineResult(lexicon.ReleaseVersion, suggestions);
+    }
+
+    private SuggestionDraft Draft(Candidate c, TermLexicon lexicon)
+    {
+        var spans = c.Mentions
+            .Select(m => new SpanDraft(m.Match.Start, m.Match.End, m.Match.SentenceId))
+            .Distinct()
+            .OrderBy(s => s.Start)
+            .ToList();
+        var provenance = JsonSerializer.Serialize(new
+        {
+            engine = EngineName,
+            engineVersion = EngineVersion,
+            release = $"{CodeFormat.Slug(lexicon.System)} {lexicon.ReleaseVersion}",
+            priors = priors.Source,
+            matchedCode = c.MatchedCode,
+            terms = c.Mentions.Select(m => new { id = lexicon.Terms[m.Match.Term].Id, kind = m.Kind.ToString(), section = m.Section.ToString() }).Distinct().Take(8),
+            prior = Math.Round(priors.CodeRate(c.Code), 4),
+            score = Math.Round(c.Score, 4),
+        });
+        return new SuggestionDraft(CodeSystem.Icd10Cm, CodeFormat.Display(CodeSystem.Icd10Cm, c.Code), lexicon.ReleaseVersion, c.Title,
+            Math.Round(c.Confidence, 4), spans, provenance);
+    }
+}

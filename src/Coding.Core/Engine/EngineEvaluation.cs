@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using Coding.Core.Codebooks.Parsing;
+using Coding.Core.Encounters;
+using Coding.Core.Engine.Lexicon;
+using Coding.Core.Engine.Priors;
+using Coding.Core.Evaluation;
+
+namespace Coding.Core.Engine;
+
+/// <summary>A document to evaluate: its id and note; gold codes are passed separately (doc → codes as written).</summary>
+public sealed record EvaluationDocument(string Id, string Text);
+
+/// <summary>What running the engine over a gold set produced, before any metric.</summary>
+public sealed record EngineEvaluationRun(
+    IReadOnlyDictionary<string, IReadOnlyList<ScoredCode>> Ranked,
+    IReadOnlyDictionary<string, IReadOnlyCollection<string>> Candidates,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ExcludedStatus,
+    double Threshold,
+    int SuggestedCodes,
+    int InvalidCodes,
+    int Spans,
+    int ValidSpans,
+    int SuggestionsWithoutEvidence,
+    TimeSpan EngineCpu,
+    IReadOnlyDictionary<string, int> RemovedByRule,
+    IReadOnlyDictionary<string, int> RemovedGoldByRule);
+
+/// <summary>
+/// Runs documents through <see cref="DeterministicCoder"/> — the worker's own path — and collects what the metrics
+/// need: every validated code ranked (the MAP list), the candidate codes (recall ceiling), the codes only negated or
+/// otherwise excluded mentions pointed at (quirk cost), and the invariant checks on the suggestions.
+/// </summary>
+public static class EngineEvaluation
+{
+    public static EngineEvaluationRun Run(IReadOnlyList<EvaluationDocument> documents, IReadOnlyDictionary<string, IReadOnlySet<string>> gold,
+        TermLexicon lexicon, CodingPriors priors, CareSetting setting)
+    {
+        var removedByRule = new Dictionary<string, int>(StringComparer.Ordinal);
+        var removedGold = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ranked = new Dictionary<string, IReadOnlyList<ScoredCode>>(StringComparer.Ordinal);
+        var candidates = new Dictionary<string, IReadOnlyCollection<string>>(StringComparer.Ordinal);
+        var excluded = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        double threshold = 0;
+        int suggested = 0, invalid = 0, spans = 0, validSpans = 0, withoutEvidence = 0;
+        var cpu = TimeSpan.Zero;
+        foreach (var document in documents)
+        {
+            var started = Process.GetCurrentProcess().TotalProcessorTime;
+            var run = DeterministicCoder.Code(document.Text, lexicon, priors, setting, null, PatientSex.Unknown);
+            cpu += Process.GetCurrentProcess().TotalProcessorTime - started;
+            threshold = run.Threshold;
+            var goldKeys = gold.GetValueOrDefault(document.Id)?.Select(CodeKey.Match).ToHashSet() ?? [];
+            foreach (var removed in run.Removed)
+            {
+                var rule = removed.Reason.Split(' ')[0].TrimEnd(':');
+                removedByRule[rule] = removedByRule.GetValueOrDefault(rule) + 1;
+                if (goldKeys.Contains(removed.Candidate.Code))
+                    removedGold[rule] = removedGold.GetValueOrDefault(rule) + 1;
+            }
+            ranked[document.Id] = run.Ranked.Select(c => new ScoredCode(CodeFormat.Display(lexicon.System, c.Code), c.Confidence)).ToList();
+            candidates[document.Id] = run.Candidates.Candidates.SelectMany(c => new[] { c.Code, c.MatchedCode }).Distinct().ToList();
+            excluded[document.Id] = run.Candidates.Excluded
+                .GroupBy(e => e.Code)
+                .ToDictionary(g => g.Key, g => g.First().Status.ToString());
+            foreach (var c in run.Suggested)
+            {
+                suggested++;
+                if (lexicon.Code(c.Code) is not { Billable: true })
+                    invalid++;
+                if (c.Mentions.Count == 0)
+                    withoutEvidence++;
+                foreach (var m in c.Mentions)
+                {
+                    spans++;
+                    if (SpanIsValid(document.Text, m.Match.Start, m.Match.End))
+                        validSpans++;
+                }
+            }
+        }
+        return new EngineEvaluationRun(ranked, candidates, excluded, threshold, suggested, invalid, spans, validSpans, withoutEvidence, cpu, removedByRule, removedGold);
+    }
+
+    /// <summary>
+    /// The evidence invariant: inside the note, not empty, and starting and ending on a word character, so the
+    /// substring at the offsets is exactly the matched words (no cut word, no stray whitespace).
+    /// </summary>
+    public static bool SpanIsValid(string text, int start, int end) =>
+        start >= 0 && end > start && end <= text.Length
+        && char.IsLetterOrDigit(text[start]) && char.IsLetterOrDigit(text[end - 1])
+        && (start == 0 || !char.IsLetterOrDigit(text[start - 1]))
+        && (end == text.Length || !char.IsLetterOrDigit(text[end]));
+}

@@ -1,0 +1,26 @@
+using Coding.Core.Engine.Lexicon;
+using Coding.Core.Engine.Priors;
+using Coding.Core.Suggestions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Coding.Core.Engine;
+
+public static class EngineSetup
+{
+    /// <summary>The suggestion engine chosen by <c>Engine:Kind</c> (default deterministic), with its lexicon cache and priors.</summary>
+    public static IHostApplicationBuilder AddSuggestionEngine(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<TermLexiconProvider>();
+        builder.Services.AddSingleton(_ => CodingPriors.Embedded());
+        builder.Services.AddSingleton<DeterministicEngine>();
+        builder.Services.AddSingleton<NoCodesEngine>();
+        builder.Services.AddSingleton<ISuggestionEngine>(sp =>
+            sp.GetRequiredService<IOptions<EngineOptions>>().Value.Kind == "none"
+                ? sp.GetRequiredService<NoCodesEngine>()
+                : sp.GetRequiredService<DeterministicEngine>());
+        return builder;
+    }
+}

@@ -1,0 +1,168 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Coding.Core.Codebooks;
+using Coding.Core.Suggestions;
+
+namespace Coding.Core.Engine.Lexicon;
+
+/// <summary>
+/// One release's codes and terms, keyed for matching: every term's required keys (<see cref="TermKeys"/>) and an
+/// inverted index from each term's rarest key (its anchor) to the term. Anchoring on the rarest key means a note word
+/// such as "pain" only wakes the few hundred terms that cannot be anchored on anything rarer. Immutable: built once
+/// per process and release, shared by every encounter.
+/// </summary>
+public sealed partial class TermLexicon
+{
+    private readonly FrozenDictionary<string, LexiconCode> _codes;
+    private readonly string[] _billableSorted;
+    private readonly FrozenDictionary<string, int[]> _anchored;
+    private readonly FrozenDictionary<string, string[]> _excludes1;
+    private readonly FrozenDictionary<string, string[]> _codeFirst;
+    private readonly (IReadOnlyList<LexiconCode> Codes, IReadOnlyList<LexiconTerm> Terms, IReadOnlyList<LexiconNote> Notes) _sources;
+
+    public TermLexicon(CodeSystem system, string releaseVersion, IEnumerable<LexiconCode> codes, IEnumerable<LexiconTerm> terms, IEnumerable<LexiconNote> notes)
+    {
+        System = system;
+        ReleaseVersion = releaseVersion;
+        _sources = (codes as IReadOnlyList<LexiconCode> ?? codes.ToList(), terms as IReadOnlyList<LexiconTerm> ?? terms.ToList(), notes as IReadOnlyList<LexiconNote> ?? notes.ToList());
+        codes = _sources.Codes;
+        terms = _sources.Terms;
+        notes = _sources.Notes;
+        _codes = codes.ToFrozenDictionary(c => c.Code, StringComparer.Ordinal);
+        _billableSorted = _codes.Values.Where(c => c.Billable).Select(c => c.Code).Order(StringComparer.Ordinal).ToArray();
+
+        // Terms of codes outside the release are dead weight (the term table is shared across years).
+        var kept = new List<LexiconTerm>();
+        var keys = new List<string[]>();
+        var seen = new HashSet<(string, string)>();
+        foreach (var term in terms)
+        {
+            // Subsequent-encounter and sequela codes share their words with the initial-encounter code; a note naming
+            // the injury supports the initial one (the 7th character is a coder's decision from context).
+            if (!_codes.TryGetValue(term.Code, out var entry) || IsLaterEncounter(entry))
+                continue;
+            var isPath = term.Kind is not (TermKind.Title or TermKind.Inclusion);
+            foreach (var required in TermKeys.Variants(term.Text, isPath, term.Kind == TermKind.Neoplasm))
+            {
+                if (!seen.Add((term.Code, string.Join(' ', required.Order(StringComparer.Ordinal)))))
+                    continue;
+                kept.Add(term);
+                keys.Add(required);
+            }
+        }
+        Terms = kept;
+        Keys = keys;
+
+        var frequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var k in keys.SelectMany(k => k))
+            frequency[k] = frequency.GetValueOrDefault(k) + 1;
+        var anchored = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var anchor = keys[i].MinBy(k => frequency[k])!;
+            if (!anchored.TryGetValue(anchor, out var list))
+                anchored[anchor] = list = [];
+            list.Add(i);
+        }
+        _anchored = anchored.ToFrozenDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+
+        var noteList = notes.ToList();
+        _excludes1 = NamedCodes(noteList, LexiconNoteKind.Excludes1);
+        _codeFirst = NamedCodes(noteList, LexiconNoteKind.CodeFirst);
+    }
+
+    public CodeSystem System { get; }
+    public string ReleaseVersion { get; }
+
+    /// <summary>Kept term variants (a term appears once per key variant); the index here is the id matches refer to.</summary>
+    public IReadOnlyList<LexiconTerm> Terms { get; }
+
+    /// <summary>Required keys of each kept term, parallel to <see cref="Terms"/>.</summary>
+    public IReadOnlyList<string[]> Keys { get; }
+
+    public int CodeCount => _codes.Count;
+
+    /// <summary>The same release with extra terms (learned from training notes) added to the codebook's own.</summary>
+    public TermLexicon With(IEnumerable<LexiconTerm> extra) =>
+        new(System, ReleaseVersion, _sources.Codes, _sources.Terms.Where(t => t.Id >= 0).Concat(extra), _sources.Notes);
+
+    public LexiconCode? Code(string code) => _codes.GetValueOrDefault(code);
+
+    /// <summary>Terms whose anchor (rarest required key) is <paramref name="key"/>.</summary>
+    public ReadOnlySpan<int> AnchoredOn(string key) => _anchored.TryGetValue(key, out var ids) ? ids : default;
+
+    /// <summary>The billable codes below a header (prefix order), e.g. E11.4 → E11.40 … E11.49.</summary>
+    public ReadOnlySpan<string> BillableUnder(string header)
+    {
+        var first = LowerBound(header);
+        var last = first;
+        while (last < _billableSorted.Length && _billableSorted[last].StartsWith(header, StringComparison.Ordinal))
+            last++;
+        return _billableSorted.AsSpan(first, last - first);
+    }
+
+    /// <summary>Code prefixes named by Excludes1 notes on the code or any header above it.</summary>
+    public IEnumerable<string> Excludes1Of(string code) => NotesUp(_excludes1, code);
+
+    /// <summary>Code prefixes a "code first" note on the code (or a header above it) asks to sequence before it.</summary>
+    public IEnumerable<string> CodeFirstOf(string code) => NotesUp(_codeFirst, code);
+
+    private static bool IsLaterEncounter(LexiconCode code) =>
+        code.Code.Length == 7 && code.Code[6] is 'D' or 'S' or 'G' or 'K' or 'P' or 'E' or 'F' or 'H' or 'J' or 'M' or 'N' or 'Q' or 'R'
+        && (code.Title.Contains("subsequent encounter", StringComparison.OrdinalIgnoreCase) || code.Title.EndsWith("sequela", StringComparison.OrdinalIgnoreCase));
+
+    private static IEnumerable<string> NotesUp(FrozenDictionary<string, string[]> notes, string code)
+    {
+        for (var n = code.Length; n >= 3; n--)
+        {
+            if (notes.TryGetValue(code[..n], out var named))
+            {
+                foreach (var prefix in named)
+                    yield return prefix;
+            }
+        }
+    }
+
+    private int LowerBound(string prefix)
+    {
+        int lo = 0, hi = _billableSorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (string.CompareOrdinal(_billableSorted[mid], prefix) < 0) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    private static FrozenDictionary<string, string[]> NamedCodes(IEnumerable<LexiconNote> notes, LexiconNoteKind kind) =>
+        notes.Where(n => n.Kind == kind)
+            .GroupBy(n => n.Code, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.SelectMany(n => CodesNamedIn(n.Text)).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+
+    /// <summary>
+    /// Codes a note names, as prefixes without dot: "(E10.-)" → "E10", "(O24.4-)" → "O244", and a range of categories
+    /// "(E08-E13)" → E08, E09, E10, E11, E13 (every category in between, numerically).
+    /// </summary>
+    public static IEnumerable<string> CodesNamedIn(string text)
+    {
+        foreach (Match m in CategoryRange().Matches(text))
+        {
+            var (letter, from, to) = (m.Groups[1].Value, int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[4].Value, CultureInfo.InvariantCulture));
+            if (m.Groups[3].Value == letter && to >= from && to - from < 100)
+            {
+                for (var n = from; n <= to; n++)
+                    yield return $"{letter}{n:D2}";
+            }
+        }
+        foreach (Match m in NamedCode().Matches(text))
+            yield return m.Value.Replace(".", "", StringComparison.Ordinal).TrimEnd('-');
+    }
+
+    [GeneratedRegex(@"\b[A-TV-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{0,4})?-?")]
+    private static partial Regex NamedCode();
+
+    [GeneratedRegex(@"\b([A-TV-Z])([0-9]{2})-([A-TV-Z])([0-9]{2})\b")]
+    private static partial Regex CategoryRange();
+}

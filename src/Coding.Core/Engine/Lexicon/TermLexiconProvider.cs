@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using Coding.Core.Codebooks;
+using Coding.Core.Codebooks.Parsing;
+using Coding.Core.Data;
+using Coding.Core.Engine.Priors;
+using Coding.Core.Suggestions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Coding.Core.Engine.Lexicon;
+
+/// <summary>
+/// Builds each release's <see cref="TermLexicon"/> from the database once per process, at first use, and shares it.
+/// The release in force is looked up per call (one indexed query), so an import of a new year is picked up for the
+/// dates it covers; <see cref="Refresh"/> drops the built lexicons (e.g. after a release was replaced).
+/// </summary>
+public sealed class TermLexiconProvider(IServiceScopeFactory scopes, CodingPriors priors)
+{
+    private readonly ConcurrentDictionary<int, Lazy<Task<TermLexicon>>> _byRelease = new();
+
+    /// <exception cref="NoCodebookInForceException">No loaded release of the system covers the date.</exception>
+    public async Task<TermLexicon> ForAsync(CodeSystem system, DateOnly date, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CodingDbContext>();
+        var release = await db.CodebookReleases.AsNoTracking()
+            .Where(r => r.System == system && r.EffectiveFrom <= date && r.EffectiveTo >= date)
+            .OrderByDescending(r => r.EffectiveFrom).FirstOrDefaultAsync(ct);
+        if (release is null)
+        {
+            var loaded = await db.CodebookReleases.AsNoTracking().Where(r => r.System == system).Select(r => r.Version).ToListAsync(ct);
+            throw new NoCodebookInForceException(system, date, loaded.Count == 0
+                ? $"no {CodeFormat.Slug(system)} release is imported"
+                : $"loaded {CodeFormat.Slug(system)} releases: {string.Join(", ", loaded.Order())}");
+        }
+        var lazy = _byRelease.GetOrAdd(release.Id, _ => new Lazy<Task<TermLexicon>>(() => LoadAsync(release)));
+        try
+        {
+            return await lazy.Value.WaitAsync(ct);
+        }
+        catch (Exception) when (lazy.Value.IsFaulted)
+        {
+            // A failed load (database down) must not be cached for the life of the process.
+            _byRelease.TryRemove(release.Id, out _);
+            throw;
+        }
+    }
+
+    public void Refresh() => _byRelease.Clear();
+
+    private async Task<TermLexicon> LoadAsync(CodebookRelease release)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CodingDbContext>();
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(2));
+        var codes = await db.CodebookCodes.AsNoTracking().Where(c => c.ReleaseId == release.Id)
+            .Select(c => new LexiconCode(c.Code, c.Title, c.Billable, c.Parent)).ToListAsync();
+        var terms = await db.CodebookTerms.AsNoTracking().Where(t => t.System == release.System && t.Kind != TermKind.ExternalCause)
+            .OrderBy(t => t.Id)
+            .Select(t => new LexiconTerm(t.Id, t.Code, t.Kind, t.Text)).ToListAsync();
+        var kinds = new[] { TabularNoteKind.Excludes1, TabularNoteKind.CodeFirst, TabularNoteKind.UseAdditionalCode };
+        var notes = release.System == CodeSystem.Icd10Cm
+            ? await db.CodebookNotes.AsNoTracking().Where(n => kinds.Contains(n.Kind)).Select(n => new { n.Code, n.Kind, n.Text }).ToListAsync()
+            : [];
+        // Phrases learned from training notes join the codebook's terms (ICD-10-CM only: that is what they were learned for).
+        var learned = release.System == CodeSystem.Icd10Cm ? LearnedTerms.AsTerms(priors.Learned) : [];
+        return new TermLexicon(release.System, release.Version, codes, terms.Concat(learned),
+            notes.Select(n => new LexiconNote(n.Code, n.Kind switch
+            {
+                TabularNoteKind.Excludes1 => LexiconNoteKind.Excludes1,
+                TabularNoteKind.CodeFirst => LexiconNoteKind.CodeFirst,
+                _ => LexiconNoteKind.UseAdditionalCode,
+            }, n.Text)));
+    }
+}

@@ -1,0 +1,146 @@
+using Coding.Core.Encounters;
+using Coding.Core.Engine.Candidates;
+using Coding.Core.Engine.Lexicon;
+using Coding.Core.Engine.Preparation;
+using Coding.Core.Engine.Ranking;
+using Coding.Core.Evaluation;
+
+namespace Coding.Core.Engine.Priors;
+
+/// <summary>A training document: its text and its gold codes as comparison keys ("E119").</summary>
+public sealed record TrainingDocument(string Id, string Text, IReadOnlySet<string> Gold);
+
+/// <summary>
+/// Learns <see cref="CodingPriors"/> from training documents only. Counts are cross-fitted: the features a training
+/// candidate is fitted on come from priors counted on the other folds, so the ranker learns how much a prior is worth
+/// on documents it did not see (fitting on in-sample priors would teach it to trust them blindly). The final counts
+/// use every training document.
+/// </summary>
+public static class PriorLearner
+{
+    public static CodingPriors Learn(IReadOnlyList<TrainingDocument> documents, TermLexicon codebookLexicon, string source, int folds = 5)
+    {
+        var baseLexicon = codebookLexicon.With([]);
+        var prepared = documents.Select(d => NotePreparer.Prepare(d.Text)).ToArray();
+        var fold = documents.Select((_, i) => i % folds).ToArray();
+        var rows = new List<double[]>();
+        var labels = new List<bool>();
+        var scored = new List<(double Probability, bool Hit)>();
+        var goldTotal = documents.Sum(d => d.Gold.Count);
+        for (var f = 0; f < folds; f++)
+        {
+            var others = Enumerable.Range(0, documents.Count).Where(i => fold[i] != f).ToArray();
+            var lexicon = baseLexicon.With(LearnedTerms.AsTerms(LearnedTerms.Learn(others.Select(i => (prepared[i], documents[i].Gold)).ToList(), baseLexicon)));
+            var priors = Count(others.Select(i => (documents[i], Generate(prepared[i], lexicon, GoldOnly(documents, others)))), documents, others, source);
+            for (var i = 0; i < documents.Count; i++)
+            {
+                if (fold[i] != f)
+                    continue;
+                foreach (var c in Generate(prepared[i], lexicon, priors).Candidates)
+                {
+                    rows.Add(CandidateFeatures.Of(c, priors, documents[i].Text.Length));
+                    labels.Add(documents[i].Gold.Contains(c.Code));
+                }
+            }
+        }
+        var (weights, bias) = LogisticFit.Fit(rows, labels);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var z = bias + rows[i].Select((x, j) => x * weights[j]).Sum();
+            scored.Add((1 / (1 + Math.Exp(-z)), labels[i]));
+        }
+        var threshold = BestF1Threshold(scored, goldTotal);
+
+        var all = Enumerable.Range(0, documents.Count).ToArray();
+        var gold = GoldOnly(documents, all);
+        var learned = LearnedTerms.Learn(all.Select(i => (prepared[i], documents[i].Gold)).ToList(), baseLexicon);
+        var finalLexicon = baseLexicon.With(LearnedTerms.AsTerms(learned));
+        var final = Count(all.Select(i => (documents[i], Generate(prepared[i], finalLexicon, gold))), documents, all, source);
+        return new CodingPriors
+        {
+            Source = final.Source,
+            Documents = final.Documents,
+            BaseRate = final.BaseRate,
+            Codes = final.Codes,
+            Terms = final.Terms,
+            GoldFrequency = final.GoldFrequency,
+            Learned = learned,
+            Model = new RankingWeights(CandidateFeatures.Names, weights.Select(w => Math.Round(w, 5)).ToArray(), Math.Round(bias, 5), threshold),
+        };
+    }
+
+    /// <summary>The confidence cut that maximises micro-F1 over the cross-fitted training predictions.</summary>
+    private static double BestF1Threshold(List<(double Probability, bool Hit)> scored, int goldTotal)
+    {
+        var ordered = scored.OrderByDescending(s => s.Probability).ToList();
+        double best = 0, cut = 0.5;
+        var tp = 0;
+        for (var k = 0; k < ordered.Count; k++)
+        {
+            if (ordered[k].Hit) tp++;
+            var f1 = 2.0 * tp / (k + 1 + goldTotal);
+            if (f1 > best && (k + 1 == ordered.Count || ordered[k + 1].Probability < ordered[k].Probability))
+            {
+                best = f1;
+                cut = ordered[k].Probability;
+            }
+        }
+        return Math.Round(cut, 4);
+    }
+
+    private static CandidateSet Generate(PreparedNote note, TermLexicon lexicon, CodingPriors priors) =>
+        CandidateGenerator.Generate(note, lexicon, priors, CareSetting.Inpatient);
+
+    private static CodingPriors GoldOnly(IReadOnlyList<TrainingDocument> documents, int[] indexes) => new()
+    {
+        GoldFrequency = GoldFrequency(documents, indexes),
+    };
+
+    private static Dictionary<string, int> GoldFrequency(IReadOnlyList<TrainingDocument> documents, int[] indexes)
+    {
+        var frequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var i in indexes)
+        {
+            foreach (var code in documents[i].Gold)
+                frequency[code] = frequency.GetValueOrDefault(code) + 1;
+        }
+        return frequency;
+    }
+
+    private static CodingPriors Count(IEnumerable<(TrainingDocument Document, CandidateSet Set)> runs, IReadOnlyList<TrainingDocument> documents, int[] indexes, string source)
+    {
+        var codes = new Dictionary<string, PriorCounts>(StringComparer.Ordinal);
+        var terms = new Dictionary<string, PriorCounts>(StringComparer.Ordinal);
+        int candidates = 0, hits = 0;
+        foreach (var (document, set) in runs)
+        {
+            foreach (var c in set.Candidates)
+            {
+                var hit = document.Gold.Contains(c.Code);
+                candidates++;
+                if (hit) hits++;
+                Add(codes, c.Code, hit);
+                foreach (var key in c.Mentions.Select(m => m.TermKey).Distinct())
+                    Add(terms, key, hit);
+            }
+        }
+        return new CodingPriors
+        {
+            Source = source,
+            Documents = indexes.Length,
+            BaseRate = candidates == 0 ? 0.1 : (double)hits / candidates,
+            Codes = codes,
+            Terms = terms,
+            GoldFrequency = GoldFrequency(documents, indexes),
+        };
+    }
+
+    private static void Add(Dictionary<string, PriorCounts> counts, string key, bool hit)
+    {
+        var c = counts.GetValueOrDefault(key);
+        counts[key] = new PriorCounts(c.Candidates + 1, c.Hits + (hit ? 1 : 0));
+    }
+
+    /// <summary>Gold keys as the learner compares them: upper case, no dot.</summary>
+    public static IReadOnlySet<string> Keys(IEnumerable<string> codes) => codes.Select(CodeKey.Match).ToHashSet(StringComparer.Ordinal);
+}

@@ -1,0 +1,72 @@
+using Coding.Core.Codebooks;
+using Coding.Core.Engine.Candidates;
+using Coding.Core.Engine.Preparation;
+using Coding.Core.Engine.Priors;
+
+namespace Coding.Core.Engine.Ranking;
+
+/// <summary>
+/// What the ranker knows about a candidate: the learned priors (as log-odds), how well and how often the note names
+/// it, where (assessment and diagnosis lists weigh more), how it was reached (header → child, ambiguous words), and
+/// whether the code is a residual "unspecified" one, and its chapter. All are cheap to compute; the order is the model's.
+/// </summary>
+public static class CandidateFeatures
+{
+    private static readonly string[] Base =
+    [
+        "code-prior-logit", "term-prior-logit", "gold-frequency-log", "code-seen-in-train", "keys-of-best-match",
+        "mentions-log", "in-diagnosis-section", "uncertain", "from-header", "kind-title", "kind-inclusion", "kind-index",
+        "unambiguous", "unspecified-title", "early-in-note", "only-subsumed", "only-learned-terms", "distinct-terms-log", "sentences-log", "compactness",
+    ];
+
+    public static readonly string[] Names =
+    [.. Base, .. Evaluation.IcdChapters.All.Select(c => $"chapter-{c.Number}")];
+
+    /// <summary>The base features, then one indicator per chapter (chapters differ widely in how often a candidate is right).</summary>
+    public static double[] Of(Candidate candidate, CodingPriors priors, int noteLength)
+    {
+        var features = BaseOf(candidate, priors, noteLength);
+        var all = new double[Names.Length];
+        features.CopyTo(all, 0);
+        if (Evaluation.IcdChapters.Of(candidate.Code) is { } chapter)
+            all[features.Length + chapter.Number - 1] = 1;
+        return all;
+    }
+
+    private static double[] BaseOf(Candidate candidate, CodingPriors priors, int noteLength)
+    {
+        var best = candidate.Mentions.MaxBy(m => (m.Match.KeyCount, priors.TermRate(m.TermKey)))!;
+        var termRate = candidate.Mentions.Max(m => priors.TermRate(m.TermKey));
+        var first = candidate.Mentions.Min(m => m.Match.Start);
+        return
+        [
+            Logit(priors.CodeRate(candidate.Code)),
+            Logit(termRate),
+            Math.Log(1 + priors.Gold(candidate.Code)),
+            priors.Seen(candidate.Code) ? 1 : 0,
+            Math.Min(best.Match.KeyCount, 5) / 5.0,
+            Math.Log(candidate.Mentions.Count),
+            candidate.Mentions.Any(m => m.Section is SectionKind.Assessment or SectionKind.Diagnoses or SectionKind.ProblemList) ? 1 : 0,
+            candidate.Mentions.All(m => m.Status == AssertionStatus.Uncertain) ? 1 : 0,
+            candidate.FromHeader ? 1 : 0,
+            candidate.Mentions.Any(m => m.Kind == TermKind.Title) ? 1 : 0,
+            candidate.Mentions.Any(m => m.Kind == TermKind.Inclusion) ? 1 : 0,
+            candidate.Mentions.Any(m => m.Kind == TermKind.Index && !m.Learned) ? 1 : 0,
+            1.0 / candidate.Ambiguity,
+            candidate.Title.Contains("unspecified", StringComparison.OrdinalIgnoreCase) ? 1 : 0,
+            noteLength == 0 ? 0 : 1 - (double)first / noteLength,
+            candidate.Mentions.All(m => m.Match.Subsumed) ? 1 : 0,
+            candidate.Mentions.All(m => m.Learned) ? 1 : 0,
+            Math.Log(candidate.Mentions.Select(m => m.TermKey).Distinct().Count()),
+            Math.Log(candidate.Mentions.Select(m => m.Match.SentenceId).Distinct().Count()),
+            // Matched tokens over the tokens the match spans: 1 for "chest pain", lower when other words sit between.
+            candidate.Mentions.Max(m => (double)m.Match.TokenIndexes.Length / (m.Match.TokenIndexes[^1] - m.Match.TokenIndexes[0] + 1)),
+        ];
+    }
+
+    private static double Logit(double p)
+    {
+        var q = Math.Clamp(p, 1e-4, 1 - 1e-4);
+        return Math.Log(q / (1 - q));
+    }
+}

@@ -1,0 +1,102 @@
+using Coding.Core.Engine.Candidates;
+using Coding.Core.Engine.Lexicon;
+
+namespace Coding.Core.Engine.Validation;
+
+/// <summary>A candidate the validator took out, and why (for provenance and the evaluation report).</summary>
+public sealed record RemovedCandidate(Candidate Candidate, string Reason);
+
+public sealed record ValidationResult(IReadOnlyList<Candidate> Kept, IReadOnlyList<RemovedCandidate> Removed);
+
+/// <summary>
+/// Coding edits over ranked candidates (best first; every candidate is already a billable code of the release, see
+/// <see cref="BillableResolver"/>). In rank order, a candidate is removed when it conflicts with the patient's age or
+/// sex, when it and a better-ranked code exclude each other (Excludes1, on the code or any header above it), or when
+/// it is an "unspecified" code of a category in which a better-ranked, more specific code is kept. Finally a code
+/// that a kept code's "code first" note names is moved in front of it (etiology before manifestation).
+/// </summary>
+public static class SuggestionValidator
+{
+    public static ValidationResult Validate(IReadOnlyList<Candidate> ranked, TermLexicon lexicon, int? age, Encounters.PatientSex sex)
+    {
+        var kept = new List<Candidate>();
+        var removed = new List<RemovedCandidate>();
+        foreach (var candidate in ranked)
+        {
+            if (AgeSexEdits.Conflict(candidate.Code, age, sex) is { } conflict)
+            {
+                removed.Add(new(candidate, $"age/sex: {conflict}"));
+                continue;
+            }
+            if (kept.FirstOrDefault(k => Excludes(lexicon, k.Code, candidate.Code) || Excludes(lexicon, candidate.Code, k.Code)) is { } excluder)
+            {
+                removed.Add(new(candidate, $"excludes1 with {excluder.Code}"));
+                continue;
+            }
+            if (IsUnspecified(candidate) && kept.FirstOrDefault(k => SameCategory(k, candidate) && !IsUnspecified(k)) is { } specific)
+            {
+                removed.Add(new(candidate, $"less specific than {specific.Code}"));
+                continue;
+            }
+            kept.Add(candidate);
+        }
+        kept = PreferSpecificReading(kept, removed);
+        return new ValidationResult(SequenceCodeFirst(kept, lexicon), removed);
+    }
+
+    public static bool Excludes(TermLexicon lexicon, string code, string other) =>
+        lexicon.Excludes1Of(code).Any(prefix => other.StartsWith(prefix, StringComparison.Ordinal) && !code.StartsWith(prefix, StringComparison.Ordinal));
+
+    private static bool IsUnspecified(Candidate c) =>
+        c.Title.Contains("unspecified", StringComparison.OrdinalIgnoreCase) || c.Title.Contains("without complications", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// "Type 2 diabetes mellitus with hyperglycemia" matches both E11.9 (its first words) and E11.65: when every
+    /// mention of an unspecified code lies inside a mention of a specific code of the same category, it is one
+    /// statement read two ways, and the specific reading wins whatever their ranks — taking over the better confidence.
+    /// </summary>
+    /// <summary>Strictly inside: the same words leading to two codes is ambiguity, not a more specific reading.</summary>
+    private static bool Contains(TermMatch outer, TermMatch inner) =>
+        outer.Start <= inner.Start && outer.End >= inner.End && outer.End - outer.Start > inner.End - inner.Start;
+
+    private static List<Candidate> PreferSpecificReading(List<Candidate> kept, List<RemovedCandidate> removed)
+    {
+        foreach (var unspecified in kept.Where(IsUnspecified).ToList())
+        {
+            var specific = kept.FirstOrDefault(k => k != unspecified && !IsUnspecified(k) && SameCategory(k, unspecified)
+                && unspecified.Mentions.All(u => k.Mentions.Any(m => Contains(m.Match, u.Match))));
+            if (specific is null)
+                continue;
+            kept.Remove(unspecified);
+            removed.Add(new(unspecified, $"less specific than {specific.Code} (same mention)"));
+            if (unspecified.Confidence > specific.Confidence)
+            {
+                specific.Confidence = unspecified.Confidence;
+                specific.Score = unspecified.Score;
+            }
+        }
+        kept.Sort((a, b) => b.Score.CompareTo(a.Score) is var c and not 0 ? c : string.CompareOrdinal(a.Code, b.Code));
+        return kept;
+    }
+
+    private static bool SameCategory(Candidate a, Candidate b) => a.Code.Length >= 3 && b.Code.StartsWith(a.Code[..3], StringComparison.Ordinal);
+
+    /// <summary>Moves each code named by a kept code's "code first" note directly before that code.</summary>
+    private static List<Candidate> SequenceCodeFirst(List<Candidate> kept, TermLexicon lexicon)
+    {
+        var ordered = new List<Candidate>(kept);
+        foreach (var manifestation in kept)
+        {
+            var firsts = lexicon.CodeFirstOf(manifestation.Code).ToArray();
+            if (firsts.Length == 0)
+                continue;
+            var at = ordered.IndexOf(manifestation);
+            var etiology = ordered.Skip(at + 1).FirstOrDefault(c => firsts.Any(p => c.Code.StartsWith(p, StringComparison.Ordinal)));
+            if (etiology is null)
+                continue;
+            ordered.Remove(etiology);
+            ordered.Insert(at, etiology);
+        }
+        return ordered;
+    }
+}

@@ -1,0 +1,82 @@
+using Coding.Core.Encounters;
+using Coding.Core.Engine.Candidates;
+using Coding.Core.Engine.Priors;
+using Coding.Core.Engine.Validation;
+
+namespace Coding.UnitTests.Engine;
+
+public class when_suggestions_are_validated
+{
+    private static Candidate Candidate(string code, double confidence) =>
+        new(code, code, EngineFixture.Lexicon.Code(code)!.Title) { Confidence = confidence, Score = confidence };
+
+    private static ValidationResult Validate(int? age, PatientSex sex, params Candidate[] ranked) =>
+        SuggestionValidator.Validate(ranked, EngineFixture.Lexicon, age, sex);
+
+    [Fact]
+    public void of_two_codes_that_exclude_each_other_the_lower_ranked_is_removed()
+    {
+        // E11's Excludes1 names gestational diabetes (O24.4-).
+        var result = Validate(30, PatientSex.Female, Candidate("E119", 0.9), Candidate("O24410", 0.6));
+
+        Assert.Equal(["E119"], result.Kept.Select(c => c.Code));
+        Assert.Contains(result.Removed, r => r.Candidate.Code == "O24410" && r.Reason.StartsWith("excludes1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void the_exclusion_holds_whichever_code_ranks_first()
+    {
+        var result = Validate(30, PatientSex.Female, Candidate("O24410", 0.9), Candidate("E119", 0.6));
+
+        Assert.Equal(["O24410"], result.Kept.Select(c => c.Code));
+    }
+
+    [Fact]
+    public void an_unspecified_code_is_removed_when_a_more_specific_code_of_its_category_is_kept()
+    {
+        var result = Validate(null, PatientSex.Unknown, Candidate("R502", 0.8), Candidate("R509", 0.7));
+
+        Assert.Equal(["R502"], result.Kept.Select(c => c.Code));
+        Assert.Contains(result.Removed, r => r.Candidate.Code == "R509" && r.Reason.Contains("less specific", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("N400", 60, PatientSex.Female, false)]
+    [InlineData("N400", 60, PatientSex.Male, true)]
+    [InlineData("N400", 60, PatientSex.Unknown, true)]
+    [InlineData("O24410", 30, PatientSex.Male, false)]
+    [InlineData("O24410", 70, PatientSex.Female, false)]
+    [InlineData("O24410", 30, PatientSex.Female, true)]
+    [InlineData("O24410", null, PatientSex.Unknown, true)]
+    public void a_code_that_conflicts_with_the_patients_age_or_sex_is_removed(string code, int? age, PatientSex sex, bool kept)
+    {
+        var result = Validate(age, sex, Candidate(code, 0.9));
+
+        Assert.Equal(kept, result.Kept.Any(c => c.Code == code));
+    }
+
+    [Fact]
+    public void a_header_resolves_to_a_billable_child_and_an_unknown_code_to_nothing()
+    {
+        var lexicon = EngineFixture.Lexicon;
+
+        Assert.Equal("E119", BillableResolver.Resolve("E11", lexicon, CodingPriors.Empty));
+        Assert.Equal("J189", BillableResolver.Resolve("J18", lexicon, CodingPriors.Empty));
+        Assert.Equal("I10", BillableResolver.Resolve("I10", lexicon, CodingPriors.Empty));
+        Assert.Null(BillableResolver.Resolve("Z99", lexicon, CodingPriors.Empty));
+    }
+
+    [Fact]
+    public void the_child_most_often_gold_in_training_is_preferred()
+    {
+        var priors = new CodingPriors { GoldFrequency = new() { ["E1165"] = 5 } };
+
+        Assert.Equal("E1165", BillableResolver.Resolve("E11", EngineFixture.Lexicon, priors));
+    }
+
+    [Fact]
+    public void a_range_of_categories_in_a_note_names_every_category_between()
+    {
+        Assert.Equal(["E08", "E09", "E10", "E11", "E12", "E13"], Coding.Core.Engine.Lexicon.TermLexicon.CodesNamedIn("diabetes mellitus (E08-E13)").Distinct());
+    }
+}
