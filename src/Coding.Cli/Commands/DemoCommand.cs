@@ -44,6 +44,7 @@ internal static class DemoCommand
         var deadline = Stopwatch.StartNew();
         var lastProgress = Stopwatch.StartNew();
         var lastWaiting = int.MaxValue;
+        var lastPrinted = -1;
         while (true)
         {
             var s = await PipelineSnapshot.ReadAsync(db, ids, ct);
@@ -59,7 +60,11 @@ internal static class DemoCommand
                 Console.Error.WriteLine($"no progress for 20 s ({s.Received} waiting): is a worker running? (scripts/demo.sh starts them)");
                 lastProgress.Restart();
             }
-            Console.Write($"\rcoding: {s.Coded + s.Failed}/{s.Total} done, {s.Received} waiting   ");
+            if (s.Received != lastPrinted)
+            {
+                Console.WriteLine($"coding: {s.Coded + s.Failed}/{s.Total} done, {s.Received} waiting");
+                lastPrinted = s.Received;
+            }
             await Task.Delay(250, ct);
         }
     }

@@ -21,6 +21,7 @@ public static class EngineSetup
             sp.GetRequiredService<IOptions<EngineOptions>>().Value.Kind == "none"
                 ? sp.GetRequiredService<NoCodesEngine>()
                 : sp.GetRequiredService<DeterministicEngine>());
+        builder.Services.AddHostedService<LexiconWarmup>();
         return builder;
     }
 }

@@ -48,6 +48,17 @@ public sealed class TermLexiconProvider(IServiceScopeFactory scopes, CodingPrior
 
     public void Refresh() => _byRelease.Clear();
 
+    /// <summary>Loads the newest release's lexicon ahead of the first message, so it does not wait seconds for it.</summary>
+    public async Task WarmAsync(CodeSystem system, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CodingDbContext>();
+        var newest = await db.CodebookReleases.AsNoTracking().Where(r => r.System == system)
+            .OrderByDescending(r => r.EffectiveFrom).Select(r => (DateOnly?)r.EffectiveFrom).FirstOrDefaultAsync(ct);
+        if (newest is { } date)
+            await ForAsync(system, date, ct);
+    }
+
     private async Task<TermLexicon> LoadAsync(CodebookRelease release)
     {
         await using var scope = scopes.CreateAsyncScope();
