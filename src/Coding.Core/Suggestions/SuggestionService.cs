@@ -39,7 +39,7 @@ public sealed class SuggestionService(CodingDbContext db, NoteProtector protecto
             ?? throw new EncounterNotFoundException(message.EncounterId);
         if (await db.SuggestionSets.AnyAsync(s => s.EncounterId == encounter.Id, ct))
         {
-            await RecordInboxAsync(messageId, ct);
+            await ClaimAsync(messageId, clock.GetUtcNow(), ct);
             return SuggestOutcome.AlreadyCoded;
         }
 
@@ -81,9 +81,7 @@ public sealed class SuggestionService(CodingDbContext db, NoteProtector protecto
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Claim the message first: a concurrent duplicate blocks here and then finds the row taken.
-        var claimed = await db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO inbox_messages (message_id, consumer, processed_at) VALUES ({messageId}, {ConsumerName}, {now}) ON CONFLICT DO NOTHING", ct);
-        if (claimed == 0)
+        if (!await ClaimAsync(messageId, now, ct))
             return SuggestOutcome.AlreadyProcessed;
 
         var set = new SuggestionSet
@@ -132,9 +130,10 @@ public sealed class SuggestionService(CodingDbContext db, NoteProtector protecto
         return SuggestOutcome.Coded;
     }
 
-    private async Task RecordInboxAsync(Guid messageId, CancellationToken ct) =>
+    /// <summary>Records the message in the inbox; false when it was already there (a duplicate delivery).</summary>
+    private async Task<bool> ClaimAsync(Guid messageId, DateTimeOffset now, CancellationToken ct) =>
         await db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO inbox_messages (message_id, consumer, processed_at) VALUES ({messageId}, {ConsumerName}, {clock.GetUtcNow()}) ON CONFLICT DO NOTHING", ct);
+            $"INSERT INTO inbox_messages (message_id, consumer, processed_at) VALUES ({messageId}, {ConsumerName}, {now}) ON CONFLICT DO NOTHING", ct) == 1;
 
     /// <summary>Marks the encounter failed (reason code only) so it shows in status and dashboards while the message dead-letters.</summary>
     private async Task FailAsync(Encounter encounter, string reason, Exception e, CancellationToken ct)

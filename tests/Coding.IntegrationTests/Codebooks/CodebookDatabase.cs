@@ -2,10 +2,10 @@ using Coding.Core;
 using Coding.Core.Codebooks;
 using Coding.Core.Codebooks.Import;
 using Coding.Core.Data;
+using Coding.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace Coding.IntegrationTests.Codebooks;
 
@@ -15,10 +15,7 @@ namespace Coding.IntegrationTests.Codebooks;
 /// </summary>
 public sealed class CodebookDatabase : IAsyncLifetime
 {
-    public const string DefaultConnection = "Host=127.0.0.1;Port=55432;Database=coding;Username=coding;Password=coding";
-
-    private readonly string _baseConnection = Environment.GetEnvironmentVariable("ConnectionStrings__Coding") ?? DefaultConnection;
-    private readonly string _database = $"coding_cb_{Guid.NewGuid():N}"[..24];
+    private ScratchDatabase _database = null!;
 
     public IHost Host { get; private set; } = null!;
     public string SourceRoot { get; } = CodebookSources.ResolveRoot()
@@ -27,10 +24,10 @@ public sealed class CodebookDatabase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await AdminAsync($"CREATE DATABASE {_database}");
+        _database = await ScratchDatabase.CreateAsync("coding_cb");
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration[$"ConnectionStrings:{Database.ConnectionStringName}"] = new NpgsqlConnectionStringBuilder(_baseConnection) { Database = _database }.ConnectionString;
+        builder.Configuration[$"ConnectionStrings:{Database.ConnectionStringName}"] = _database.ConnectionString;
         builder.AddCodingCore();
         Host = builder.Build();
         await using var scope = Host.Services.CreateAsyncScope();
@@ -41,19 +38,10 @@ public sealed class CodebookDatabase : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Host.Dispose();
-        NpgsqlConnection.ClearAllPools();
-        await AdminAsync($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
+        await _database.DisposeAsync();
     }
 
     public AsyncServiceScope Scope() => Host.Services.CreateAsyncScope();
-
-    private async Task AdminAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_baseConnection) { Database = "postgres", Pooling = false }.ConnectionString);
-        await connection.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, connection);
-        await cmd.ExecuteNonQueryAsync();
-    }
 }
 
 [CollectionDefinition(Name)]

@@ -1,8 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text;
-using Npgsql;
 
 namespace Coding.IntegrationTests.Infrastructure;
 
@@ -12,45 +10,35 @@ namespace Coding.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class IsolatedEnvironment : IAsyncDisposable
 {
-    private IsolatedEnvironment(string name, string connectionString, Uri rabbitMqUri)
+    private readonly ScratchDatabase _database;
+
+    private IsolatedEnvironment(ScratchDatabase database, Uri rabbitMqUri)
     {
-        Name = name;
-        ConnectionString = connectionString;
+        _database = database;
         RabbitMqUri = rabbitMqUri;
     }
 
-    public string Name { get; }
-    public string ConnectionString { get; }
+    /// <summary>Both the database's and the vhost's name.</summary>
+    public string Name => _database.Name;
+    public string ConnectionString => _database.ConnectionString;
     public Uri RabbitMqUri { get; }
 
     public static async Task<IsolatedEnvironment> CreateAsync(string prefix)
     {
-        var name = $"{prefix}_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5))}";
-        await using (var admin = new NpgsqlConnection(LocalInfrastructure.PostgresConnectionString))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-        var cs = new NpgsqlConnectionStringBuilder(LocalInfrastructure.PostgresConnectionString) { Database = name }.ConnectionString;
+        var database = await ScratchDatabase.CreateAsync(prefix);
+        var name = database.Name;
 
         using var http = Management();
         (await http.PutAsync($"api/vhosts/{name}", null)).EnsureSuccessStatusCode();
         var user = LocalInfrastructure.RabbitMqUri.UserInfo.Split(':')[0];
         (await http.PutAsJsonAsync($"api/permissions/{name}/{user}", new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
         var rabbit = new UriBuilder(LocalInfrastructure.RabbitMqUri) { Path = "/" + name }.Uri;
-        return new IsolatedEnvironment(name, cs, rabbit);
+        return new IsolatedEnvironment(database, rabbit);
     }
 
     public async ValueTask DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
-        await using (var admin = new NpgsqlConnection(LocalInfrastructure.PostgresConnectionString))
-        {
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-        }
+        await _database.DisposeAsync();
         using var http = Management();
         await http.DeleteAsync($"api/vhosts/{Name}");
     }

@@ -1,3 +1,5 @@
+using Coding.Core.Codebooks;
+
 namespace Coding.UnitTests.TestData;
 
 /// <summary>
@@ -16,13 +18,7 @@ internal static class SharedData
         return path;
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Coding.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException($"No Coding.sln above {AppContext.BaseDirectory}");
-    }
+    private static string RepositoryRoot() =>
+        CodebookSources.FindRepoRoot(AppContext.BaseDirectory)
+        ?? throw new InvalidOperationException($"No Coding.sln above {AppContext.BaseDirectory}");
 }
