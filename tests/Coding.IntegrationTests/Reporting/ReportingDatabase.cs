@@ -43,7 +43,7 @@ public sealed class ReportingDatabase : IAsyncLifetime
         var e5 = Encounter("E5", At(12, 0), null);                  // backlog, 1,800 s old
         var e8 = Encounter("E8", At(12, 20), null);                 // backlog, 600 s old
         var e6 = Encounter("E6", At(11, 30), null, EncounterStatus.Failed, updated: At(11, 31));
-        var e7 = Encounter("E7", Now.AddDays(-2).AddMinutes(-1), Now.AddDays(-2)); // outside the window, never reviewed
+        var e7 = Encounter("E7", Now.AddDays(-2).AddMinutes(-1), Now.AddDays(-2)); // outside the window; reviewed then
         db.Encounters.AddRange(e1, e2, e3, e4, e5, e6, e7, e8);
 
         var e1I10 = Suggest(db, e1, CodeSystem.Icd10Cm, "I10", "E11.9");

@@ -1,0 +1,71 @@
+import { lineChart, stackedBars, palette } from './charts.js';
+
+const $ = id => document.getElementById(id);
+const POLL_MS = 10000;
+
+export function duration(seconds) {
+  if (seconds === null || seconds === undefined) return '–';
+  if (seconds < 90) return `${Math.round(seconds)} s`;
+  if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 172800) return `${(seconds / 3600).toFixed(1)} h`;
+  return `${(seconds / 86400).toFixed(1)} d`;
+}
+
+const pct = v => (v === null || v === undefined ? '–' : `${Math.round(v * 100)} %`);
+const hourLabel = d => d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+const dayHourLabel = d => `${d.toLocaleDateString([], { month: 'short', day: 'numeric' })} ${d.getHours()}h`;
+
+function render(data) {
+  const hours = data.hours.map(h => new Date(h.hour));
+  const sum = key => data.hours.reduce((a, h) => a + h[key], 0);
+  $('kpi-ingested').textContent = sum('ingested');
+  $('kpi-coded').textContent = sum('coded');
+  $('kpi-failed').textContent = `${sum('failed')} failed in the window, ${data.backlog.failed} failed in all`;
+  $('kpi-engine').textContent = data.backlog.awaitingEngine;
+  $('kpi-engine-age').textContent = data.backlog.awaitingEngine ? `oldest ${duration(data.backlog.awaitingEngineOldestSeconds)}, median ${duration(data.backlog.awaitingEngineMedianSeconds)}` : 'nothing waiting';
+  $('kpi-review').textContent = data.backlog.awaitingReview;
+  $('kpi-review-age').textContent = data.backlog.awaitingReview ? `oldest ${duration(data.backlog.awaitingReviewOldestSeconds)}, median ${duration(data.backlog.awaitingReviewMedianSeconds)}` : 'nothing waiting';
+  $('kpi-latency').textContent = `${duration(data.latency.p50Seconds)} / ${duration(data.latency.p95Seconds)}`;
+  $('kpi-acceptance').textContent = pct(data.decisions.acceptanceRate);
+  $('kpi-decisions').textContent = `${data.decisions.decided} decisions, ${data.decisions.added} codes added`;
+
+  const xFormat = hours.length > 30 ? dayHourLabel : hourLabel;
+  lineChart($('chart-throughput'), {
+    label: 'Encounters ingested and coded per hour', xs: hours, xFormat,
+    series: [
+      { name: 'ingested', color: palette.ingested, values: data.hours.map(h => h.ingested) },
+      { name: 'coded', color: palette.coded, values: data.hours.map(h => h.coded) },
+      { name: 'failed', color: palette.failed, values: data.hours.map(h => h.failed) },
+    ],
+  });
+  lineChart($('chart-latency'), {
+    label: 'Processing latency per hour', xs: hours, xFormat, yFormat: duration, empty: 'nothing coded in this window',
+    series: [
+      { name: 'p50', color: palette.p50, values: data.hours.map(h => h.latencyP50Seconds) },
+      { name: 'p95', color: palette.p95, values: data.hours.map(h => h.latencyP95Seconds) },
+    ],
+  });
+  const parts = [{ name: 'accepted', color: palette.accepted }, { name: 'modified', color: palette.modified }, { name: 'rejected', color: palette.rejected }];
+  const rows = list => list.map(r => ({ label: r.label, parts: [r.accepted, r.modified, r.rejected], note: `n=${r.decided}${r.added ? ` +${r.added}` : ''}` }));
+  stackedBars($('chart-family'), { label: 'Decision shares by code family', parts, rows: rows(data.byFamily) });
+  stackedBars($('chart-coder'), { label: 'Decision shares by coder', parts, rows: rows(data.byCoder) });
+}
+
+async function refresh() {
+  const status = $('status');
+  try {
+    const response = await fetch(`/api/dashboard?hours=${$('window').value}`, { headers: { accept: 'application/json' } });
+    if (!response.ok) throw new Error(`the server answered ${response.status}`);
+    render(await response.json());
+    status.textContent = `updated ${new Date().toLocaleTimeString()}; refreshes every ${POLL_MS / 1000} s`;
+    status.className = 'status';
+    document.body.dataset.loaded = String(Number(document.body.dataset.loaded ?? 0) + 1);
+  } catch (e) {
+    status.textContent = `could not load the dashboard: ${e.message}`;
+    status.className = 'status error';
+  }
+}
+
+$('window').addEventListener('change', refresh);
+refresh();
+setInterval(refresh, POLL_MS);
