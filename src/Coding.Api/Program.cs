@@ -1,4 +1,5 @@
 using Coding.Api;
+using Coding.Api.Cdi;
 using Coding.Api.Dashboard;
 using Coding.Api.Model;
 using Coding.Core;
@@ -8,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddCodingCore();
 builder.AddModelAdjudication();
 builder.AddDashboard();
+builder.AddCdi();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 var app = builder.Build();
@@ -17,6 +19,7 @@ app.MapHealthChecks("/health/ready");
 app.MapGet("/health/live", () => Results.Ok("live"));
 app.MapPipelineMetrics();
 app.MapDashboardApi();
+app.MapCdiApi();
 app.MapOpenAiCompatibleChat();
 app.Run();
 
