@@ -1,0 +1,40 @@
+using Coding.Api.Admin;
+using Coding.Api.Auth;
+using Coding.Api.Model;
+using Coding.Api.Pages;
+using Coding.Core;
+using Coding.Core.Model;
+
+namespace Coding.Api;
+
+/// <summary>
+/// The API host as one function, so Program and the integration tests (real Kestrel on a free port) build the same app.
+/// Content root is the binary's folder: wwwroot and Pages travel with the build output, whatever the working directory.
+/// </summary>
+public static class ApiApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        configure?.Invoke(builder);
+        builder.AddCodingCore();
+        builder.AddModelAdjudication();
+        builder.AddCodingAuth();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        var app = builder.Build();
+        app.UseSecurityHeaders();
+        // Public assets only (styles, scripts, the sign-in and refusal pages): nothing in wwwroot holds data.
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/ready").AllowAnonymous();
+        app.MapGet("/health/live", () => Results.Ok("live")).AllowAnonymous();
+        app.MapOpenAiCompatibleChat();
+        app.MapAuth();
+        app.MapPages();
+        app.MapAdmin();
+        return app;
+    }
+}
