@@ -1,9 +1,13 @@
+using System.Text.Json.Serialization;
 using Coding.Api.Admin;
 using Coding.Api.Auth;
+using Coding.Api.Ingest;
 using Coding.Api.Model;
 using Coding.Api.Pages;
+using Coding.Api.Review;
 using Coding.Core;
 using Coding.Core.Model;
+using Coding.Core.Reviewing;
 
 namespace Coding.Api;
 
@@ -20,6 +24,10 @@ public static class ApiApp
         builder.AddCodingCore();
         builder.AddModelAdjudication();
         builder.AddCodingAuth();
+        builder.AddReview();
+        builder.Services.AddOptions<HttpIngestOptions>().BindConfiguration("Ingest").ValidateDataAnnotations().ValidateOnStart();
+        // Enums travel by name ("Icd10Cm", "Accepted"): readable by people and stable if members are ever reordered.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         var app = builder.Build();
@@ -35,6 +43,8 @@ public static class ApiApp
         app.MapAuth();
         app.MapPages();
         app.MapAdmin();
+        app.MapReview();
+        app.MapIngest();
         return app;
     }
 }
