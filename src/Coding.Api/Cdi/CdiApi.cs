@@ -1,6 +1,6 @@
-using System.Security.Claims;
 using System.Text.Json;
-using Coding.Core.Audit;
+using Coding.Api.Auth;
+using Coding.Api.Pages;
 using Coding.Core.Data;
 using Coding.Core.Evaluation.Runs;
 using Coding.Core.Reporting;
@@ -20,10 +20,11 @@ public static class CdiApi
         return builder;
     }
 
-    /// <summary>Gold sets, evaluation runs (start, list, detail, compare) and override rates, under /api/cdi.</summary>
-    public static RouteGroupBuilder MapCdiApi(this IEndpointRouteBuilder app)
+    /// <summary>The /cdi page, and under /api/cdi: gold sets, evaluation runs (start, list, detail, compare) and override rates.</summary>
+    public static RouteGroupBuilder MapCdi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/cdi");
+        app.MapPage("/cdi", "cdi.html", Policies.Cdi);
+        var group = app.MapGroup("/api/cdi").RequireAuthorization(Policies.Cdi);
         group.MapGet("/gold-sets", (IOptions<GoldSetOptions> options) =>
             options.Value.GoldSets.Select(g => new GoldSetView(g.Name, g.Kind, g.Description, g.DateOfService)));
         group.MapGet("/runs", ListAsync);
@@ -43,7 +44,7 @@ public static class CdiApi
         EvalRun run;
         try
         {
-            run = await runner.QueueAsync(request.GoldSet ?? "", ActorOf(http), ct);
+            run = await runner.QueueAsync(request.GoldSet ?? "", http.Actor(), ct);
         }
         catch (GoldSetUnavailableException e)
         {
@@ -76,11 +77,6 @@ public static class CdiApi
         var documents = await db.Set<EvalRunDocument>().AsNoTracking().Where(d => d.RunId == run.Id).Select(d => d.Document).ToListAsync(ct);
         return EvalRunResults.From(documents, codes, run.Threshold ?? 0);
     }
-
-    // Until sign-in lands, the caller is whoever the authentication layer says, else "anonymous"; the role is cdi
-    // because these endpoints are for CDI users (their policy guards them once auth is merged).
-    private static Actor ActorOf(HttpContext http) =>
-        new(http.User.Identity?.Name ?? "anonymous", http.User.FindFirstValue(ClaimTypes.Role) ?? "cdi", http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 
     private static RunSummary Summary(EvalRun r)
     {

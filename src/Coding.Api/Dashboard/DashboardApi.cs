@@ -1,3 +1,5 @@
+using Coding.Api.Auth;
+using Coding.Api.Pages;
 using Coding.Core.Reporting;
 using Prometheus;
 
@@ -15,10 +17,14 @@ public static class DashboardApi
         return builder;
     }
 
-    /// <summary>GET /api/dashboard?hours=24: the manager dashboard's numbers (counts, ages, rates; never note text).</summary>
-    public static RouteGroupBuilder MapDashboardApi(this IEndpointRouteBuilder app)
+    /// <summary>
+    /// The /dashboard page and GET /api/dashboard?hours=24, its numbers (counts, ages, rates; never note text), for
+    /// managers (and admins).
+    /// </summary>
+    public static RouteGroupBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/dashboard");
+        app.MapPage("/dashboard", "dashboard.html", Policies.Management);
+        var group = app.MapGroup("/api/dashboard").RequireAuthorization(Policies.Management);
         group.MapGet("", async (DashboardQueries queries, int? hours, CancellationToken ct) =>
             hours is < 1 or > DashboardQueries.MaxHours
                 ? Results.Problem($"hours must be between 1 and {DashboardQueries.MaxHours}", statusCode: StatusCodes.Status400BadRequest)

@@ -25,7 +25,8 @@ public static class MetricsEndpoint
             http.Response.StatusCode = StatusCodes.Status401Unauthorized;
             await http.Response.WriteAsync("metrics need a bearer key (Metrics:ApiKey) or a loopback caller");
         }));
-        app.MapMetrics("/metrics", registry);
+        // Scrapers have no session: the gate above is this endpoint's authorization, not the sign-in fallback policy.
+        app.MapMetrics("/metrics", registry).AllowAnonymous();
         return app;
     }
 

@@ -38,7 +38,7 @@ public sealed class PipelineMetrics
         _ingested = metrics.CreateCounter("coding_encounters_ingested_total", "Encounters stored by ingest (all time, from the database).");
         _coded = metrics.CreateCounter("coding_encounters_coded_total", "Encounters a worker has coded (all time, from the database).");
         _byStatus = metrics.CreateGauge("coding_encounters", "Encounters by current status.", "status");
-        _backlog = metrics.CreateGauge("coding_backlog_encounters", "Work waiting now: queue=engine (received, not coded) or review (coded, no coder decision).", "queue");
+        _backlog = metrics.CreateGauge("coding_backlog_encounters", "Work waiting now: queue=engine (received, not coded) or review (coded, not finalized by a coder).", "queue");
         _backlogOldest = metrics.CreateGauge("coding_backlog_oldest_age_seconds", "Age of the oldest waiting encounter per queue; 0 when the queue is empty.", "queue");
         _latency = metrics.CreateHistogram("coding_processing_latency_seconds", "Received to coded, per encounter coded since this process started.",
             new HistogramConfiguration { Buckets = [0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600, 14400, 86400] });

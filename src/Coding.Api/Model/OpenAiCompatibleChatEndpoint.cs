@@ -22,7 +22,8 @@ public static class OpenAiCompatibleChatEndpoint
 {
     public static IEndpointRouteBuilder MapOpenAiCompatibleChat(this IEndpointRouteBuilder app, string prefix = "/v1")
     {
-        app.MapPost($"{prefix}/chat/completions", CompleteAsync);
+        // Its own gate (loopback, or Model:ServeApiKey) instead of a session: model clients are machines, not people.
+        app.MapPost($"{prefix}/chat/completions", CompleteAsync).AllowAnonymous();
         return app;
     }
 

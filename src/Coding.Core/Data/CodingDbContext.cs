@@ -1,8 +1,10 @@
+using Coding.Core.Accounts;
 using Coding.Core.Audit;
 using Coding.Core.Codebooks;
 using Coding.Core.Encounters;
 using Coding.Core.Messaging;
 using Coding.Core.Notes;
+using Coding.Core.Reviewing;
 using Coding.Core.Suggestions;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,6 +27,8 @@ public class CodingDbContext(DbContextOptions<CodingDbContext> options) : DbCont
     public DbSet<CodebookTerm> CodebookTerms => Set<CodebookTerm>();
     public DbSet<CodebookNote> CodebookNotes => Set<CodebookNote>();
     public DbSet<GuidelineChunk> GuidelineChunks => Set<GuidelineChunk>();
+    public DbSet<UserAccount> UserAccounts => Set<UserAccount>();
+    public DbSet<EncounterClaim> EncounterClaims => Set<EncounterClaim>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -41,6 +45,7 @@ public class CodingDbContext(DbContextOptions<CodingDbContext> options) : DbCont
             e.Property(x => x.PatientSex).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(32);
             e.Property(x => x.FailureReason).HasMaxLength(512);
+            e.Property(x => x.FinalizedBy).HasMaxLength(64);
         });
 
         b.Entity<Note>(e =>

@@ -22,6 +22,11 @@ public class Encounter
 
     public DateTimeOffset ReceivedAt { get; set; }
     public DateTimeOffset? CodedAt { get; set; }
+
+    /// <summary>When a coder finalized the codes (status <see cref="EncounterStatus.Finalized"/>), and who.</summary>
+    public DateTimeOffset? FinalizedAt { get; set; }
+
+    public string? FinalizedBy { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
@@ -51,4 +56,7 @@ public enum EncounterStatus
 
     /// <summary>Coding failed for a reason retrying cannot fix; see FailureReason and the _error queue.</summary>
     Failed,
+
+    /// <summary>A coder decided every suggestion and finalized the codes; they can be exported.</summary>
+    Finalized,
 }

@@ -20,7 +20,7 @@ public sealed class DashboardQueries(CodingDbContext db, TimeProvider clock)
         var hourly = await HoursAsync(from, ct);
         var series = Enumerable.Range(0, hours)
             .Select(i => from.AddHours(i))
-            .Select(h => hourly.GetValueOrDefault(h) ?? new HourlyThroughput(h, 0, 0, 0, null, null))
+            .Select(h => hourly.GetValueOrDefault(h) ?? new HourlyThroughput(h, 0, 0, 0, 0, null, null))
             .ToList();
         var decisions = await DecisionsAsync(db, from, ct);
         return new DashboardSnapshot(from, now, series, await BacklogAsync(now, ct), await LatencyAsync(from, ct),
@@ -39,15 +39,18 @@ public sealed class DashboardQueries(CodingDbContext db, TimeProvider clock)
                        percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM coded_at - received_at)) AS p50,
                        percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM coded_at - received_at)) AS p95
                 FROM encounters WHERE coded_at >= @from GROUP BY 1),
+            finalized AS (
+                SELECT date_trunc('hour', finalized_at AT TIME ZONE 'UTC') AS hour, count(*) AS n
+                FROM encounters WHERE finalized_at >= @from GROUP BY 1),
             failed AS (
                 SELECT date_trunc('hour', updated_at AT TIME ZONE 'UTC') AS hour, count(*) AS n
                 FROM encounters WHERE status = 'Failed' AND updated_at >= @from GROUP BY 1)
-            SELECT h.hour, coalesce(r.n, 0), coalesce(c.n, 0), coalesce(f.n, 0), c.p50, c.p95
-            FROM (SELECT hour FROM received UNION SELECT hour FROM coded UNION SELECT hour FROM failed) h
-            LEFT JOIN received r USING (hour) LEFT JOIN coded c USING (hour) LEFT JOIN failed f USING (hour)
+            SELECT h.hour, coalesce(r.n, 0), coalesce(c.n, 0), coalesce(z.n, 0), coalesce(f.n, 0), c.p50, c.p95
+            FROM (SELECT hour FROM received UNION SELECT hour FROM coded UNION SELECT hour FROM finalized UNION SELECT hour FROM failed) h
+            LEFT JOIN received r USING (hour) LEFT JOIN coded c USING (hour) LEFT JOIN finalized z USING (hour) LEFT JOIN failed f USING (hour)
             """;
-        var rows = await Sql.QueryAsync(db, sql, r => new HourlyThroughput(r.UtcHour(0), (int)r.GetInt64(1), (int)r.GetInt64(2), (int)r.GetInt64(3),
-            r.NullableDouble(4), r.NullableDouble(5)), ct, ("from", from));
+        var rows = await Sql.QueryAsync(db, sql, r => new HourlyThroughput(r.UtcHour(0), (int)r.GetInt64(1), (int)r.GetInt64(2), (int)r.GetInt64(3), (int)r.GetInt64(4),
+            r.NullableDouble(5), r.NullableDouble(6)), ct, ("from", from));
         return rows.ToDictionary(h => h.Hour);
     }
 
@@ -62,9 +65,7 @@ public sealed class DashboardQueries(CodingDbContext db, TimeProvider clock)
               extract(epoch FROM @now - min(coded_at) FILTER (WHERE awaiting_review)),
               extract(epoch FROM @now - percentile_disc(0.5) WITHIN GROUP (ORDER BY coded_at) FILTER (WHERE awaiting_review)),
               count(*) FILTER (WHERE status = 'Failed')
-            FROM (SELECT e.status, e.received_at, e.coded_at,
-                         e.status = 'Coded' AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.encounter_id = e.id) AS awaiting_review
-                  FROM encounters e) x
+            FROM (SELECT status, received_at, coded_at, status = 'Coded' AS awaiting_review FROM encounters) x
             """;
         return (await Sql.QueryAsync(db, sql, r => new Backlog((int)r.GetInt64(0), r.NullableDouble(1), r.NullableDouble(2),
             (int)r.GetInt64(3), r.NullableDouble(4), r.NullableDouble(5), (int)r.GetInt64(6)), ct, ("now", now))).Single();

@@ -12,14 +12,14 @@ public sealed record DashboardSnapshot(
     IReadOnlyList<DecisionRates> ByCoder);
 
 /// <summary>
-/// One hour (UTC, start inclusive): encounters received, coded and failed in it, and the processing latency
-/// (received → coded) of those coded in it; latencies are null when nothing was coded.
+/// One hour (UTC, start inclusive): encounters received, coded by the engine, finalized by a coder and failed in it,
+/// and the processing latency (received → coded) of those coded in it; latencies are null when nothing was coded.
 /// </summary>
-public sealed record HourlyThroughput(DateTimeOffset Hour, int Ingested, int Coded, int Failed, double? LatencyP50Seconds, double? LatencyP95Seconds);
+public sealed record HourlyThroughput(DateTimeOffset Hour, int Ingested, int Coded, int Finalized, int Failed, double? LatencyP50Seconds, double? LatencyP95Seconds);
 
 /// <summary>
-/// Work not done yet, now. AwaitingEngine: received, not yet coded by a worker. AwaitingReview: coded, no coder
-/// decision yet. Ages are now − received (engine) and now − coded (review).
+/// Work not done yet, now. AwaitingEngine: received, not yet coded by a worker. AwaitingReview: coded by the engine,
+/// not yet finalized by a coder (decided in part or not at all). Ages are now − received (engine) and now − coded (review).
 /// </summary>
 public sealed record Backlog(
     int AwaitingEngine,

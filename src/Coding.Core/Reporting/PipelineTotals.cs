@@ -20,8 +20,7 @@ public sealed record PipelineTotals(
             SELECT 'status', status, count(*), NULL::float8 FROM encounters GROUP BY status
             UNION ALL SELECT 'coded', '', count(*), NULL FROM encounters WHERE coded_at IS NOT NULL
             UNION ALL SELECT 'engine', '', count(*), extract(epoch FROM @now - min(received_at))::float8 FROM encounters WHERE status = 'Received'
-            UNION ALL SELECT 'review', '', count(*), extract(epoch FROM @now - min(coded_at))::float8 FROM encounters e
-                      WHERE status = 'Coded' AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.encounter_id = e.id)
+            UNION ALL SELECT 'review', '', count(*), extract(epoch FROM @now - min(coded_at))::float8 FROM encounters WHERE status = 'Coded'
             UNION ALL SELECT 'action', action, count(*), NULL FROM reviews GROUP BY action
             UNION ALL SELECT 'outbox', '', count(*), NULL FROM outbox_messages WHERE sent_at IS NULL
             """;

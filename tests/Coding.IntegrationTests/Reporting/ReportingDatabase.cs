@@ -38,12 +38,15 @@ public sealed class ReportingDatabase : IAsyncLifetime
     {
         var e1 = Encounter("E1", At(10, 5), At(10, 6));             // 60 s
         var e2 = Encounter("E2", At(10, 10), At(10, 12));           // 120 s
-        var e3 = Encounter("E3", At(10, 20), At(11, 20));           // 3,600 s, coded in the 11:00 hour, never reviewed
+        var e3 = Encounter("E3", At(10, 20), At(11, 20));           // 3,600 s, coded in the 11:00 hour, not reviewed yet
         var e4 = Encounter("E4", At(11, 0), null);                  // backlog, 5,400 s old
         var e5 = Encounter("E5", At(12, 0), null);                  // backlog, 1,800 s old
         var e8 = Encounter("E8", At(12, 20), null);                 // backlog, 600 s old
         var e6 = Encounter("E6", At(11, 30), null, EncounterStatus.Failed, updated: At(11, 31));
-        var e7 = Encounter("E7", Now.AddDays(-2).AddMinutes(-1), Now.AddDays(-2)); // outside the window; reviewed then
+        var e7 = Encounter("E7", Now.AddDays(-2).AddMinutes(-1), Now.AddDays(-2)); // outside the window; decided in part then, never finalized
+        // Coders finalized E1 at 10:50 and E2 at 11:10; E7 was decided in part two days ago and is still open.
+        (e1.Status, e1.FinalizedAt, e1.FinalizedBy) = (EncounterStatus.Finalized, At(10, 50), "alice");
+        (e2.Status, e2.FinalizedAt, e2.FinalizedBy) = (EncounterStatus.Finalized, At(11, 10), "bob");
         db.Encounters.AddRange(e1, e2, e3, e4, e5, e6, e7, e8);
 
         var e1I10 = Suggest(db, e1, CodeSystem.Icd10Cm, "I10", "E11.9");

@@ -13,14 +13,14 @@ public sealed class the_manager_dashboard(ReportingDatabase seeded) : IClassFixt
     }
 
     [Fact]
-    public async Task counts_encounters_ingested_coded_and_failed_per_hour_with_empty_hours_shown()
+    public async Task counts_encounters_ingested_coded_finalized_and_failed_per_hour_with_empty_hours_shown()
     {
         var snapshot = await ReadAsync(hours: 4);
 
         Assert.Equal(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero), snapshot.From);
         Assert.Equal(
-            [(9, 0, 0, 0), (10, 3, 2, 0), (11, 2, 1, 1), (12, 2, 0, 0)],
-            snapshot.Hours.Select(h => (h.Hour.Hour, h.Ingested, h.Coded, h.Failed)).ToList());
+            [(9, 0, 0, 0, 0), (10, 3, 2, 1, 0), (11, 2, 1, 1, 1), (12, 2, 0, 0, 0)],
+            snapshot.Hours.Select(h => (h.Hour.Hour, h.Ingested, h.Coded, h.Finalized, h.Failed)).ToList());
     }
 
     [Fact]
@@ -48,9 +48,9 @@ public sealed class the_manager_dashboard(ReportingDatabase seeded) : IClassFixt
         Assert.Equal(3, backlog.AwaitingEngine);
         Assert.Equal(5400, backlog.AwaitingEngineOldestSeconds!.Value, 6);
         Assert.Equal(1800, backlog.AwaitingEngineMedianSeconds!.Value, 6);
-        // Coded but never reviewed: only E3 (coded 11:20); E7, coded two days ago, had a decision then.
-        Assert.Equal(1, backlog.AwaitingReview);
-        Assert.Equal(4200, backlog.AwaitingReviewOldestSeconds!.Value, 6);
+        // Coded and not finalized: E3 (coded 11:20, no decision yet) and E7 (coded two days ago, decided in part).
+        Assert.Equal(2, backlog.AwaitingReview);
+        Assert.Equal(TimeSpan.FromDays(2).TotalSeconds, backlog.AwaitingReviewOldestSeconds!.Value, 6);
         Assert.Equal(1, backlog.Failed);
     }
 

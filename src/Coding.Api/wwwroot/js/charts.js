@@ -198,4 +198,4 @@ export function calibrationPlot(container, opts) {
   legend(svg, opts.runs, m.l, 14);
 }
 
-export const palette = { ingested: '#2563eb', coded: '#16a34a', failed: '#dc2626', p50: '#7c3aed', p95: '#ea580c', accepted: '#16a34a', modified: '#f59e0b', rejected: '#dc2626', a: '#64748b', b: '#2563eb' };
+export const palette = { ingested: '#2563eb', coded: '#16a34a', finalized: '#0891b2', failed: '#dc2626', p50: '#7c3aed', p95: '#ea580c', accepted: '#16a34a', modified: '#f59e0b', rejected: '#dc2626', a: '#64748b', b: '#2563eb' };

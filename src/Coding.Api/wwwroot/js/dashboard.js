@@ -1,3 +1,4 @@
+import { api, start } from './app.js';
 import { lineChart, stackedBars, palette } from './charts.js';
 
 const $ = id => document.getElementById(id);
@@ -19,7 +20,7 @@ function render(data) {
   const hours = data.hours.map(h => new Date(h.hour));
   const sum = key => data.hours.reduce((a, h) => a + h[key], 0);
   $('kpi-ingested').textContent = sum('ingested');
-  $('kpi-coded').textContent = sum('coded');
+  $('kpi-coded').textContent = `${sum('coded')} / ${sum('finalized')}`;
   $('kpi-failed').textContent = `${sum('failed')} failed in the window, ${data.backlog.failed} failed in all`;
   $('kpi-engine').textContent = data.backlog.awaitingEngine;
   $('kpi-engine-age').textContent = data.backlog.awaitingEngine ? `oldest ${duration(data.backlog.awaitingEngineOldestSeconds)}, median ${duration(data.backlog.awaitingEngineMedianSeconds)}` : 'nothing waiting';
@@ -35,6 +36,7 @@ function render(data) {
     series: [
       { name: 'ingested', color: palette.ingested, values: data.hours.map(h => h.ingested) },
       { name: 'coded', color: palette.coded, values: data.hours.map(h => h.coded) },
+      { name: 'finalized', color: palette.finalized, values: data.hours.map(h => h.finalized) },
       { name: 'failed', color: palette.failed, values: data.hours.map(h => h.failed) },
     ],
   });
@@ -54,9 +56,7 @@ function render(data) {
 async function refresh() {
   const status = $('status');
   try {
-    const response = await fetch(`/api/dashboard?hours=${$('window').value}`, { headers: { accept: 'application/json' } });
-    if (!response.ok) throw new Error(`the server answered ${response.status}`);
-    render(await response.json());
+    render(await api(`/api/dashboard?hours=${$('window').value}`));
     status.textContent = `updated ${new Date().toLocaleTimeString()}; refreshes every ${POLL_MS / 1000} s`;
     status.className = 'status';
     document.body.dataset.loaded = String(Number(document.body.dataset.loaded ?? 0) + 1);
@@ -66,6 +66,7 @@ async function refresh() {
   }
 }
 
+await start('Dashboard');
 $('window').addEventListener('change', refresh);
-refresh();
+await refresh();
 setInterval(refresh, POLL_MS);

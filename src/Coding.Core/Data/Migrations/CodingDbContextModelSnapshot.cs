@@ -25,6 +25,61 @@ namespace Coding.Core.Data.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "vector");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Coding.Core.Accounts.UserAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("disabled");
+
+                    b.Property<int>("FailedSignIns")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_sign_ins");
+
+                    b.Property<DateTimeOffset?>("LastSignInAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_sign_in_at");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("password_hash");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("role");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_accounts");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_user_accounts_name");
+
+                    b.ToTable("user_accounts", (string)null);
+                });
+
             modelBuilder.Entity("Coding.Core.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -515,6 +570,15 @@ namespace Coding.Core.Data.Migrations
                         .HasColumnType("character varying(512)")
                         .HasColumnName("failure_reason");
 
+                    b.Property<DateTimeOffset?>("FinalizedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finalized_at");
+
+                    b.Property<string>("FinalizedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("finalized_by");
+
                     b.Property<int?>("PatientAgeYears")
                         .HasColumnType("integer")
                         .HasColumnName("patient_age_years");
@@ -830,6 +894,35 @@ namespace Coding.Core.Data.Migrations
                     b.ToTable("notes", (string)null);
                 });
 
+            modelBuilder.Entity("Coding.Core.Reviewing.EncounterClaim", b =>
+                {
+                    b.Property<Guid>("EncounterId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("encounter_id");
+
+                    b.Property<DateTimeOffset>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<string>("Coder")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("coder");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.HasKey("EncounterId")
+                        .HasName("pk_encounter_claims");
+
+                    b.HasIndex("Coder")
+                        .HasDatabaseName("ix_encounter_claims_coder");
+
+                    b.ToTable("encounter_claims", (string)null);
+                });
+
             modelBuilder.Entity("Coding.Core.Suggestions.EvidenceSpan", b =>
                 {
                     b.Property<long>("Id")
@@ -1085,6 +1178,16 @@ namespace Coding.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_notes_encounters_encounter_id");
+                });
+
+            modelBuilder.Entity("Coding.Core.Reviewing.EncounterClaim", b =>
+                {
+                    b.HasOne("Coding.Core.Encounters.Encounter", null)
+                        .WithOne()
+                        .HasForeignKey("Coding.Core.Reviewing.EncounterClaim", "EncounterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_encounter_claims_encounters_encounter_id");
                 });
 
             modelBuilder.Entity("Coding.Core.Suggestions.EvidenceSpan", b =>

@@ -1,0 +1,57 @@
+using System.Text.Json.Serialization;
+using Coding.Api.Admin;
+using Coding.Api.Auth;
+using Coding.Api.Cdi;
+using Coding.Api.Dashboard;
+using Coding.Api.Ingest;
+using Coding.Api.Model;
+using Coding.Api.Pages;
+using Coding.Api.Review;
+using Coding.Core;
+using Coding.Core.Model;
+using Coding.Core.Reviewing;
+
+namespace Coding.Api;
+
+/// <summary>
+/// The API host as one function, so Program and the integration tests (real Kestrel on a free port) build the same app.
+/// Content root is the binary's folder: wwwroot and Pages travel with the build output, whatever the working directory.
+/// </summary>
+public static class ApiApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        configure?.Invoke(builder);
+        builder.AddCodingCore();
+        builder.AddModelAdjudication();
+        builder.AddCodingAuth();
+        builder.AddReview();
+        builder.AddDashboard();
+        builder.AddCdi();
+        builder.Services.AddOptions<HttpIngestOptions>().BindConfiguration("Ingest").ValidateDataAnnotations().ValidateOnStart();
+        // Enums travel by name ("Icd10Cm", "Accepted"): readable by people and stable if members are ever reordered.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        var app = builder.Build();
+        app.UseSecurityHeaders();
+        // Public assets only (styles, scripts, the sign-in and refusal pages): nothing in wwwroot holds data.
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/ready").AllowAnonymous();
+        app.MapGet("/health/live", () => Results.Ok("live")).AllowAnonymous();
+        app.MapOpenAiCompatibleChat();
+        app.MapAuth();
+        app.MapPages();
+        app.MapAdmin();
+        app.MapReview();
+        app.MapIngest();
+        app.MapPipelineMetrics();
+        app.MapDashboard();
+        app.MapCdi();
+        return app;
+    }
+}

@@ -1,0 +1,67 @@
+using Coding.Core.Encounters;
+using Coding.Core.Suggestions;
+
+namespace Coding.Core.Reviewing;
+
+/// <summary>What the encounter view shows. <see cref="Note"/> is null unless the caller asked for the note (an audited read).</summary>
+public sealed record EncounterView(
+    Guid Id,
+    string ExternalId,
+    CareSetting Setting,
+    DateOnly DateOfService,
+    int? PatientAge,
+    PatientSex PatientSex,
+    EncounterStatus Status,
+    DateTimeOffset? CodedAt,
+    DateTimeOffset? FinalizedAt,
+    string? FinalizedBy,
+    ClaimView? Claim,
+    string? Note,
+    string CodebookVersion,
+    IReadOnlyList<SuggestionView> Suggestions);
+
+public sealed record ClaimView(string Coder, DateTimeOffset ExpiresAt, bool Mine);
+
+/// <param name="Source">"engine" or "coder" (added, or the replacement of a modified suggestion).</param>
+/// <param name="Replaces">For a replacement: the suggestion it replaced.</param>
+public sealed record SuggestionView(
+    Guid Id,
+    CodeSystem System,
+    string Code,
+    string Description,
+    double Confidence,
+    int Rank,
+    SuggestionStatus Status,
+    string Source,
+    Guid? Replaces,
+    IReadOnlyList<SpanView> Evidence,
+    CodeText? Codebook,
+    DecisionView? LastDecision);
+
+public sealed record SpanView(int Start, int End);
+
+/// <summary>The codebook's own words for a code on the encounter's date, with the Tabular instructions above it.</summary>
+public sealed record CodeText(string Title, bool Billable, string Release, IReadOnlyList<TabularNoteView> Notes);
+
+public sealed record TabularNoteView(string Code, string Kind, string Text);
+
+public sealed record DecisionView(ReviewAction Action, string? ReasonCode, string? ReplacementCode, string Reviewer, DateTimeOffset At);
+
+/// <summary>Accept, reject (with <see cref="ReasonCode"/>) or modify (to <see cref="Code"/> in <see cref="System"/>, default the same system).</summary>
+public sealed record Decision(Guid SuggestionId, ReviewAction Action, string? ReasonCode = null, CodeSystem? System = null, string? Code = null);
+
+/// <summary>A code the engine missed, with the note span that supports it and the text the coder selected there.</summary>
+public sealed record Addition(CodeSystem System, string Code, int Start, int End, string? SelectedText);
+
+public sealed record DecisionResult(Guid SuggestionId, SuggestionStatus Status, Guid? NewSuggestionId);
+
+public sealed record FinalCode(CodeSystem System, string Code, string Description, string CodebookVersion, int Sequence, string Source, IReadOnlyList<SpanView> Evidence);
+
+public sealed record FinalizedEncounter(
+    Guid EncounterId,
+    string ExternalId,
+    CareSetting Setting,
+    DateOnly DateOfService,
+    DateTimeOffset FinalizedAt,
+    string FinalizedBy,
+    IReadOnlyList<FinalCode> Codes);

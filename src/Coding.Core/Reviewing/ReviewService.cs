@@ -1,0 +1,233 @@
+using System.Text.Json;
+using Coding.Core.Audit;
+using Coding.Core.Codebooks.Retrieval;
+using Coding.Core.Data;
+using Coding.Core.Encounters;
+using Coding.Core.Notes;
+using Coding.Core.Suggestions;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Coding.Core.Reviewing;
+
+/// <summary>
+/// A coder's work on one encounter: the view (the note decrypted only for it, and audited), decisions on suggestions,
+/// codes added with their spans, finalizing and the export. Codes are checked against the release in force on the date
+/// of service and spans against the note, the same rules the engine's output is held to.
+/// </summary>
+public sealed class ReviewService(CodingDbContext db, NoteProtector protector, CodebookSearch codebooks, ClaimService claims, TimeProvider clock)
+{
+    public async Task<EncounterView> ViewAsync(Guid encounterId, Actor actor, bool withNote, CancellationToken ct)
+    {
+        var encounter = await FindAsync(encounterId, ct);
+        var set = await db.SuggestionSets.AsNoTracking().FirstOrDefaultAsync(s => s.EncounterId == encounterId, ct);
+        var suggestions = await db.Suggestions.AsNoTracking().Include(s => s.Evidence)
+            .Where(s => s.EncounterId == encounterId).OrderBy(s => s.Rank).ToListAsync(ct);
+        var decisions = (await db.Reviews.AsNoTracking().Where(r => r.EncounterId == encounterId).OrderBy(r => r.CreatedAt).ToListAsync(ct))
+            .GroupBy(r => r.SuggestionId).ToDictionary(g => g.Key, g => g.Last());
+        var claim = await db.EncounterClaims.AsNoTracking().FirstOrDefaultAsync(c => c.EncounterId == encounterId && c.ExpiresAt > clock.GetUtcNow(), ct);
+
+        string? note = null;
+        if (withNote)
+        {
+            note = await ReadNoteAsync(encounter, actor, "view", ct);
+            await db.SaveChangesAsync(ct);
+        }
+
+        var views = new List<SuggestionView>(suggestions.Count);
+        foreach (var s in suggestions)
+        {
+            var (source, replaces) = SourceOf(s.Provenance);
+            decisions.TryGetValue(s.Id, out var last);
+            views.Add(new SuggestionView(s.Id, s.CodeSystem, s.Code, s.Description, s.Confidence, s.Rank, s.Status, source, replaces,
+                s.Evidence.OrderBy(e => e.Start).Select(e => new SpanView(e.Start, e.End)).ToList(),
+                await CodeTextAsync(s.CodeSystem, s.Code, encounter.DateOfService, ct),
+                last is null ? null : new DecisionView(last.Action, last.ReasonCode, last.ReplacementCode, last.Reviewer, last.CreatedAt)));
+        }
+        return new EncounterView(encounter.Id, encounter.ExternalId, encounter.Setting, encounter.DateOfService, encounter.PatientAgeYears,
+            encounter.PatientSex, encounter.Status, encounter.CodedAt, encounter.FinalizedAt, encounter.FinalizedBy,
+            claim is null ? null : new ClaimView(claim.Coder, claim.ExpiresAt, claim.Coder == actor.Name),
+            note, set?.CodebookVersion ?? "", views);
+    }
+
+    public async Task<DecisionResult> DecideAsync(Guid encounterId, Decision decision, Actor actor, CancellationToken ct)
+    {
+        var encounter = await ReviewableAsync(encounterId, actor, ct);
+        var suggestion = await db.Suggestions.Include(s => s.Evidence).FirstOrDefaultAsync(s => s.Id == decision.SuggestionId && s.EncounterId == encounterId, ct)
+            ?? throw new ReviewException(ReviewError.NotFound, $"suggestion {decision.SuggestionId} is not on encounter {encounterId}");
+        if (decision.Action is ReviewAction.Add || !ReviewRules.Allows(suggestion.Status, decision.Action))
+            throw new ReviewException(ReviewError.Conflict, $"cannot {decision.Action.ToString().ToLowerInvariant()} a suggestion that is {suggestion.Status.ToString().ToLowerInvariant()}");
+
+        var now = clock.GetUtcNow();
+        var review = new Review { Id = NewId.NextGuid(), EncounterId = encounterId, SuggestionId = suggestion.Id, Reviewer = actor.Name, Action = decision.Action, CreatedAt = now };
+        Suggestion? replacement = null;
+        switch (decision.Action)
+        {
+            case ReviewAction.Accept:
+                suggestion.Status = SuggestionStatus.Accepted;
+                break;
+            case ReviewAction.Reject:
+                if (!ReviewRules.IsReason(decision.ReasonCode))
+                    throw new ReviewException(ReviewError.Invalid, $"a rejection needs a reason, one of {string.Join(", ", ReviewRules.RejectReasons.Select(r => r.Code))}");
+                suggestion.Status = SuggestionStatus.Rejected;
+                review.ReasonCode = decision.ReasonCode;
+                break;
+            case ReviewAction.Modify:
+                var system = decision.System ?? suggestion.CodeSystem;
+                var valid = await ValidCodeAsync(system, decision.Code, encounter.DateOfService, ct);
+                if (system == suggestion.CodeSystem && valid.Info!.Display == suggestion.Code)
+                    throw new ReviewException(ReviewError.Invalid, $"{suggestion.Code} is already the suggested code");
+                replacement = NewSuggestion(suggestion.SuggestionSetId, encounterId, valid, await NextRankAsync(encounterId, ct),
+                    suggestion.Evidence.Select(e => new EvidenceSpan { Start = e.Start, End = e.End, SentenceId = e.SentenceId }), actor, suggestion.Id);
+                suggestion.Status = SuggestionStatus.Modified;
+                review.ReplacementCode = replacement.Code;
+                break;
+        }
+        db.Reviews.Add(review);
+        db.Record(actor, $"review.{decision.Action.ToString().ToLowerInvariant()}", nameof(Encounter), encounterId,
+            detail: $$"""{"suggestionId":"{{suggestion.Id}}","reviewId":"{{review.Id}}"{{(replacement is null ? "" : $",\"newSuggestionId\":\"{replacement.Id}\"")}}}""", clock: clock);
+        await SaveAsync(ct);
+        return new DecisionResult(suggestion.Id, suggestion.Status, replacement?.Id);
+    }
+
+    public async Task<DecisionResult> AddAsync(Guid encounterId, Addition addition, Actor actor, CancellationToken ct)
+    {
+        var encounter = await ReviewableAsync(encounterId, actor, ct);
+        var valid = await ValidCodeAsync(addition.System, addition.Code, encounter.DateOfService, ct);
+        var note = await ReadNoteAsync(encounter, actor, "span-check", ct);
+        if (ReviewRules.SpanProblem(note, addition.Start, addition.End, addition.SelectedText) is { } problem)
+            throw new ReviewException(ReviewError.Invalid, problem);
+        var setId = await db.SuggestionSets.Where(s => s.EncounterId == encounterId).Select(s => s.Id).SingleAsync(ct);
+        var added = NewSuggestion(setId, encounterId, valid, await NextRankAsync(encounterId, ct), [new EvidenceSpan { Start = addition.Start, End = addition.End }], actor, null);
+        var review = new Review { Id = NewId.NextGuid(), EncounterId = encounterId, SuggestionId = added.Id, Reviewer = actor.Name, Action = ReviewAction.Add, ReplacementCode = added.Code, CreatedAt = clock.GetUtcNow() };
+        db.Reviews.Add(review);
+        db.Record(actor, "review.add", nameof(Encounter), encounterId, detail: $$"""{"suggestionId":"{{added.Id}}","reviewId":"{{review.Id}}"}""", clock: clock);
+        await SaveAsync(ct);
+        return new DecisionResult(added.Id, added.Status, added.Id);
+    }
+
+    public async Task<int> FinalizeAsync(Guid encounterId, Actor actor, CancellationToken ct)
+    {
+        var encounter = await ReviewableAsync(encounterId, actor, ct);
+        var statuses = await db.Suggestions.Where(s => s.EncounterId == encounterId).Select(s => s.Status).ToListAsync(ct);
+        var undecided = statuses.Count(s => s == SuggestionStatus.Suggested);
+        if (undecided > 0)
+            throw new ReviewException(ReviewError.Conflict, $"{undecided} suggestion(s) still undecided: accept, reject or modify each before finalizing");
+        var now = clock.GetUtcNow();
+        encounter.Status = EncounterStatus.Finalized;
+        encounter.FinalizedAt = now;
+        encounter.FinalizedBy = actor.Name;
+        encounter.UpdatedAt = now;
+        var final = statuses.Count(ReviewRules.IsFinal);
+        db.EncounterClaims.RemoveRange(db.EncounterClaims.Where(c => c.EncounterId == encounterId));
+        db.Record(actor, "review.finalize", nameof(Encounter), encounterId, detail: $$"""{"finalCodes":{{final}}}""", clock: clock);
+        await db.SaveChangesAsync(ct);
+        return final;
+    }
+
+    public async Task<FinalizedEncounter> ExportAsync(Guid encounterId, Actor actor, CancellationToken ct)
+    {
+        var encounter = await FindAsync(encounterId, ct);
+        if (encounter.Status != EncounterStatus.Finalized)
+            throw new ReviewException(ReviewError.Conflict, $"encounter {encounterId} is not finalized yet");
+        var codes = await db.Suggestions.AsNoTracking().Include(s => s.Evidence)
+            .Where(s => s.EncounterId == encounterId && (s.Status == SuggestionStatus.Accepted || s.Status == SuggestionStatus.Added))
+            .OrderBy(s => s.Rank).ToListAsync(ct);
+        db.Record(actor, "codes.export", nameof(Encounter), encounterId, detail: $$"""{"codes":{{codes.Count}}}""", clock: clock);
+        await db.SaveChangesAsync(ct);
+        return new FinalizedEncounter(encounter.Id, encounter.ExternalId, encounter.Setting, encounter.DateOfService, encounter.FinalizedAt!.Value, encounter.FinalizedBy!,
+            codes.Select((s, i) => new FinalCode(s.CodeSystem, s.Code, s.Description, s.CodebookVersion, i + 1, SourceOf(s.Provenance).Source,
+                s.Evidence.OrderBy(e => e.Start).Select(e => new SpanView(e.Start, e.End)).ToList())).ToList());
+    }
+
+    private async Task<Encounter> FindAsync(Guid encounterId, CancellationToken ct) =>
+        await db.Encounters.FirstOrDefaultAsync(e => e.Id == encounterId, ct)
+        ?? throw new ReviewException(ReviewError.NotFound, $"encounter {encounterId} does not exist");
+
+    /// <summary>The encounter, when it awaits review and the actor holds its claim (renewed by this call).</summary>
+    private async Task<Encounter> ReviewableAsync(Guid encounterId, Actor actor, CancellationToken ct)
+    {
+        var encounter = await FindAsync(encounterId, ct);
+        if (encounter.Status != EncounterStatus.Coded)
+            throw new ReviewException(ReviewError.Conflict, $"encounter {encounterId} is {encounter.Status.ToString().ToLowerInvariant()}, not awaiting review");
+        if (!await claims.RenewAsync(encounterId, actor.Name, ct))
+            throw new ReviewException(ReviewError.Conflict, $"claim encounter {encounterId} before deciding on it (or your claim expired or was taken over)");
+        return encounter;
+    }
+
+    private async Task<string> ReadNoteAsync(Encounter encounter, Actor actor, string purpose, CancellationToken ct)
+    {
+        var note = await db.Notes.AsNoTracking().FirstOrDefaultAsync(n => n.EncounterId == encounter.Id, ct)
+            ?? throw new ReviewException(ReviewError.NotFound, $"encounter {encounter.Id} has no note");
+        db.Record(actor, "note.read", nameof(Encounter), encounter.Id, detail: $$"""{"purpose":"{{purpose}}"}""", clock: clock);
+        return protector.Unprotect(note);
+    }
+
+    private async Task<ValidityResult> ValidCodeAsync(CodeSystem system, string? code, DateOnly date, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(code) || code.Length > 16)
+            throw new ReviewException(ReviewError.Invalid, "a code is required");
+        var validity = await codebooks.CheckAsync(system, code, date, ct);
+        if (!validity.IsValidAndBillable)
+            throw new ReviewException(ReviewError.Invalid, validity.Message);
+        return validity;
+    }
+
+    private async Task<int> NextRankAsync(Guid encounterId, CancellationToken ct) =>
+        (await db.Suggestions.Where(s => s.EncounterId == encounterId).MaxAsync(s => (int?)s.Rank, ct) ?? 0) + 1;
+
+    private Suggestion NewSuggestion(Guid setId, Guid encounterId, ValidityResult valid, int rank, IEnumerable<EvidenceSpan> evidence, Actor actor, Guid? replaces)
+    {
+        var suggestion = new Suggestion
+        {
+            Id = NewId.NextGuid(),
+            SuggestionSetId = setId,
+            EncounterId = encounterId,
+            CodeSystem = valid.System,
+            Code = valid.Info!.Display,
+            CodebookVersion = valid.Release!.Version,
+            Description = valid.Info.Title,
+            // A coder's own code is not a guess: full confidence, so calibration reports can leave these out by source.
+            Confidence = 1,
+            Rank = rank,
+            Status = SuggestionStatus.Added,
+            Provenance = JsonSerializer.Serialize(new { source = "coder", reviewer = actor.Name, replaces }),
+            Evidence = evidence.ToList(),
+        };
+        db.Suggestions.Add(suggestion);
+        return suggestion;
+    }
+
+    private async Task SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            throw new ReviewException(ReviewError.Conflict, "that code is already listed on this encounter");
+        }
+    }
+
+    private async Task<CodeText?> CodeTextAsync(CodeSystem system, string code, DateOnly date, CancellationToken ct)
+    {
+        var info = (await codebooks.LookupAsync(code, system, date, ct)).FirstOrDefault();
+        if (info is null)
+            return null;
+        var notes = system == CodeSystem.Icd10Cm
+            ? (await codebooks.NotesAsync(code, ct)).Select(n => new TabularNoteView(n.Code, n.Kind.ToString(), n.Text)).ToList()
+            : [];
+        return new CodeText(info.Title, info.Billable, $"{Codebooks.Parsing.CodeFormat.Slug(system)} {info.Release.Version}", notes);
+    }
+
+    private static (string Source, Guid? Replaces) SourceOf(string provenance)
+    {
+        using var json = JsonDocument.Parse(provenance);
+        var root = json.RootElement;
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("source", out var source) || source.GetString() != "coder")
+            return ("engine", null);
+        return ("coder", root.TryGetProperty("replaces", out var r) && r.ValueKind == JsonValueKind.String ? r.GetGuid() : null);
+    }
+}

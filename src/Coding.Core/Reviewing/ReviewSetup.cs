@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Coding.Core.Reviewing;
+
+public static class ReviewSetup
+{
+    /// <summary>Claims, the review queue and review decisions (options "Review", validated on start).</summary>
+    public static IHostApplicationBuilder AddReview(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ReviewOptions>().BindConfiguration(ReviewOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddScoped<ClaimService>();
+        builder.Services.AddScoped<ReviewQueue>();
+        builder.Services.AddScoped<ReviewService>();
+        return builder;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using Coding.Api;
+using Coding.Core.Accounts;
+using Coding.Core.Audit;
+using Coding.Core.Data;
+using Coding.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Coding.IntegrationTests.Web;
+
+/// <summary>
+/// The real API host (ApiApp, as Program builds it) on Kestrel at 127.0.0.1 and a free port, against a scratch database
+/// of its own, with one account per role (name = role, random password).
+/// </summary>
+public class ApiHost : IAsyncLifetime
+{
+    private ScratchDatabase _database = null!;
+
+    public WebApplication App { get; private set; } = null!;
+    public Uri BaseAddress { get; private set; } = null!;
+    public string ConnectionString => _database.ConnectionString;
+    public Dictionary<string, string> Settings { get; } = [];
+    public Dictionary<string, string> Passwords { get; } = [];
+
+    public virtual async Task InitializeAsync()
+    {
+        _database = await ScratchDatabase.CreateAsync("coding_web");
+        Settings["ConnectionStrings:Coding"] = _database.ConnectionString;
+        Settings["NoteProtection:ActiveKeyId"] = "test-1";
+        Settings["NoteProtection:Keys:test-1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        Settings["NoteProtection:HashKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        Settings["Logging:LogLevel:Default"] = "Warning";
+
+        App = ApiApp.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(Settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
+        });
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            await Database.MigrateAsync(scope.ServiceProvider.GetRequiredService<CodingDbContext>(), default);
+            var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+            foreach (var role in Roles.All)
+            {
+                Passwords[role] = PasswordHashing.NewPassword();
+                await accounts.SaveAsync(role, role, Passwords[role], update: false, new Actor("test", "admin", "test"), default);
+            }
+        }
+        await App.StartAsync();
+        BaseAddress = new Uri(App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    /// <summary>A client with no session that does not follow redirects, so a test sees the 302 to the sign-in page.</summary>
+    public HttpClient Anonymous() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = BaseAddress };
+
+    /// <summary>A client signed in as the account named after the role.</summary>
+    public async Task<HttpClient> SignedInAsync(string role)
+    {
+        var client = Anonymous();
+        var response = await client.PostAsJsonAsync("/api/auth/signin", new { name = role, password = Passwords[role] });
+        response.EnsureSuccessStatusCode();
+        return client;
+    }
+
+    public AsyncServiceScope Scope() => App.Services.CreateAsyncScope();
+
+    public virtual async Task DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}
