@@ -21,6 +21,7 @@ public sealed class the_endpoints(ApiHost api) : IClassFixture<ApiHost>
         "/health/live", "/health/ready",                  // probes of the orchestrator
         "/api/auth/signin", "/api/auth/providers", "/api/auth/oidc", // how one gets a session
         "/v1/chat/completions",                           // its own gate: loopback or Model:ServeApiKey
+        "/metrics",                                       // its own gate: loopback or Metrics:ApiKey (Prometheus has no session)
     ];
 
     /// <summary>Open to any signed-in user whatever the role: only these, with no data in them.</summary>
