@@ -1,0 +1,327 @@
+import { api, el, clear, fmt, flash, start } from './app.js';
+import { renderNote, selectionOffsets } from './note.js';
+
+const id = new URLSearchParams(location.search).get('id');
+const noteBox = document.getElementById('note');
+const list = document.getElementById('suggestions');
+let me;
+let view;          // the encounter as the API returns it (note included once)
+let noteText = '';
+let reasons = [];
+let selected = null;  // suggestion id
+let dialog = null;    // the open overlay, if any
+const guidance = new Map();
+
+const decided = (s) => s.status !== 'Suggested';
+const editable = () => view.status === 'Coded' && view.claim && view.claim.mine;
+const byId = (sid) => view.suggestions.find((s) => s.id === sid);
+const visible = () => view.suggestions;
+
+// ---- loading --------------------------------------------------------------------------------------------------
+
+async function load() {
+  view = await api(`/api/encounters/${id}`);
+  noteText = view.note;
+  render();
+}
+
+/** After a decision: suggestions and claim again, without reading (and auditing) the note a second time. */
+async function refresh() {
+  const fresh = await api(`/api/encounters/${id}/suggestions`);
+  fresh.note = noteText;
+  view = fresh;
+  render();
+}
+
+// ---- rendering ------------------------------------------------------------------------------------------------
+
+function render() {
+  document.getElementById('title').textContent = `Encounter ${view.externalId}`;
+  const claim = view.claim
+    ? (view.claim.mine ? `claimed by you until ${fmt.date(view.claim.expiresAt)}` : `claimed by ${view.claim.coder} — read only`)
+    : (view.status === 'Coded' ? 'not claimed — read only' : '');
+  clear(document.getElementById('meta')).append(
+    el('span', {}, 'Setting ', el('b', {}, view.setting.toLowerCase())),
+    el('span', {}, 'Date of service ', el('b', {}, view.dateOfService)),
+    el('span', {}, 'Patient ', el('b', {}, `${view.patientAge ?? '?'} y, ${view.patientSex.toLowerCase()}`)),
+    el('span', {}, 'Codebook ', el('b', {}, view.codebookVersion ? `ICD-10-CM FY${view.codebookVersion}` : '—')),
+    el('span', {}, 'Status ', el('b', { id: 'status' }, view.status.toLowerCase())),
+    el('span', { id: 'claim' }, claim));
+
+  const spans = view.suggestions.flatMap((s) => s.evidence.map((e) => ({ start: e.start, end: e.end, id: s.id })));
+  renderNote(noteBox, noteText, spans, (ids) => {
+    const all = ids.map(byId);
+    const classes = [];
+    if (all.every((s) => s.source === 'coder')) classes.push('added');
+    if (all.every((s) => s.status === 'Rejected' || s.status === 'Modified')) classes.push('rejected');
+    if (selected && ids.includes(selected)) classes.push('active');
+    return classes.join(' ');
+  });
+
+  clear(list);
+  for (const s of visible()) list.append(card(s));
+  const done = view.suggestions.filter(decided).length;
+  document.getElementById('progress').textContent = `${done} of ${view.suggestions.length} decided`;
+  document.getElementById('add').disabled = !editable();
+  document.getElementById('finalize').disabled = !editable();
+  renderExport();
+  if (selected) highlight(selected, false);
+}
+
+function card(s) {
+  const canEdit = editable() && s.status !== 'Modified';
+  const evidence = s.evidence.map((e) => `“${noteText.slice(e.start, e.end)}”`).join(' · ');
+  const last = s.lastDecision;
+  const decision = last
+    ? el('div', { class: 'muted' }, `${last.action.toLowerCase()} by ${last.reviewer}`,
+      last.reasonCode ? ` — ${reasonLabel(last.reasonCode)}` : '', last.replacementCode && last.action === 'Modify' ? ` → ${last.replacementCode}` : '')
+    : null;
+  const notes = s.codebook && s.codebook.notes.length
+    ? s.codebook.notes.slice(0, 6).map((n) => el('p', {}, el('b', {}, `${n.kind} (${n.code}): `), n.text))
+    : [];
+  const guide = guidance.get(s.id);
+  const guideNodes = guide ? guide.map((g) => el('p', {}, el('b', {}, `${g.source === 'OfficialGuidelines' ? 'Guideline' : 'Tabular'} ${g.sectionPath}${g.page ? `, p. ${g.page}` : ''}: `), g.text.slice(0, 400), g.text.length > 400 ? '…' : '')) : [];
+  return el('div', { class: `suggestion${s.id === selected ? ' selected' : ''}`, id: `s-${s.id}`, dataset: { id: s.id, code: s.code }, onclick: () => select(s.id, true) },
+    el('div', { class: 'head' },
+      el('span', { class: 'code' }, s.code),
+      el('span', { class: 'system' }, s.system.toUpperCase()),
+      el('span', { class: 'desc' }, s.description),
+      el('span', { class: 'conf', title: 'engine confidence' }, s.source === 'coder' ? 'coder' : fmt.pct(s.confidence)),
+      el('span', { class: `status ${s.status}` }, s.status)),
+    el('div', { class: 'evidence' }, evidence),
+    s.codebook ? el('div', { class: 'muted' }, `${s.codebook.release}: ${s.codebook.title}${s.codebook.billable ? '' : ' (not billable)'}`) : null,
+    decision,
+    s.id === selected && (notes.length || guideNodes.length) ? el('div', { class: 'guidance' }, notes, guideNodes) : null,
+    canEdit ? el('div', { class: 'actions' },
+      s.status !== 'Accepted' && s.status !== 'Added' ? el('button', { type: 'button', class: 'ok', dataset: { action: 'accept' }, onclick: (e) => { e.stopPropagation(); accept(s.id); } }, 'Accept') : null,
+      s.status !== 'Rejected' ? el('button', { type: 'button', class: 'danger', dataset: { action: 'reject' }, onclick: (e) => { e.stopPropagation(); rejectDialog(s.id); } }, 'Reject') : null,
+      el('button', { type: 'button', class: 'secondary', dataset: { action: 'modify' }, onclick: (e) => { e.stopPropagation(); searchDialog('modify', s.id); } }, 'Modify')) : null);
+}
+
+function renderExport() {
+  const box = document.getElementById('export');
+  if (view.status !== 'Finalized') { box.classList.add('hidden'); return; }
+  clear(box).append(
+    el('span', {}, `Finalized by ${view.finalizedBy} ${fmt.date(view.finalizedAt)}. Export: `),
+    el('a', { href: `/api/encounters/${id}/export?format=json`, id: 'export-json' }, 'JSON'),
+    el('a', { href: `/api/encounters/${id}/export?format=fhir`, id: 'export-fhir' }, 'FHIR R4 Claim'),
+    el('span', { class: 'spacer' }),
+    el('a', { href: '/queue' }, 'Back to the queue'));
+  box.classList.remove('hidden');
+}
+
+const reasonLabel = (code) => (reasons.find((r) => r.code === code) || { label: code }).label;
+
+// ---- selection and highlighting -------------------------------------------------------------------------------
+
+function highlight(sid, scroll) {
+  noteBox.querySelectorAll('mark.active').forEach((m) => m.classList.remove('active'));
+  const marks = [...noteBox.querySelectorAll('mark')].filter((m) => m.dataset.suggestions.split(' ').includes(sid));
+  marks.forEach((m) => m.classList.add('active'));
+  if (scroll && marks[0]) marks[0].scrollIntoView({ block: 'center', behavior: 'smooth' });
+}
+
+async function select(sid, scrollNote) {
+  if (!sid) return;
+  selected = sid;
+  list.querySelectorAll('.suggestion').forEach((c) => c.classList.toggle('selected', c.dataset.id === sid));
+  highlight(sid, scrollNote);
+  document.getElementById(`s-${sid}`)?.scrollIntoView({ block: 'nearest' });
+  const s = byId(sid);
+  if (s && !guidance.has(sid)) {
+    guidance.set(sid, []);
+    try {
+      const p = new URLSearchParams({ code: s.code, system: s.system, date: view.dateOfService });
+      guidance.set(sid, await api(`/api/codebook/guidance?${p}`));
+    } catch { /* guidance is a help, not a requirement */ }
+    if (selected === sid) render();
+    return;
+  }
+  render();
+}
+
+function move(step) {
+  const all = visible();
+  if (all.length === 0) return;
+  const i = all.findIndex((s) => s.id === selected);
+  const next = all[Math.max(0, Math.min(all.length - 1, i < 0 ? 0 : i + step))];
+  select(next.id, true);
+}
+
+// A click on highlighted evidence selects its suggestion; on overlapping evidence, each click moves to the next one.
+noteBox.addEventListener('click', (e) => {
+  const mark = e.target.closest('mark');
+  if (!mark || !window.getSelection().isCollapsed) return;
+  const ids = mark.dataset.suggestions.split(' ');
+  const i = ids.indexOf(selected);
+  select(ids[(i + 1) % ids.length], false);
+});
+
+// ---- decisions ------------------------------------------------------------------------------------------------
+
+async function decide(body, message) {
+  try {
+    await api(`/api/encounters/${id}/decisions`, { method: 'POST', body });
+    flash(message, 'ok');
+  } catch (e) {
+    flash(e.message, 'error');
+  }
+  await refresh();
+}
+
+const accept = (sid) => decide({ suggestionId: sid, action: 'accept' }, `Accepted ${byId(sid).code}`);
+
+function closeDialog() {
+  dialog?.remove();
+  dialog = null;
+}
+
+function openDialog(title, ...content) {
+  closeDialog();
+  dialog = el('div', { class: 'overlay', onclick: (e) => { if (e.target === dialog) closeDialog(); } },
+    el('div', { class: 'dialog', role: 'dialog', 'aria-label': title }, el('h2', {}, title), ...content));
+  document.body.append(dialog);
+  return dialog;
+}
+
+function rejectDialog(sid) {
+  if (!editable()) return;
+  const s = byId(sid);
+  let choice = 0;
+  const items = reasons.map((r, i) => el('li', { dataset: { reason: r.code }, onclick: () => { choice = i; confirm(); } }, el('kbd', {}, String((i + 1) % 10)), ' ', r.label));
+  const mark = () => items.forEach((li, i) => li.classList.toggle('selected', i === choice));
+  const confirm = () => { closeDialog(); decide({ suggestionId: sid, action: 'reject', reason: reasons[choice].code }, `Rejected ${s.code}`); };
+  openDialog(`Reject ${s.code}: why?`, el('ul', { class: 'choices', id: 'reasons' }, items),
+    el('div', { class: 'buttons' }, el('button', { type: 'button', class: 'secondary', onclick: closeDialog }, 'Cancel'),
+      el('button', { type: 'button', class: 'danger', id: 'confirm-reject', onclick: confirm }, 'Reject')));
+  mark();
+  dialog.keyHandler = (e) => {
+    if (/^[0-9]$/.test(e.key)) { choice = (Number(e.key) + 9) % 10; if (choice < reasons.length) confirm(); return true; }
+    if (e.key === 'ArrowDown' || e.key === 'j') { choice = Math.min(reasons.length - 1, choice + 1); mark(); return true; }
+    if (e.key === 'ArrowUp' || e.key === 'k') { choice = Math.max(0, choice - 1); mark(); return true; }
+    if (e.key === 'Enter') { confirm(); return true; }
+    return false;
+  };
+}
+
+/** Codebook search. mode 'modify': replace the suggestion's code. mode 'add': add the chosen code with the selected span. */
+function searchDialog(mode, sid) {
+  if (!editable()) return;
+  let span = null;
+  if (mode === 'add') {
+    span = selectionOffsets(noteBox, noteText);
+    if (!span) { flash('Select the text in the note that supports the code first, then press n.', 'error'); return; }
+  }
+  const s = sid ? byId(sid) : null;
+  const input = el('input', { type: 'search', id: 'code-search', placeholder: 'words or a code, e.g. "sprain ankle" or S93.401A', autocomplete: 'off' });
+  input.style.width = '100%';
+  const results = el('tbody');
+  let hits = [];
+  let choice = 0;
+  const mark = () => [...results.children].forEach((tr, i) => tr.classList.toggle('selected', i === choice));
+  const choose = async (hit) => {
+    closeDialog();
+    if (mode === 'modify') {
+      await decide({ suggestionId: sid, action: 'modify', system: hit.system, code: hit.display }, `${s.code} → ${hit.display}`);
+    } else {
+      try {
+        await api(`/api/encounters/${id}/additions`, { method: 'POST', body: { system: hit.system, code: hit.display, start: span.start, end: span.end, text: span.text } });
+        flash(`Added ${hit.display}`, 'ok');
+      } catch (e) {
+        flash(e.message, 'error');
+      }
+      await refresh();
+    }
+  };
+  let timer;
+  const search = async () => {
+    const q = input.value.trim();
+    if (!q) { clear(results); hits = []; return; }
+    const p = new URLSearchParams({ q, date: view.dateOfService });
+    try {
+      hits = await api(`/api/codebook/search?${p}`);
+    } catch (e) {
+      flash(e.message, 'error');
+      return;
+    }
+    choice = 0;
+    clear(results).append(...hits.map((h) => el('tr', { class: 'hit', dataset: { code: h.display }, onclick: () => choose(h) },
+      el('td', { class: 'code' }, h.display), el('td', {}, h.title), el('td', { class: 'system' }, h.system.toUpperCase()))));
+    if (hits.length === 0) results.append(el('tr', {}, el('td', { colspan: 3, class: 'muted' }, 'No billable code found.')));
+    mark();
+  };
+  input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(search, 250); });
+  const title = mode === 'modify' ? `Replace ${s.code} (${s.description})` : `Add a code for “${span.text.slice(0, 80)}”`;
+  openDialog(title, input, el('table', { id: 'search-results' }, results),
+    el('div', { class: 'buttons' }, el('button', { type: 'button', class: 'secondary', onclick: closeDialog }, 'Cancel')));
+  input.value = mode === 'modify' ? s.description : span.text;
+  input.focus();
+  input.select();
+  search();
+  dialog.keyHandler = (e) => {
+    if (e.key === 'ArrowDown') { choice = Math.min(hits.length - 1, choice + 1); mark(); return true; }
+    if (e.key === 'ArrowUp') { choice = Math.max(0, choice - 1); mark(); return true; }
+    if (e.key === 'Enter') { if (hits[choice]) choose(hits[choice]); return true; }
+    return false;
+  };
+}
+
+async function finalize() {
+  if (!editable()) return;
+  const open = view.suggestions.filter((s) => !decided(s)).length;
+  if (open > 0) { flash(`${open} suggestion(s) still undecided.`, 'error'); return; }
+  try {
+    const result = await api(`/api/encounters/${id}/finalize`, { method: 'POST' });
+    flash(`Finalized with ${result.finalCodes} code(s).`, 'ok');
+  } catch (e) {
+    flash(e.message, 'error');
+  }
+  await refresh();
+}
+
+function help() {
+  const keys = [['j / k', 'next / previous suggestion'], ['a', 'accept'], ['r', 'reject (then 1–9, 0 or Enter for the reason)'],
+    ['m', 'modify: search the codebook and replace the code'], ['n', 'add a code for the text selected in the note'],
+    ['/', 'search the codebook (adds for the selected text)'], ['f', 'finalize'], ['Esc', 'close a dialog'], ['?', 'this help']];
+  openDialog('Keyboard shortcuts', el('div', { class: 'help', id: 'help-overlay' }, el('dl', {}, keys.flatMap(([k, v]) => [el('dt', {}, el('kbd', {}, k)), el('dd', {}, v)]))));
+}
+
+// ---- keyboard -------------------------------------------------------------------------------------------------
+
+document.addEventListener('keydown', (e) => {
+  if (e.ctrlKey || e.metaKey || e.altKey) return;
+  if (dialog) {
+    if (e.key === 'Escape') { closeDialog(); e.preventDefault(); return; }
+    if (dialog.keyHandler && !(e.target.matches('input') && /^[0-9a-z/]$/i.test(e.key)) && dialog.keyHandler(e)) e.preventDefault();
+    return;
+  }
+  if (e.target.closest('input, select, textarea')) return;
+  const actions = {
+    j: () => move(1), k: () => move(-1),
+    a: () => selected && editable() && byId(selected).status !== 'Modified' && accept(selected),
+    r: () => selected && rejectDialog(selected),
+    m: () => selected && searchDialog('modify', selected),
+    n: () => searchDialog('add'), '/': () => searchDialog('add'),
+    f: finalize, '?': help,
+  };
+  if (actions[e.key]) { e.preventDefault(); actions[e.key](); }
+});
+
+document.getElementById('add').addEventListener('click', () => searchDialog('add'));
+document.getElementById('finalize').addEventListener('click', finalize);
+document.getElementById('help').addEventListener('click', help);
+// Keep the note selection when a toolbar button is pressed (a mousedown would collapse it first).
+document.getElementById('add').addEventListener('mousedown', (e) => e.preventDefault());
+
+me = await start('Encounter');
+reasons = await api('/api/review/reasons');
+await load();
+if (view.status === 'Coded' && !view.claim) {
+  try {
+    await api(`/api/encounters/${id}/claim`, { method: 'POST' });
+    await refresh();
+  } catch (e) {
+    flash(e.message, 'error');
+  }
+}
+if (view.suggestions[0]) select(view.suggestions[0].id, false);

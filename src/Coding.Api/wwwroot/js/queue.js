@@ -1,0 +1,63 @@
+import { api, el, clear, fmt, flash, start } from './app.js';
+
+const form = document.getElementById('filters');
+const body = document.querySelector('#queue tbody');
+let rows = [];
+let current = -1;
+let me;
+
+function query() {
+  const p = new URLSearchParams();
+  for (const name of ['setting', 'from', 'to', 'family', 'maxConfidence', 'sort']) {
+    if (form[name].value) p.set(name, form[name].value);
+  }
+  if (form.desc.checked) p.set('desc', 'true');
+  return p.toString();
+}
+
+async function open(row) {
+  try {
+    await api(`/api/encounters/${row.id}/claim`, { method: 'POST' });
+    location.href = `/encounter?id=${row.id}`;
+  } catch (e) {
+    flash(e.message, 'error');
+    await load();
+  }
+}
+
+function select(index) {
+  current = Math.max(0, Math.min(rows.length - 1, index));
+  body.querySelectorAll('tr').forEach((tr, i) => tr.classList.toggle('selected', i === current));
+  body.children[current]?.scrollIntoView({ block: 'nearest' });
+}
+
+async function load() {
+  rows = await api('/api/queue?' + query());
+  document.getElementById('count').textContent = `(${rows.length})`;
+  clear(body);
+  for (const row of rows) {
+    const claimed = row.claimedBy ? el('span', { class: 'pill claimed' }, row.claimedBy === me.name ? 'you' : row.claimedBy) : '';
+    body.append(el('tr', { class: 'row', dataset: { id: row.id }, onclick: () => open(row) },
+      el('td', {}, el('a', { href: `/encounter?id=${row.id}`, onclick: (e) => { e.preventDefault(); open(row); } }, row.externalId)),
+      el('td', {}, row.setting.toLowerCase()),
+      el('td', {}, row.dateOfService),
+      el('td', { class: 'num' }, row.suggestions),
+      el('td', { class: 'num' }, fmt.pct(row.lowestConfidence)),
+      el('td', {}, row.families.map((f) => el('span', { class: 'pill' }, f))),
+      el('td', { class: 'num' }, fmt.age(row.ageSeconds)),
+      el('td', {}, claimed)));
+  }
+  if (rows.length === 0) body.append(el('tr', {}, el('td', { colspan: 8, class: 'muted' }, 'Nothing awaits review with these filters.')));
+}
+
+form.addEventListener('submit', (e) => { e.preventDefault(); load().catch((x) => flash(x.message, 'error')); });
+document.addEventListener('keydown', (e) => {
+  if (e.target.closest('input, select, textarea')) return;
+  if (e.key === 'j') select(current + 1);
+  else if (e.key === 'k') select(current - 1);
+  else if (e.key === 'Enter' && rows[current]) open(rows[current]);
+});
+
+me = await start('Queue');
+await load();
+setInterval(() => load().catch(() => {}), 30000);

@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using Coding.Core.Encounters;
+using Coding.Core.Reviewing;
+using Coding.Core.Suggestions;
+
+namespace Coding.UnitTests.Reviewing;
+
+public sealed class the_fhir_claim_export
+{
+    private static readonly FinalizedEncounter Encounter = new(
+        Guid.Parse("0b6f2d8e-6a59-4a3e-9d4f-1f1d7c1e2a10"), "ENC-42", CareSetting.Inpatient, new DateOnly(2026, 3, 2),
+        new DateTimeOffset(2026, 3, 5, 14, 30, 0, TimeSpan.Zero), "coder",
+        [
+            new FinalCode(CodeSystem.Icd10Cm, "J18.1", "Lobar pneumonia, unspecified organism", "2026", 1, "engine", [new SpanView(10, 26)]),
+            new FinalCode(CodeSystem.Icd10Pcs, "0BJ08ZZ", "Inspection of Tracheobronchial Tree, Endo", "2026", 2, "coder", [new SpanView(30, 40)]),
+            new FinalCode(CodeSystem.Icd10Cm, "I10", "Essential (primary) hypertension", "2026", 3, "engine", [new SpanView(50, 72)]),
+            new FinalCode(CodeSystem.Cpt, "99223", "Initial hospital care", "2026", 4, "coder", [new SpanView(80, 90)]),
+            new FinalCode(CodeSystem.Hcpcs, "J0696", "Injection, ceftriaxone sodium, per 250 mg", "2026", 5, "coder", [new SpanView(95, 105)]),
+        ]);
+
+    private static JsonNode Claim() => JsonNode.Parse(FhirClaimExport.ToClaim(Encounter).ToJsonString())!;
+
+    private static (string System, string Code) Coding(JsonNode? concept) =>
+        ((string)concept!["coding"]![0]!["system"]!, (string)concept["coding"]![0]!["code"]!);
+
+    [Fact]
+    public void is_an_r4_claim_with_every_required_element()
+    {
+        var claim = Claim();
+        Assert.Equal("Claim", (string)claim["resourceType"]!);
+        Assert.Equal(Encounter.EncounterId.ToString(), (string)claim["id"]!);
+        Assert.Equal("draft", (string)claim["status"]!);
+        Assert.Equal("claim", (string)claim["use"]!);
+        Assert.Equal(("http://terminology.hl7.org/CodeSystem/claim-type", "institutional"), Coding(claim["type"]));
+        Assert.Equal("2026-03-05T14:30:00Z", (string)claim["created"]!);
+        Assert.Equal("2026-03-02", (string)claim["billablePeriod"]!["start"]!);
+        foreach (var required in new[] { "patient", "provider", "priority", "insurance" })
+            Assert.NotNull(claim[required]);
+        Assert.Equal("ENC-42", (string)claim["identifier"]![0]!["value"]!);
+    }
+
+    [Fact]
+    public void puts_diagnoses_procedures_and_line_items_under_their_code_system_uris()
+    {
+        var claim = Claim();
+        var diagnoses = claim["diagnosis"]!.AsArray();
+        Assert.Equal([("http://hl7.org/fhir/sid/icd-10-cm", "J18.1"), ("http://hl7.org/fhir/sid/icd-10-cm", "I10")], diagnoses.Select(d => Coding(d!["diagnosisCodeableConcept"])));
+        Assert.Equal([1, 2], diagnoses.Select(d => (int)d!["sequence"]!));
+        Assert.Equal("principal", (string)diagnoses[0]!["type"]![0]!["coding"]![0]!["code"]!);
+        Assert.Null(diagnoses[1]!["type"]);
+        Assert.Equal(("http://www.cms.gov/Medicare/Coding/ICD10", "0BJ08ZZ"), Coding(Assert.Single(claim["procedure"]!.AsArray())!["procedureCodeableConcept"]));
+        Assert.Equal(
+            [("http://www.ama-assn.org/go/cpt", "99223"), ("urn:oid:2.16.840.1.113883.6.285", "J0696")],
+            claim["item"]!.AsArray().Select(i => Coding(i!["productOrService"])));
+        Assert.Equal("Lobar pneumonia, unspecified organism", (string)diagnoses[0]!["diagnosisCodeableConcept"]!["coding"]![0]!["display"]!);
+    }
+
+    [Fact]
+    public void an_outpatient_encounter_without_procedures_is_a_professional_claim_without_empty_arrays()
+    {
+        var claim = JsonNode.Parse(FhirClaimExport.ToClaim(Encounter with { Setting = CareSetting.Outpatient, Codes = [Encounter.Codes[2]] }).ToJsonString())!;
+        Assert.Equal("professional", Coding(claim["type"]).Code);
+        Assert.Null(claim["procedure"]);
+        Assert.Null(claim["item"]);
+        Assert.Single(claim["diagnosis"]!.AsArray());
+    }
+}
