@@ -60,7 +60,7 @@ async function loadRuns() {
 
 function showRunError(e) {
   $('run-status').textContent = e.message;
-  $('run-status').className = 'status error';
+  $('run-status').className = 'report-status error';
 }
 
 async function startRun(event) {
@@ -69,7 +69,7 @@ async function startRun(event) {
   try {
     const run = await api('/api/cdi/runs', { method: 'POST', body: { goldSet: $('gold-set').value } });
     $('run-status').textContent = `run on ${run.goldSet} queued`;
-    $('run-status').className = 'status';
+    $('run-status').className = 'report-status';
     await loadRuns();
   } catch (e) {
     showRunError(e);
@@ -116,7 +116,7 @@ async function compare(event) {
     document.body.dataset.compared = 'true';
   } catch (e) {
     $('compare-status').textContent = e.message;
-    $('compare-status').className = 'status error';
+    $('compare-status').className = 'report-status error';
   }
 }
 

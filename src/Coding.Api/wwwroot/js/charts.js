@@ -72,21 +72,23 @@ export function lineChart(container, opts) {
   svg.appendChild(el('line', { x1: m.l, x2: m.l + w, y1: m.t + h, y2: m.t + h, class: 'chart-axis' }));
 
   if (all.length === 0) emptyNote(svg, width, height, opts.empty ?? 'no data in this window');
-  for (const s of opts.series) {
+  opts.series.forEach((s, index) => {
+    // Earlier series are drawn wider, so a later one with the same values (coded = ingested) leaves an edge visible.
+    const widthPx = Math.max(1.6, 4 - index * 0.8);
     // Gaps (null) break the line: an hour with nothing coded has no latency, not a latency of zero.
     let d = '';
     s.values.forEach((v, i) => {
       if (v === null || v === undefined) return;
       d += `${d && s.values[i - 1] !== null && s.values[i - 1] !== undefined ? 'L' : 'M'}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
     });
-    if (d) svg.appendChild(el('path', { d, fill: 'none', stroke: s.color, 'stroke-width': 2.2, 'stroke-linejoin': 'round', 'data-series': s.name }));
+    if (d) svg.appendChild(el('path', { d, fill: 'none', stroke: s.color, 'stroke-width': widthPx, 'stroke-linejoin': 'round', 'stroke-opacity': 0.9, 'data-series': s.name }));
     s.values.forEach((v, i) => {
-      if (v === null || v === undefined) return;
-      const dot = el('circle', { cx: x(i), cy: y(v), r: 3, fill: s.color });
+      if (v === null || v === undefined || (v === 0 && n > 12)) return;
+      const dot = el('circle', { cx: x(i), cy: y(v), r: 2 + widthPx / 2, fill: s.color });
       dot.appendChild(el('title', {}, `${s.name}: ${fmt(v)} (${opts.xFormat ? opts.xFormat(opts.xs[i]) : opts.xs[i]})`));
       svg.appendChild(dot);
     });
-  }
+  });
   legend(svg, opts.series, m.l, 14);
 }
 

@@ -58,11 +58,11 @@ async function refresh() {
   try {
     render(await api(`/api/dashboard?hours=${$('window').value}`));
     status.textContent = `updated ${new Date().toLocaleTimeString()}; refreshes every ${POLL_MS / 1000} s`;
-    status.className = 'status';
+    status.className = 'report-status';
     document.body.dataset.loaded = String(Number(document.body.dataset.loaded ?? 0) + 1);
   } catch (e) {
     status.textContent = `could not load the dashboard: ${e.message}`;
-    status.className = 'status error';
+    status.className = 'report-status error';
   }
 }
 

@@ -102,7 +102,7 @@ public sealed class EvalRunner(
                 run.Threshold = result.Threshold;
                 foreach (var document in batch)
                 {
-                    db.Set<EvalRunCode>().AddRange(Codes(id, document.Id, result.Ranked.GetValueOrDefault(document.Id) ?? [], gold.GetValueOrDefault(document.Id) ?? new HashSet<string>()));
+                    db.Set<EvalRunCode>().AddRange(EvalRunnerRows.Of( result.Ranked.GetValueOrDefault(document.Id) ?? [], gold.GetValueOrDefault(document.Id) ?? new HashSet<string>(), id, document.Id));
                     db.Set<EvalRunDocument>().Add(new EvalRunDocument { RunId = id, Document = document.Id });
                 }
                 run.DocumentsDone += batch.Length;
@@ -156,9 +156,13 @@ public sealed class EvalRunner(
         db.ChangeTracker.Clear();
         db.Attach(run);
     }
+}
 
+/// <summary>One document's rows for eval_run_codes.</summary>
+public static class EvalRunnerRows
+{
     /// <summary>The document's ranked predictions (rank = list order) and gold codes, merged on the comparison key.</summary>
-    internal static IEnumerable<EvalRunCode> Codes(Guid runId, string document, IReadOnlyList<ScoredCode> ranked, IReadOnlySet<string> gold)
+    public static List<EvalRunCode> Of(IReadOnlyList<ScoredCode> ranked, IReadOnlySet<string> gold, Guid runId = default, string document = "")
     {
         var rows = new Dictionary<string, EvalRunCode>(StringComparer.Ordinal);
         var rank = 0;
@@ -176,6 +180,6 @@ public sealed class EvalRunner(
             else
                 rows[key] = new EvalRunCode { RunId = runId, Document = document, Code = key, Gold = true };
         }
-        return rows.Values;
+        return rows.Values.ToList();
     }
 }
