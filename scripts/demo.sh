@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job, end to end: local PostgreSQL+pgvector and RabbitMQ (started if absent), schema, the official
 # codebooks imported (read in place from ../shared/codebooks or --codebooks DIR; a re-run finds them unchanged),
-# two worker processes on the queue, the sample encounters ingested and coded, a summary printed, a report written.
+# two worker processes on the queue, the sample encounters ingested and coded, a summary printed, a report written,
+# demo accounts (coder, manager, cdi, admin) and the API host started: it ends by printing the review URL.
 #   scripts/demo.sh [--samples FILE] [--workers N] [--codebooks DIR]
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -38,4 +39,27 @@ done
 
 say "coding the sample encounters"
 $cli demo --samples "$samples" --out artifacts/demo
+
+say "demo accounts and the review UI"
+accounts=(coder manager cdi admin)
+secrets="$REPO/.local/secrets.env"
+for role in "${accounts[@]}"; do
+  var="CODING_DEMO_PASSWORD_${role^^}"
+  # One random password per demo account, kept (git-ignored, mode 600) so re-runs keep the same sign-ins.
+  if ! grep -q "^export $var=" "$secrets"; then
+    (umask 077; printf 'export %s=%s\n' "$var" "$(head -c 18 /dev/urandom | base64 -w0 | tr '+/' 'xy')" >>"$secrets")
+  fi
+done
+# shellcheck disable=SC1090
+. "$secrets"
+for role in "${accounts[@]}"; do
+  $cli users add --name "$role" --role "$role" --password-env "CODING_DEMO_PASSWORD_${role^^}" --update >/dev/null
+done
+url=$(CODING_API_NO_BUILD=1 "$REPO/scripts/api.sh" start)
 echo "main job took $(( $(date +%s) - start )) s"
+echo
+echo "Review the coded encounters at $url/  (sign in as coder; API log .local/logs/api.log; stop it with scripts/api.sh stop)"
+for role in "${accounts[@]}"; do
+  var="CODING_DEMO_PASSWORD_${role^^}"
+  printf '  %-8s password %s\n' "$role" "${!var}"
+done

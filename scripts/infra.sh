@@ -5,7 +5,7 @@
 # Both listen ONLY on 127.0.0.1, on private ports, with all state under <repo>/.local/.
 #
 # Usage: scripts/infra.sh <command>
-#   install         apt-get install postgresql-15, server-dev, build tools, rabbitmq-server; build pgvector (idempotent)
+#   install         apt-get install postgresql-15, server-dev, build tools, rabbitmq-server, chromium; build pgvector (idempotent)
 #   start           start PostgreSQL + RabbitMQ (runs `install` first when binaries are missing); prints export lines
 #   status          report whether each part runs (exit 0 if both are up, 1 otherwise)
 #   stop            stop both cleanly
@@ -101,7 +101,7 @@ vector_ok() { version_ge "$(vector_version)" "$PG_MIN_VECTOR"; }
 
 binaries_ok() {
   [ -x "$PG_BIN/initdb" ] && [ -x "$PG_BIN/pg_ctl" ] && [ -x "$PG_BIN/psql" ] &&
-    [ -x "$RABBIT_SBIN/rabbitmq-server" ] && [ -x "$RABBIT_SBIN/rabbitmqctl" ] && vector_ok
+    [ -x "$RABBIT_SBIN/rabbitmq-server" ] && [ -x "$RABBIT_SBIN/rabbitmqctl" ] && vector_ok && [ -x /usr/bin/chromium ]
 }
 
 APT_LOG=""
@@ -226,7 +226,8 @@ cmd_install() {
   APT_LOG="$LOG_DIR/install-apt.log"
   : >"$APT_LOG"
   local pkgs=("postgresql-$PG_MAJOR" "postgresql-client-$PG_MAJOR" "postgresql-server-dev-$PG_MAJOR"
-              make gcc libc6-dev dpkg-dev rabbitmq-server)
+              make gcc libc6-dev dpkg-dev rabbitmq-server
+              chromium)  # the browser tests drive Debian's chromium through Playwright (never a downloaded browser)
   local missing=() p
   for p in "${pkgs[@]}"; do pkg_installed "$p" || missing+=("$p"); done
   local new_rabbit=0 new_pg=0

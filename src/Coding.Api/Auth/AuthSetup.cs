@@ -44,6 +44,7 @@ public static class AuthSetup
                 o.ExpireTimeSpan = options.SessionTimeout;
                 o.SlidingExpiration = true;
                 o.LoginPath = "/signin.html";
+                o.ReturnUrlParameter = "returnUrl";
                 o.Events.OnRedirectToLogin = ctx => Refuse(ctx, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => Refuse(ctx, StatusCodes.Status403Forbidden);
             });

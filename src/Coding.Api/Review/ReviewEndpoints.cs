@@ -67,8 +67,13 @@ public static class ReviewEndpoints
             var info = string.IsNullOrWhiteSpace(code) ? null : (await codebooks.LookupAsync(code, sys, day, ct)).FirstOrDefault();
             if (info is null)
                 return Results.NotFound(new { error = "code not found in the release in force" });
-            var guidelines = await codebooks.SearchGuidelinesAsync($"{info.Title}", day, 3, ct);
-            return Results.Ok(guidelines.Select(g => new { g.Source, g.SectionPath, g.Heading, g.Page, g.Code, g.Text }));
+            // Official Guidelines sections found by the code's title, and the Tabular notes of the code's own category
+            // only: another category's notes matching the same words would mislead beside this code.
+            var guidelines = await codebooks.SearchGuidelinesAsync(info.Title, day, 8, ct);
+            return Results.Ok(guidelines
+                .Where(g => g.Source == Core.Codebooks.GuidelineSource.OfficialGuidelines || g.Code == info.Category)
+                .Take(3)
+                .Select(g => new { g.Source, g.SectionPath, g.Heading, g.Page, g.Code, g.Text }));
         });
         return app;
     }

@@ -26,7 +26,7 @@ public class ReviewHost : ApiHost
     /// <summary>The browser test's note: hostile markup included, which must show as text and never run.</summary>
     public const string BrowserNote =
         "CHIEF COMPLAINT: Fever and cough.\nHISTORY: 61-year-old man <script>window.__pwned = true</script><img src=x onerror=\"window.__pwned=true\"> with cough for four days.\n" +
-        "PAST MEDICAL HISTORY: Essential hypertension. Type 2 diabetes mellitus without complications.\n" +
+        "PAST MEDICAL HISTORY: Essential hypertension. Type 2 diabetes mellitus without complications. Enlarged prostate.\n" +
         "EXAM: Temperature 38.9 C. Crackles at the right base.\nASSESSMENT: Fever. Lobar pneumonia of the right lower lobe. Essential hypertension, stable.\n" +
         "PLAN: Amoxicillin. Recheck in one week.";
 

@@ -8,21 +8,34 @@ namespace Coding.IntegrationTests.Web;
 /// The dashboard and CDI pages in real (headless) Chromium against the real host: what each role sees, numbers that
 /// move, a background evaluation run watched to the end, and refusals. Screenshots in artifacts/test/screenshots/.
 /// </summary>
-public sealed class when_managers_and_cdi_use_their_pages(ReportsHost api, HeadlessChromium chromium) : IClassFixture<ReportsHost>, IClassFixture<HeadlessChromium>
+public sealed class when_managers_and_cdi_use_their_pages(ReportsHost api) : IClassFixture<ReportsHost>
 {
     private static readonly PageWaitForFunctionOptions Patience = new() { Timeout = 60_000 };
+
+    /// <summary>A page of its own (fresh profile) signed in through the real sign-in form.</summary>
+    private async Task<IPage> SignedInAsync(Browser browser, string name)
+    {
+        var page = await browser.NewPageAsync(api.BaseAddress);
+        await page.GotoAsync("/signin.html");
+        await page.FillAsync("#name", name);
+        await page.FillAsync("#password", api.Passwords[name]);
+        await page.ClickAsync("#submit");
+        await page.WaitForURLAsync(url => !url.Contains("/signin.html", StringComparison.Ordinal));
+        return page;
+    }
 
     [Fact]
     public async Task a_manager_sees_the_dashboard_numbers_move_when_a_coder_decides()
     {
-        var page = await chromium.SignedInAsync(api, "manager");
+        await using var browser = await Browser.StartAsync();
+        var page = await SignedInAsync(browser, "manager");
         await page.GotoAsync("/dashboard");
         await page.WaitForFunctionAsync("() => Number(document.body.dataset.loaded) >= 1", null, Patience);
         Assert.Equal("3", await page.TextContentAsync("#kpi-ingested"));
         Assert.Equal("3", await page.TextContentAsync("#kpi-review"));
         Assert.Equal(4, await page.Locator("#chart-throughput svg path[data-series]").CountAsync()); // ingested, coded, finalized, failed
         var decisionsBefore = await page.TextContentAsync("#kpi-decisions");
-        await HeadlessChromium.ScreenshotAsync(page, "dashboard-before");
+        await ScreenshotAsync(page, "dashboard-before");
 
         using var coder = await api.SignedInAsync("coder");
         var id = api.Encounters["WEB-1"];
@@ -40,14 +53,14 @@ public sealed class when_managers_and_cdi_use_their_pages(ReportsHost api, Headl
         Assert.Equal("3 / 1", await page.TextContentAsync("#kpi-coded"));
         Assert.True(await page.Locator("#chart-family svg rect[fill='#dc2626']").CountAsync() >= 1, "a rejected share is drawn");
         Assert.True(await page.Locator("#chart-coder svg text", new PageLocatorOptions { HasText = "coder" }).CountAsync() >= 1);
-        await HeadlessChromium.ScreenshotAsync(page, "dashboard-after-review");
-        await page.Context.CloseAsync();
+        await ScreenshotAsync(page, "dashboard-after-review");
     }
 
     [Fact]
     public async Task a_cdi_user_starts_two_runs_watches_them_finish_and_compares_them()
     {
-        var page = await chromium.SignedInAsync(api, "cdi");
+        await using var browser = await Browser.StartAsync();
+        var page = await SignedInAsync(browser, "cdi");
         Assert.EndsWith("/cdi", page.Url, StringComparison.Ordinal);
         await page.WaitForFunctionAsync("() => document.body.dataset.loaded === 'true'", null, Patience);
 
@@ -57,9 +70,9 @@ public sealed class when_managers_and_cdi_use_their_pages(ReportsHost api, Headl
             await page.ClickAsync("#start");
             await page.WaitForFunctionAsync($"() => document.querySelectorAll('#runs tbody tr[data-run]').length >= {i + 1}", null, Patience);
         }
-        await HeadlessChromium.ScreenshotAsync(page, "cdi-runs-started");
+        await ScreenshotAsync(page, "cdi-runs-started");
         await page.WaitForFunctionAsync("() => document.querySelectorAll('#runs tbody tr[data-status=\"succeeded\"]').length >= 2", null, Patience);
-        await HeadlessChromium.ScreenshotAsync(page, "cdi-runs-finished");
+        await ScreenshotAsync(page, "cdi-runs-finished");
 
         await page.ClickAsync("#compare");
         await page.WaitForFunctionAsync("() => document.body.dataset.compared === 'true'", null, Patience);
@@ -67,8 +80,7 @@ public sealed class when_managers_and_cdi_use_their_pages(ReportsHost api, Headl
         Assert.Equal(1, await page.Locator("#chart-calibration svg line.chart-diagonal").CountAsync());
         Assert.True(await page.Locator("#chart-calibration svg circle").CountAsync() >= 2, "calibration points drawn for both runs");
         Assert.True(await page.Locator("#chart-chapters svg rect").CountAsync() >= 2);
-        await HeadlessChromium.ScreenshotAsync(page, "cdi-compare");
-        await page.Context.CloseAsync();
+        await ScreenshotAsync(page, "cdi-compare");
     }
 
     [Theory]
@@ -77,13 +89,17 @@ public sealed class when_managers_and_cdi_use_their_pages(ReportsHost api, Headl
     [InlineData("/admin")]
     public async Task a_coder_is_refused_the_manager_cdi_and_admin_pages(string path)
     {
-        var page = await chromium.SignedInAsync(api, "coder");
+        await using var browser = await Browser.StartAsync();
+        var page = await SignedInAsync(browser, "coder");
         var response = await page.GotoAsync(path);
 
         Assert.Equal(403, response!.Status);
         Assert.Equal("Not allowed", await page.TextContentAsync("h1"));
         if (path == "/dashboard")
-            await HeadlessChromium.ScreenshotAsync(page, "coder-refused-dashboard");
-        await page.Context.CloseAsync();
+            await ScreenshotAsync(page, "coder-refused-dashboard");
     }
+
+    // Full page: the CDI page is taller than the viewport and the comparison is at its foot.
+    private static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.ScreenshotDirectory, name + ".png"), FullPage = true });
 }

@@ -73,7 +73,7 @@ function card(s) {
   const evidence = s.evidence.map((e) => `“${noteText.slice(e.start, e.end)}”`).join(' · ');
   const last = s.lastDecision;
   const decision = last
-    ? el('div', { class: 'muted' }, `${last.action.toLowerCase()} by ${last.reviewer}`,
+    ? el('div', { class: 'muted' }, `${PAST[last.action] || last.action} by ${last.reviewer}`,
       last.reasonCode ? ` — ${reasonLabel(last.reasonCode)}` : '', last.replacementCode && last.action === 'Modify' ? ` → ${last.replacementCode}` : '')
     : null;
   const notes = s.codebook && s.codebook.notes.length
@@ -89,7 +89,8 @@ function card(s) {
       el('span', { class: 'conf', title: 'engine confidence' }, s.source === 'coder' ? 'coder' : fmt.pct(s.confidence)),
       el('span', { class: `status ${s.status}` }, s.status)),
     el('div', { class: 'evidence' }, evidence),
-    s.codebook ? el('div', { class: 'muted' }, `${s.codebook.release}: ${s.codebook.title}${s.codebook.billable ? '' : ' (not billable)'}`) : null,
+    s.codebook ? el('div', { class: 'muted codebook' }, releaseName(s.codebook.release), s.codebook.billable ? ' · billable' : ' · not billable',
+      s.codebook.title !== s.description ? ` · ${s.codebook.title}` : '') : el('div', { class: 'error' }, 'not in the release in force'),
     decision,
     s.id === selected && (notes.length || guideNodes.length) ? el('div', { class: 'guidance' }, notes, guideNodes) : null,
     canEdit ? el('div', { class: 'actions' },
@@ -110,6 +111,9 @@ function renderExport() {
   box.classList.remove('hidden');
 }
 
+const PAST = { Accept: 'accepted', Reject: 'rejected', Modify: 'replaced', Add: 'added' };
+const RELEASES = { icd10cm: 'ICD-10-CM FY', icd10pcs: 'ICD-10-PCS FY', cpt: 'CPT ', hcpcs: 'HCPCS ' };
+const releaseName = (release) => { const [slug, year] = release.split(' '); return `${RELEASES[slug] || `${slug} `}${year}`; };
 const reasonLabel = (code) => (reasons.find((r) => r.code === code) || { label: code }).label;
 
 // ---- selection and highlighting -------------------------------------------------------------------------------
