@@ -32,6 +32,14 @@ public sealed class ModelOptions : IValidatableObject
     [Range(8, 2000)]
     public int RationaleMaxLength { get; set; } = 160;
 
+    /// <summary>Candidates offered to the model: the engine's suggestions plus its most confident codes below the threshold.</summary>
+    [Range(1, 50)]
+    public int MaxCandidates { get; set; } = 12;
+
+    /// <summary>Tabular instructions (Excludes1, code first…) on the top candidates shown with the prompt; 0 = none.</summary>
+    [Range(0, 20)]
+    public int MaxGuidelines { get; set; } = 4;
+
     /// <summary>Neighbouring sentences shown around each supporting sentence.</summary>
     [Range(0, 5)]
     public int ContextWindow { get; set; } = 1;
@@ -134,6 +142,9 @@ public static class ModelCommandLine
         ["--model"] = "Model:Llama:ModelPath",
         ["--model-gpu-layers"] = "Model:Llama:GpuLayers",
         ["--model-threads"] = "Model:Llama:Threads",
+        ["--model-context"] = "Model:Llama:ContextSize",
+        ["--model-parallel"] = "Model:Llama:ParallelSequences",
+        ["--model-timeout"] = "Model:Timeout",
         ["--model-endpoint"] = "Model:OpenAI:Endpoint",
         ["--model-id"] = "Model:OpenAI:ModelId",
     };
