@@ -26,6 +26,13 @@ public sealed class ModelOptions : IValidatableObject
     [Range(1, 50)]
     public int MaxCodes { get; set; } = 8;
 
+    /// <summary>
+    /// Codes the answer must keep (schema minItems). 0 in production — keeping none is a valid answer; smoke runs with
+    /// a random-weight model raise it so the whole answer path (codes, evidence, spans) is exercised.
+    /// </summary>
+    [Range(0, 50)]
+    public int MinCodes { get; set; }
+
     [Range(1, 10)]
     public int MaxEvidencePerCode { get; set; } = 3;
 
@@ -57,6 +64,8 @@ public sealed class ModelOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (MinCodes > MaxCodes)
+            yield return new ValidationResult("Model:MinCodes must not exceed Model:MaxCodes.", [nameof(MinCodes)]);
         switch (Backend)
         {
             case ModelBackend.Llama:
@@ -145,6 +154,7 @@ public static class ModelCommandLine
         ["--model-context"] = "Model:Llama:ContextSize",
         ["--model-parallel"] = "Model:Llama:ParallelSequences",
         ["--model-timeout"] = "Model:Timeout",
+        ["--model-min-codes"] = "Model:MinCodes",
         ["--model-endpoint"] = "Model:OpenAI:Endpoint",
         ["--model-id"] = "Model:OpenAI:ModelId",
     };
