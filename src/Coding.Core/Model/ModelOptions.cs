@@ -122,6 +122,12 @@ public sealed class LlamaOptions
 
     /// <summary>Test the model's own choice against the grammar first; run the full constrained pass only when it is rejected.</summary>
     public bool GrammarCheckFirst { get; set; } = true;
+
+    /// <summary>
+    /// When the model's own choice is rejected, ask the grammar about the top 64 tokens (greedy) and then only the
+    /// tokens whose first byte it accepts before falling back to the whole vocabulary. Same token; off only to measure.
+    /// </summary>
+    public bool GrammarPrefilter { get; set; } = true;
 }
 
 public sealed class OpenAiOptions
