@@ -89,9 +89,10 @@ internal sealed unsafe class TokenSampler : IDisposable
     }
 
     /// <summary>
-    /// Greedy with the prefilter: one pass over the logits keeps the 64 highest, best first. The best is the
-    /// unconstrained choice (check-first); otherwise the first of them the grammar accepts is the best allowed token
-    /// overall; only when none is accepted does the first-byte prefilter (then the whole vocabulary) run.
+    /// Greedy with the prefilter. The grammar's cost grows with every token it is shown, so it is shown the best
+    /// candidates first, in chunks of growing size, highest logits first: the first chunk holding an allowed token holds
+    /// the best allowed token overall. The chunks are the unconstrained choice (check-first), the next 7 and the next 56
+    /// of the 64 highest logits, then the first-byte prefilter's tokens sorted the same way, then the whole vocabulary.
     /// </summary>
     private int GreedyConstrained(float* logits)
     {
@@ -99,19 +100,21 @@ internal sealed unsafe class TokenSampler : IDisposable
         var n = Highest(logits, top);
         if (_checkFirst && Accepts(top[0].Id, top[0].Logit))
             return top[0].Id;
-        var array = new LlamaNative.TokenDataArray { Data = top, Size = (nuint)n, Selected = -1 };
-        LlamaNative.SamplerApply(_grammar!, &array);
-        for (var i = 0; i < n; i++)
+        var from = _checkFirst ? 1 : 0;
+        foreach (var to in (ReadOnlySpan<int>)[8, TopK])
         {
-            if (!float.IsNegativeInfinity(top[i].Logit))
-            {
-                FilteredGrammarPasses++;
-                return top[i].Id;
-            }
+            if (FirstAllowed(top + from, Math.Min(to, n) - from) is var best and >= 0)
+                return best;
+            from = Math.Min(to, n);
         }
         var filtered = Prefiltered(logits);
-        if (Pick(&filtered) is var pick and >= 0)
-            return pick;
+        var tokens = new Span<LlamaNative.TokenData>(filtered.Data, (int)filtered.Size);
+        tokens.Sort(ByLogitDescending);
+        var head = Math.Min(32, tokens.Length);
+        if (FirstAllowed(filtered.Data, head) is var first and >= 0)
+            return first;
+        if (FirstAllowed(filtered.Data + head, tokens.Length - head) is var rest and >= 0)
+            return rest;
         FullGrammarPasses++;
         var full = Fill(logits);
         LlamaNative.SamplerApply(_grammar!, &full);
@@ -119,33 +122,75 @@ internal sealed unsafe class TokenSampler : IDisposable
         return Selected(&full);
     }
 
-    /// <summary>The <see cref="TopK"/> highest logits, best first, in one pass (a replace-the-minimum buffer).</summary>
+    /// <summary>The first token of a best-first run the grammar allows, or -1.</summary>
+    private int FirstAllowed(LlamaNative.TokenData* run, int count)
+    {
+        if (count <= 0)
+            return -1;
+        var array = new LlamaNative.TokenDataArray { Data = run, Size = (nuint)count, Selected = -1 };
+        LlamaNative.SamplerApply(_grammar!, &array);
+        for (var i = 0; i < count; i++)
+        {
+            if (!float.IsNegativeInfinity(run[i].Logit))
+            {
+                FilteredGrammarPasses++;
+                return run[i].Id;
+            }
+        }
+        return -1;
+    }
+
+    private static readonly Comparison<LlamaNative.TokenData> ByLogitDescending =
+        static (a, b) => b.Logit != a.Logit ? b.Logit.CompareTo(a.Logit) : a.Id.CompareTo(b.Id);
+
+    /// <summary>The <see cref="TopK"/> highest logits, best first, in one pass over a min-heap.</summary>
     private int Highest(float* logits, LlamaNative.TokenData* top)
     {
         var n = Math.Min(TopK, _vocabulary);
         for (var i = 0; i < n; i++)
+        {
             top[i] = new LlamaNative.TokenData { Id = i, Logit = logits[i] };
-        var min = MinIndex(top, n);
+            SiftUp(top, i);
+        }
         for (var i = n; i < _vocabulary; i++)
         {
-            if (logits[i] <= top[min].Logit)
+            if (logits[i] <= top[0].Logit)
                 continue;
-            top[min] = new LlamaNative.TokenData { Id = i, Logit = logits[i] };
-            min = MinIndex(top, n);
+            top[0] = new LlamaNative.TokenData { Id = i, Logit = logits[i] };
+            SiftDown(top, n);
         }
-        new Span<LlamaNative.TokenData>(top, n).Sort(static (a, b) => b.Logit != a.Logit ? b.Logit.CompareTo(a.Logit) : a.Id.CompareTo(b.Id));
+        new Span<LlamaNative.TokenData>(top, n).Sort(ByLogitDescending);
         return n;
     }
 
-    private static int MinIndex(LlamaNative.TokenData* top, int n)
+    private static void SiftUp(LlamaNative.TokenData* heap, int i)
     {
-        var min = 0;
-        for (var i = 1; i < n; i++)
+        while (i > 0)
         {
-            if (top[i].Logit < top[min].Logit)
-                min = i;
+            var parent = (i - 1) / 2;
+            if (heap[parent].Logit <= heap[i].Logit)
+                return;
+            (heap[parent], heap[i]) = (heap[i], heap[parent]);
+            i = parent;
         }
-        return min;
+    }
+
+    private static void SiftDown(LlamaNative.TokenData* heap, int n)
+    {
+        var i = 0;
+        while (true)
+        {
+            var smallest = i;
+            int l = 2 * i + 1, r = l + 1;
+            if (l < n && heap[l].Logit < heap[smallest].Logit)
+                smallest = l;
+            if (r < n && heap[r].Logit < heap[smallest].Logit)
+                smallest = r;
+            if (smallest == i)
+                return;
+            (heap[smallest], heap[i]) = (heap[i], heap[smallest]);
+            i = smallest;
+        }
     }
 
     private bool Accepts(int token, float logit)
