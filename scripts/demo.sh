@@ -40,6 +40,9 @@ if [ ${#model_args[@]} -gt 0 ]; then
       model_args[$((i + 1))]="$REPO/.local/models/tiny.gguf"
       # A random model mostly keeps no code; demanding one shows the whole answer path (codes, evidence, provenance).
       case " ${model_args[*]} " in *" --model-min-codes "*) ;; *) model_args+=(--model-min-codes 1) ;; esac
+      # Eight consumers per worker queue for one llama context; on a small shared machine the last in line would
+      # otherwise wait past the 60 s default and every set would record a timeout instead of the model's answer.
+      case " ${model_args[*]} " in *" --model-timeout "*) ;; *) model_args+=(--model-timeout 00:05:00) ;; esac
     fi
   done
   case " ${model_args[*]} " in *" --model-backend llama "*) "$REPO/scripts/llama.sh" install >/dev/null ;; esac
