@@ -3,7 +3,10 @@
 # codebooks imported (read in place from ../shared/codebooks or --codebooks DIR; a re-run finds them unchanged),
 # two worker processes on the queue, the sample encounters ingested and coded, a summary printed, a report written,
 # demo accounts (coder, manager, cdi, admin) and the API host started: it ends by printing the review URL.
-#   scripts/demo.sh [--samples FILE] [--workers N] [--codebooks DIR]
+#   scripts/demo.sh [--samples FILE] [--workers N] [--codebooks DIR] [--model-backend llama --model FILE.gguf ...]
+# Every --model* switch goes to each worker (ModelCommandLine: --model-backend, --model, --model-gpu-layers,
+# --model-threads, --model-context, --model-parallel, --model-timeout, --model-endpoint, --model-id).
+# `--model tiny` writes the random-weight test model to .local/models/tiny.gguf first (plumbing only: its answers are noise).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$REPO"
@@ -11,11 +14,13 @@ cd "$REPO"
 samples="eval/samples/encounters.jsonl"
 workers=2
 codebooks=()
+model_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --samples) samples="$2"; shift 2 ;;
     --workers) workers="$2"; shift 2 ;;
     --codebooks) codebooks=(--source "$2"); shift 2 ;;
+    --model-*|--model) model_args+=("$1" "$2"); shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -28,12 +33,28 @@ $cli migrate
 say "codebooks"
 $cli codebook import "${codebooks[@]}"
 
-say "starting $workers worker(s) (logs in .local/logs/worker-N.log)"
+if [ ${#model_args[@]} -gt 0 ]; then
+  for i in "${!model_args[@]}"; do
+    if [ "${model_args[$i]}" = "--model" ] && [ "${model_args[$((i + 1))]}" = "tiny" ]; then
+      "$REPO/scripts/llama.sh" install >/dev/null
+      $cli model tiny --out .local/models/tiny.gguf
+      model_args[$((i + 1))]="$REPO/.local/models/tiny.gguf"
+      # A random model mostly keeps no code; demanding one shows the whole answer path (codes, evidence, provenance).
+      case " ${model_args[*]} " in *" --model-min-codes "*) ;; *) model_args+=(--model-min-codes 1) ;; esac
+      # Eight consumers per worker queue for one llama context; on a small shared machine the last in line would
+      # otherwise wait past the 60 s default and every set would record a timeout instead of the model's answer.
+      case " ${model_args[*]} " in *" --model-timeout "*) ;; *) model_args+=(--model-timeout 00:05:00) ;; esac
+    fi
+  done
+  case " ${model_args[*]} " in *" --model-backend llama "*) "$REPO/scripts/llama.sh" install >/dev/null ;; esac
+fi
+
+say "starting $workers worker(s) (logs in .local/logs/worker-N.log)${model_args[*]:+ with ${model_args[*]}}"
 pids=()
 stop_workers() { for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap stop_workers EXIT
 for i in $(seq 1 "$workers"); do
-  dotnet src/Coding.Worker/bin/Release/net10.0/Coding.Worker.dll >".local/logs/worker-$i.log" 2>&1 &
+  dotnet src/Coding.Worker/bin/Release/net10.0/Coding.Worker.dll "${model_args[@]}" >".local/logs/worker-$i.log" 2>&1 &
   pids+=($!)
 done
 

@@ -11,4 +11,5 @@ root.Subcommands.Add(CodebookCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(UsersCommand.Create());
+root.Subcommands.Add(ModelCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -14,6 +14,7 @@ public static class WorkerSetup
     {
         builder.AddModelAdjudication();
         builder.AddSuggestionEngine();
+        builder.AddAdjudicatedEngine(); // Model:Backend llama/openai: the engine's candidates go through the model
         builder.Services.AddScoped<SuggestionService>();
         builder.AddCodingBus(bus => bus.AddConsumer<SuggestCodesConsumer, SuggestCodesConsumerDefinition>());
         return builder;

@@ -23,6 +23,7 @@ internal sealed record DemoReport(
     int Suggestions,
     int EvidenceSpans,
     IReadOnlyDictionary<string, int> Engines,
+    IReadOnlyDictionary<string, int> Adjudications,
     double? LatencyP50Ms,
     double? LatencyP95Ms)
 {
@@ -36,10 +37,14 @@ internal sealed record DemoReport(
         var engines = await db.SuggestionSets.AsNoTracking().Where(x => ids.Contains(x.EncounterId))
             .GroupBy(x => x.Engine + " " + x.EngineVersion).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var adjudications = (await db.SuggestionSets.AsNoTracking().Where(x => ids.Contains(x.EncounterId) && x.Adjudication != null)
+                .Select(x => x.Adjudication!).ToListAsync(ct))
+            .Select(Adjudication)
+            .GroupBy(a => a).ToDictionary(g => g.Key, g => g.Count());
         var suggestions = await db.Suggestions.CountAsync(x => ids.Contains(x.EncounterId), ct);
         var spans = await db.Suggestions.Where(x => ids.Contains(x.EncounterId)).SelectMany(x => x.Evidence).CountAsync(ct);
         return new DemoReport(DateTimeOffset.UtcNow, Math.Round(elapsed.TotalSeconds, 2), ingest.Created, ingest.Duplicates, ingest.Conflicts, ingest.Errors.Count,
-            s.Coded, s.Failed, s.Received, s.FailureReasons, suggestions, spans, engines, Percentile(ms, 0.50), Percentile(ms, 0.95));
+            s.Coded, s.Failed, s.Received, s.FailureReasons, suggestions, spans, engines, adjudications, Percentile(ms, 0.50), Percentile(ms, 0.95));
     }
 
     public async Task WriteAsync(DirectoryInfo dir, CancellationToken ct)
@@ -59,6 +64,7 @@ internal sealed record DemoReport(
          still waiting         {StillWaiting}
          suggestions           {Suggestions} with {EvidenceSpans} evidence spans
          engines               {(Engines.Count == 0 ? "-" : string.Join(", ", Engines.Select(e => $"{e.Key} × {e.Value}")))}
+         adjudication          {(Adjudications.Count == 0 ? "none (Model:Backend=none)" : string.Join(", ", Adjudications.Select(e => $"{e.Key} × {e.Value}")))}
          latency ingest→coded  p50 {Fmt(LatencyP50Ms)} ms, p95 {Fmt(LatencyP95Ms)} ms
          elapsed               {ElapsedSeconds:0.0} s
         """);
@@ -70,6 +76,15 @@ internal sealed record DemoReport(
         b.AppendLine(CultureInfo.InvariantCulture, $"Finished {FinishedAt:u}. Numbers only: no note text is written here.").AppendLine();
         b.AppendLine("```").AppendLine(Summary().Trim()).AppendLine("```");
         return b.ToString();
+    }
+
+    /// <summary>"llama sha256:1234abcd… prompt adjudicate-v1" or "… fell back: Timeout", from a set's provenance JSON.</summary>
+    private static string Adjudication(string json)
+    {
+        var a = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+        var model = (string?)a["model"] ?? "?";
+        var label = $"{a["backend"]} {(model.Length > 19 ? model[..19] + "…" : model)} {a["promptVersion"]}";
+        return a["fallback"] is { } f ? $"{label} fell back: {f["reason"]}" : label;
     }
 
     private static string Fmt(double? v) => v is null ? "-" : v.Value.ToString("0", CultureInfo.InvariantCulture);

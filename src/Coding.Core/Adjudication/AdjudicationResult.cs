@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Coding.Core.Suggestions;
 
 namespace Coding.Core.Adjudication;
@@ -29,7 +30,20 @@ public sealed record AdjudicationProvenance(
     string SchemaVersion,
     string PromptHash,
     bool Deidentified,
-    AdjudicationFallback? Fallback);
+    AdjudicationFallback? Fallback)
+{
+    /// <summary>The JSON stored with a suggestion set and inside each suggestion's provenance (stable camelCase keys).</summary>
+    public JsonObject ToJson() => new()
+    {
+        ["backend"] = Backend,
+        ["model"] = Model,
+        ["promptVersion"] = PromptVersion,
+        ["schemaVersion"] = SchemaVersion,
+        ["promptHash"] = PromptHash,
+        ["deidentified"] = Deidentified,
+        ["fallback"] = Fallback is null ? null : new JsonObject { ["reason"] = Fallback.Reason.ToString(), ["detail"] = Fallback.Detail },
+    };
+}
 
 /// <summary>Why the model's answer was not used. <see cref="Detail"/> is a reason for operators, never model output.</summary>
 public sealed record AdjudicationFallback(FallbackReason Reason, string Detail);

@@ -25,7 +25,7 @@ public sealed class ModelAdjudicator(
     public async Task<AdjudicationResult> AdjudicateAsync(AdjudicationRequest request, CancellationToken ct)
     {
         var o = options.Value;
-        var limits = new AdjudicationPrompt.Limits(o.MaxCodes, o.MaxEvidencePerCode, o.RationaleMaxLength, o.ContextWindow);
+        var limits = new AdjudicationPrompt.Limits(o.MaxCodes, o.MaxEvidencePerCode, o.RationaleMaxLength, o.ContextWindow, o.MinCodes);
 
         // Checked per call as well as at start: configuration can be reloaded, and a refusal must never send text.
         var deidentify = false;

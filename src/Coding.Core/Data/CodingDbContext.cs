@@ -64,6 +64,7 @@ public class CodingDbContext(DbContextOptions<CodingDbContext> options) : DbCont
             e.Property(x => x.Engine).HasMaxLength(64);
             e.Property(x => x.EngineVersion).HasMaxLength(64);
             e.Property(x => x.CodebookVersion).HasMaxLength(128);
+            e.Property(x => x.Adjudication).HasColumnType("jsonb");
         });
 
         b.Entity<Suggestion>(e =>

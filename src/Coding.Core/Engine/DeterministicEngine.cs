@@ -21,7 +21,14 @@ public sealed class DeterministicEngine(TermLexiconProvider lexicons, CodingPrio
     public string Name => EngineName;
     public string Version => EngineVersion;
 
-    public async Task<EngineResult> SuggestAsync(EncounterNote note, CancellationToken ct)
+    public async Task<EngineResult> SuggestAsync(EncounterNote note, CancellationToken ct) =>
+        (await ProposeAsync(note, candidates: 0, ct)).Result;
+
+    /// <summary>
+    /// The suggestions plus what an adjudicator needs: the prepared note (sentence ids = evidence ids) and the
+    /// <paramref name="candidates"/> most confident validated codes, including those below the threshold.
+    /// </summary>
+    public async Task<EngineProposal> ProposeAsync(EncounterNote note, int candidates, CancellationToken ct)
     {
         var lexicon = await lexicons.ForAsync(CodeSystem.Icd10Cm, note.DateOfService, ct);
         var run = DeterministicCoder.Code(note.Text, lexicon, priors, note.Setting, note.PatientAgeYears, note.PatientSex);
@@ -31,7 +38,9 @@ public sealed class DeterministicEngine(TermLexiconProvider lexicons, CodingPrio
             .Take(options.Value.MaxSuggestions)
             .Select(c => Draft(c, lexicon))
             .ToList();
-        return new EngineResult(lexicon.ReleaseVersion, suggestions);
+        var considered = run.Ranked.OrderByDescending(c => c.Confidence).Take(candidates).Select(c => Draft(c, lexicon));
+        return new EngineProposal(new EngineResult(lexicon.ReleaseVersion, suggestions), run.Note,
+            suggestions.Concat(considered).DistinctBy(d => d.Code).ToList());
     }
 
     private SuggestionDraft Draft(Candidate c, TermLexicon lexicon)

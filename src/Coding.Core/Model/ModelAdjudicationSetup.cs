@@ -48,6 +48,21 @@ public static class ModelAdjudicationSetup
         return builder;
     }
 
+    /// <summary>
+    /// With a model backend (and the deterministic engine), the worker's <see cref="Suggestions.ISuggestionEngine"/> becomes
+    /// <see cref="AdjudicatedEngine"/>: the deterministic engine's candidates go through the model. Call after
+    /// AddSuggestionEngine and AddModelAdjudication; the later registration is the one resolved.
+    /// </summary>
+    public static IHostApplicationBuilder AddAdjudicatedEngine(this IHostApplicationBuilder builder)
+    {
+        var backend = builder.Configuration.GetSection(ModelOptions.Section).GetValue<ModelBackend?>(nameof(ModelOptions.Backend)) ?? ModelBackend.None;
+        if (backend == ModelBackend.None || builder.Configuration["Engine:Kind"] == "none")
+            return builder;
+        builder.Services.AddSingleton<AdjudicatedEngine>();
+        builder.Services.AddSingleton<Suggestions.ISuggestionEngine>(sp => sp.GetRequiredService<AdjudicatedEngine>());
+        return builder;
+    }
+
     /// <summary>Semantic Kernel's OpenAI connector pointed at any OpenAI-compatible base URL (…/v1).</summary>
     public static IChatCompletionService OpenAiChat(ModelOptions o, ILoggerFactory? loggers = null, HttpClient? http = null)
     {

@@ -26,11 +26,26 @@ public sealed class ModelOptions : IValidatableObject
     [Range(1, 50)]
     public int MaxCodes { get; set; } = 8;
 
+    /// <summary>
+    /// Codes the answer must keep (schema minItems). 0 in production — keeping none is a valid answer; smoke runs with
+    /// a random-weight model raise it so the whole answer path (codes, evidence, spans) is exercised.
+    /// </summary>
+    [Range(0, 50)]
+    public int MinCodes { get; set; }
+
     [Range(1, 10)]
     public int MaxEvidencePerCode { get; set; } = 3;
 
     [Range(8, 2000)]
     public int RationaleMaxLength { get; set; } = 160;
+
+    /// <summary>Candidates offered to the model: the engine's suggestions plus its most confident codes below the threshold.</summary>
+    [Range(1, 50)]
+    public int MaxCandidates { get; set; } = 12;
+
+    /// <summary>Tabular instructions (Excludes1, code first…) on the top candidates shown with the prompt; 0 = none.</summary>
+    [Range(0, 20)]
+    public int MaxGuidelines { get; set; } = 4;
 
     /// <summary>Neighbouring sentences shown around each supporting sentence.</summary>
     [Range(0, 5)]
@@ -49,6 +64,8 @@ public sealed class ModelOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (MinCodes > MaxCodes)
+            yield return new ValidationResult("Model:MinCodes must not exceed Model:MaxCodes.", [nameof(MinCodes)]);
         switch (Backend)
         {
             case ModelBackend.Llama:
@@ -105,6 +122,12 @@ public sealed class LlamaOptions
 
     /// <summary>Test the model's own choice against the grammar first; run the full constrained pass only when it is rejected.</summary>
     public bool GrammarCheckFirst { get; set; } = true;
+
+    /// <summary>
+    /// When the model's own choice is rejected, ask the grammar about the top 64 tokens (greedy) and then only the
+    /// tokens whose first byte it accepts before falling back to the whole vocabulary. Same token; off only to measure.
+    /// </summary>
+    public bool GrammarPrefilter { get; set; } = true;
 }
 
 public sealed class OpenAiOptions
@@ -134,6 +157,10 @@ public static class ModelCommandLine
         ["--model"] = "Model:Llama:ModelPath",
         ["--model-gpu-layers"] = "Model:Llama:GpuLayers",
         ["--model-threads"] = "Model:Llama:Threads",
+        ["--model-context"] = "Model:Llama:ContextSize",
+        ["--model-parallel"] = "Model:Llama:ParallelSequences",
+        ["--model-timeout"] = "Model:Timeout",
+        ["--model-min-codes"] = "Model:MinCodes",
         ["--model-endpoint"] = "Model:OpenAI:Endpoint",
         ["--model-id"] = "Model:OpenAI:ModelId",
     };

@@ -19,7 +19,8 @@ public sealed record EncounterNote(
     PatientSex PatientSex,
     string Text);
 
-public sealed record EngineResult(string CodebookVersion, IReadOnlyList<SuggestionDraft> Suggestions);
+/// <param name="Adjudication">Who adjudicated the candidates (model, prompt hash, fallback), or null when no adjudicator ran.</param>
+public sealed record EngineResult(string CodebookVersion, IReadOnlyList<SuggestionDraft> Suggestions, Adjudication.AdjudicationProvenance? Adjudication = null);
 
 public sealed record SuggestionDraft(
     CodeSystem CodeSystem,

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Coding.Contracts;
 using Coding.Core.Audit;
 using Coding.Core.Data;
@@ -92,6 +93,7 @@ public sealed class SuggestionService(CodingDbContext db, NoteProtector protecto
             Engine = engine.Name,
             EngineVersion = engine.Version,
             CodebookVersion = result.CodebookVersion,
+            Adjudication = result.Adjudication?.ToJson().ToJsonString(),
             CreatedAt = now,
             Suggestions = result.Suggestions.Select((s, i) => new Suggestion
             {
@@ -114,8 +116,14 @@ public sealed class SuggestionService(CodingDbContext db, NoteProtector protecto
         encounter.CodedAt = now;
         encounter.UpdatedAt = now;
         db.Record(Actor.Worker, "note.read", nameof(Encounter), encounter.Id, clock: clock);
+        if (result.Adjudication is { Backend: "openai", PromptHash.Length: > 0 } remote)
+        {
+            // The note's sentences left the process for an allowlisted endpoint: a disclosure, recorded as such.
+            db.Record(Actor.Worker, "note.sent-to-model", nameof(Encounter), encounter.Id,
+                detail: $$"""{"model":{{JsonSerializer.Serialize(remote.Model)}},"promptHash":"{{remote.PromptHash}}","deidentified":{{(remote.Deidentified ? "true" : "false")}}}""", clock: clock);
+        }
         db.Record(Actor.Worker, "suggestions.created", nameof(Encounter), encounter.Id,
-            detail: $$"""{"suggestionSetId":"{{set.Id}}","count":{{set.Suggestions.Count}},"engine":"{{engine.Name}}"}""", clock: clock);
+            detail: $$"""{"suggestionSetId":"{{set.Id}}","count":{{set.Suggestions.Count}},"engine":"{{engine.Name}}","adjudication":{{set.Adjudication ?? "null"}}}""", clock: clock);
         db.Enqueue(new CodesSuggested(encounter.Id, set.Id, set.Suggestions.Count, engine.Name, engine.Version, now), now);
         try
         {

@@ -18,6 +18,12 @@ public class SuggestionSet
     /// <summary>The codebook release the codes were validated against, e.g. "ICD-10-CM FY2026"; empty when no codes were suggested.</summary>
     public required string CodebookVersion { get; set; }
 
+    /// <summary>
+    /// JSON provenance of the adjudication (backend, model hash or id, prompt and schema version, prompt hash,
+    /// de-identified, fallback reason), or null when no adjudicator ran (Model:Backend=none). Never note text.
+    /// </summary>
+    public string? Adjudication { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public List<Suggestion> Suggestions { get; set; } = [];
 }

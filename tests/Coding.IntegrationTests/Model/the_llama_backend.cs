@@ -120,14 +120,37 @@ public sealed class the_llama_backend(TinyModel model, ITestOutputHelper output)
         // pass, so only the rejected ones need the whole-vocabulary pass — and none of the output breaks the grammar.
         const string anyText = """root ::= [^"\\\x7F\x00-\x1F]*""";
         using var session = model.Service.Model.CreateSession(contextSize: 512, threads: 1);
-        var checkFirst = session.Generate("Free text:", anyText, maxTokens: 40, temperature: 0, seed: 0, CancellationToken.None, grammarCheckFirst: true);
-        var full = session.Generate("Free text:", anyText, maxTokens: 40, temperature: 0, seed: 0, CancellationToken.None, grammarCheckFirst: false);
+        var checkFirst = session.Generate("Free text:", anyText, maxTokens: 40, temperature: 0, seed: 0, CancellationToken.None, grammarCheckFirst: true, grammarPrefilter: false);
+        var full = session.Generate("Free text:", anyText, maxTokens: 40, temperature: 0, seed: 0, CancellationToken.None, grammarCheckFirst: false, grammarPrefilter: false);
 
         output.WriteLine($"check-first: {checkFirst.FullGrammarPasses} full passes for {checkFirst.GeneratedTokens} tokens; full: {full.FullGrammarPasses}");
         Assert.True(checkFirst.FullGrammarPasses < checkFirst.GeneratedTokens / 2, $"{checkFirst.FullGrammarPasses} full passes for {checkFirst.GeneratedTokens} tokens");
         Assert.Equal(full.GeneratedTokens + (full.Finished ? 1 : 0), full.FullGrammarPasses);
         Assert.Equal(full.Text, checkFirst.Text); // greedy + same grammar: the shortcut must not change the answer
         Assert.DoesNotContain('"', checkFirst.Text);
+    }
+
+    [LlamaFact]
+    public void the_grammar_prefilter_chooses_exactly_the_tokens_a_whole_vocabulary_pass_chooses()
+    {
+        // Full answers (minItems 1) cross every kind of grammar position: punctuation, enum codes, sentence ids, digits
+        // of the confidence, free rationale text. Greedy decoding must give the same bytes with and without the
+        // prefilter, while the prefilter spares (nearly) every whole-vocabulary pass.
+        var limits = new AdjudicationPrompt.Limits(MaxCodes: 3, MaxEvidencePerCode: 2, RationaleMaxLength: 48, MinCodes: 1);
+        using var session = model.Service.Model.CreateSession(contextSize: 2048, threads: 1);
+        for (var seed = 0; seed < 4; seed++)
+        {
+            var rendered = AdjudicationPrompt.Render(SyntheticAdjudications.Create(seed, candidates: 2 + seed), limits);
+            var grammar = JsonSchemaToGbnf.Convert(rendered.Schema);
+            var prompt = model.Service.Model.RenderChat([("system", rendered.System), ("user", rendered.User)]);
+            var filtered = session.Generate(prompt, grammar, maxTokens: 300, temperature: 0, seed: 0, CancellationToken.None, grammarCheckFirst: true, grammarPrefilter: true);
+            var full = session.Generate(prompt, grammar, maxTokens: 300, temperature: 0, seed: 0, CancellationToken.None, grammarCheckFirst: false, grammarPrefilter: false);
+            output.WriteLine($"seed {seed}: {filtered.GeneratedTokens} tokens, {filtered.FilteredGrammarPasses} prefiltered + {filtered.FullGrammarPasses} full passes (vs {full.FullGrammarPasses}): {filtered.Text}");
+
+            Assert.Equal(full.Text, filtered.Text);
+            Assert.True(filtered.Finished);
+            Assert.True(filtered.FullGrammarPasses * 10 < full.FullGrammarPasses, $"{filtered.FullGrammarPasses} full passes left of {full.FullGrammarPasses}");
+        }
     }
 
     [LlamaFact]

@@ -1090,6 +1090,10 @@ namespace Coding.Core.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("Adjudication")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("adjudication");
+
                     b.Property<string>("CodebookVersion")
                         .IsRequired()
                         .HasMaxLength(128)

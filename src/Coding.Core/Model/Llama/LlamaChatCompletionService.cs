@@ -22,11 +22,15 @@ public sealed class LlamaChatCompletionService : IChatCompletionService, IDispos
     /// <summary>Set to false in <see cref="PromptExecutionSettings.ExtensionData"/> to apply the grammar to the whole vocabulary at every token.</summary>
     public const string GrammarCheckFirstSetting = "llama_grammar_check_first";
 
+    /// <summary>Set to false in <see cref="PromptExecutionSettings.ExtensionData"/> to skip the top-k / first-byte prefilter (benchmarks, tests).</summary>
+    public const string GrammarPrefilterSetting = "llama_grammar_prefilter";
+
     private readonly LlamaModel _model;
     private readonly ConcurrentBag<LlamaSession> _sessions = [];
     private readonly SemaphoreSlim _free;
     private readonly bool _grammarByDefault;
     private readonly bool _checkFirstByDefault;
+    private readonly bool _prefilterByDefault;
     private readonly ConcurrentDictionary<string, string> _grammarCache = new();
 
     public LlamaChatCompletionService(LlamaModel model, LlamaOptions options)
@@ -34,6 +38,7 @@ public sealed class LlamaChatCompletionService : IChatCompletionService, IDispos
         _model = model;
         _grammarByDefault = options.Grammar;
         _checkFirstByDefault = options.GrammarCheckFirst;
+        _prefilterByDefault = options.GrammarPrefilter;
         var threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
         for (var i = 0; i < options.ParallelSequences; i++)
             _sessions.Add(model.CreateSession(options.ContextSize, threads));
@@ -64,6 +69,7 @@ public sealed class LlamaChatCompletionService : IChatCompletionService, IDispos
         var settings = OpenAIPromptExecutionSettings.FromExecutionSettings(executionSettings);
         var useGrammar = Flag(settings, GrammarSetting, _grammarByDefault);
         var checkFirst = Flag(settings, GrammarCheckFirstSetting, _checkFirstByDefault);
+        var prefilter = Flag(settings, GrammarPrefilterSetting, _prefilterByDefault);
         var schema = SchemaOf(settings.ResponseFormat);
         var grammar = useGrammar && schema is not null
             ? _grammarCache.GetOrAdd(schema.ToJsonString(), _ => JsonSchemaToGbnf.Convert(schema))
@@ -82,7 +88,7 @@ public sealed class LlamaChatCompletionService : IChatCompletionService, IDispos
         try
         {
             // Decoding is synchronous native work; keep it off the caller's thread (ASP.NET, consumers).
-            var generation = await Task.Run(() => session.Generate(prompt, grammar, maxTokens, temperature, seed, cancellationToken, checkFirst), cancellationToken);
+            var generation = await Task.Run(() => session.Generate(prompt, grammar, maxTokens, temperature, seed, cancellationToken, checkFirst, prefilter), cancellationToken);
             var metadata = new Dictionary<string, object?>
             {
                 ["PromptTokens"] = generation.PromptTokens,
@@ -90,6 +96,7 @@ public sealed class LlamaChatCompletionService : IChatCompletionService, IDispos
                 ["FinishReason"] = generation.Finished ? "stop" : "length",
                 ["Grammar"] = grammar is not null,
                 ["FullGrammarPasses"] = generation.FullGrammarPasses,
+                ["FilteredGrammarPasses"] = generation.FilteredGrammarPasses,
                 ["GenerationSeconds"] = generation.GenerationTime.TotalSeconds,
                 ["PromptSeconds"] = generation.PromptTime.TotalSeconds,
             };

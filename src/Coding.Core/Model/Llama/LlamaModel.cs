@@ -74,6 +74,11 @@ public sealed unsafe class LlamaModel : IDisposable
 
     internal nint Vocab => _vocab;
 
+    private FirstByteIndex? _firstByteIndex;
+
+    /// <summary>The vocabulary by first byte, for the grammar prefilter; built on first use (one pass over the vocabulary).</summary>
+    internal FirstByteIndex FirstBytes => LazyInitializer.EnsureInitialized(ref _firstByteIndex, () => new FirstByteIndex(this));
+
     public int[] Tokenize(string text, bool addSpecial)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
@@ -89,11 +94,11 @@ public sealed unsafe class LlamaModel : IDisposable
     }
 
     /// <summary>The bytes of one token (UTF-8, possibly a partial character: callers join bytes before decoding).</summary>
-    public int TokenBytes(int token, Span<byte> buffer)
+    public int TokenBytes(int token, Span<byte> buffer, bool special = false)
     {
         fixed (byte* b = buffer)
         {
-            var n = LlamaNative.TokenToPiece(_vocab, token, b, buffer.Length, 0, special: false);
+            var n = LlamaNative.TokenToPiece(_vocab, token, b, buffer.Length, 0, special);
             if (n < 0)
                 throw new LlamaException($"token {token} needs a {-n}-byte buffer");
             return n;

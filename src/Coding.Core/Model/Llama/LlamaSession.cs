@@ -29,14 +29,14 @@ public sealed unsafe class LlamaSession : IDisposable
     /// With a grammar, llama.cpp only lets tokens through that keep the text a prefix of the language, and once the
     /// grammar is complete only end-of-generation remains, so a finished output is always grammatical.
     /// </summary>
-    public LlamaGeneration Generate(string prompt, string? grammar, int maxTokens, float temperature, uint seed, CancellationToken ct, bool grammarCheckFirst = true)
+    public LlamaGeneration Generate(string prompt, string? grammar, int maxTokens, float temperature, uint seed, CancellationToken ct, bool grammarCheckFirst = true, bool grammarPrefilter = true)
     {
         var tokens = _model.Tokenize(prompt, addSpecial: true);
         if (tokens.Length + maxTokens > ContextSize)
             throw new LlamaException($"prompt of {tokens.Length} tokens + {maxTokens} to generate exceeds the context of {ContextSize}");
 
         LlamaNative.MemoryClear(LlamaNative.GetMemory(_ctx), data: true);
-        using var sampler = new TokenSampler(_model, grammar, temperature, seed, grammarCheckFirst);
+        using var sampler = new TokenSampler(_model, grammar, temperature, seed, grammarCheckFirst, grammarPrefilter);
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var pos = 0;
@@ -77,6 +77,7 @@ public sealed unsafe class LlamaSession : IDisposable
             generated,
             finished,
             sampler.FullGrammarPasses,
+            sampler.FilteredGrammarPasses,
             System.Diagnostics.Stopwatch.GetElapsedTime(started, promptDone),
             System.Diagnostics.Stopwatch.GetElapsedTime(promptDone, done));
     }
@@ -111,7 +112,7 @@ public sealed unsafe class LlamaSession : IDisposable
 }
 
 /// <summary>One generation's text and timings; <see cref="Finished"/> is false when it stopped at the token limit.</summary>
-public sealed record LlamaGeneration(string Text, int PromptTokens, int GeneratedTokens, bool Finished, int FullGrammarPasses, TimeSpan PromptTime, TimeSpan GenerationTime)
+public sealed record LlamaGeneration(string Text, int PromptTokens, int GeneratedTokens, bool Finished, int FullGrammarPasses, int FilteredGrammarPasses, TimeSpan PromptTime, TimeSpan GenerationTime)
 {
     public double TokensPerSecond => GenerationTime.TotalSeconds > 0 ? GeneratedTokens / GenerationTime.TotalSeconds : 0;
 }
