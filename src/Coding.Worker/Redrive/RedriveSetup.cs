@@ -13,13 +13,16 @@ public static class RedriveSetup
         builder.Services.AddScoped<StuckEncounterRedrive>();
         if (!builder.Configuration.GetValue($"{RedriveOptions.Section}:{nameof(RedriveOptions.Enabled)}", true))
             return builder;
-        builder.AddQuartz(q => q.ScheduleJob<RedriveStuckEncountersJob>(
+        // Quartz keeps schedulers in a process-wide registry by name: a name of this host's own keeps a second host in
+        // the same process (tests start several) from picking up the first one's scheduler and its disposed services.
+        var scheduler = $"coding-worker-{Guid.NewGuid():N}";
+        builder.AddQuartz(scheduler, q => q.ScheduleJob<RedriveStuckEncountersJob>(
             (sp, trigger) => trigger
                 .WithIdentity(RedriveStuckEncountersJob.Name)
                 .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(sp.GetRequiredService<IOptions<RedriveOptions>>().Value.Interval).RepeatForever()),
             (_, job) => job.WithIdentity(RedriveStuckEncountersJob.Name)));
-        builder.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        builder.AddQuartzHostedService(scheduler, o => o.WaitForJobsToComplete = true);
         return builder;
     }
 }
