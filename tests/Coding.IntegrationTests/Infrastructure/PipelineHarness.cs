@@ -90,6 +90,18 @@ public sealed class PipelineHarness : IAsyncLifetime
         return await query(scope.ServiceProvider.GetRequiredService<CodingDbContext>());
     }
 
+    /// <summary>
+    /// Drops this harness's pooled connections: after a PostgreSQL restart each idle one would fail its next command once.
+    /// (EF Core's data source keeps its own pool, which NpgsqlConnection.ClearAllPools does not reach.)
+    /// </summary>
+    public async Task ClearConnectionPoolAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        if (scope.ServiceProvider.GetRequiredService<CodingDbContext>().Database.GetDbConnection() is Npgsql.NpgsqlConnection connection)
+            Npgsql.NpgsqlConnection.ClearPool(connection);
+        Npgsql.NpgsqlConnection.ClearAllPools();
+    }
+
     public Task<int> CodedCountAsync() => QueryAsync(db => db.Encounters.CountAsync(e => e.Status == Core.Encounters.EncounterStatus.Coded));
 
     public async Task DisposeAsync()
