@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Coding.Cli.Bench;
 using Coding.Core.Encounters;
 using Coding.Core.Messaging;
 using Coding.Core.Suggestions;
@@ -111,7 +112,7 @@ public sealed class when_workers_and_servers_fail_under_load(PipelineHarness har
     {
         var n = ++_started;
         Note($"start worker process #{n}");
-        return WorkerProcess.Start($"faults-worker-{n}", settings);
+        return TestWorkers.Start($"faults-worker-{n}", settings);
     }
 
     private async Task IngestWaveAsync(int wave)

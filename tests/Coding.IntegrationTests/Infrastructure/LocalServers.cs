@@ -24,7 +24,7 @@ internal static class LocalServers
     private static async Task InfraAsync(string command)
     {
         var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(WorkerProcess.RepoRoot, "scripts", "infra.sh"));
+        info.ArgumentList.Add(Path.Combine(TestWorkers.RepoRoot, "scripts", "infra.sh"));
         info.ArgumentList.Add(command);
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();

@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
-using Coding.Core.Codebooks;
 
-namespace Coding.IntegrationTests.Infrastructure;
+namespace Coding.Cli.Bench;
 
 /// <summary>
 /// A real Coding.Worker process (the built dll, started with `dotnet`), configured through environment variables as a
-/// deployment would be. Its stdout/stderr go to a log file under artifacts/test/logs, which the log scan reads.
+/// deployment would be: it inherits this process's environment, <c>settings</c> added on top. Its stdout and stderr go
+/// to a log file. Used by `coding bench pipeline` and by the fault tests.
 /// </summary>
-public sealed class WorkerProcess : IAsyncDisposable
+internal sealed class WorkerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StreamWriter _log;
@@ -20,35 +20,23 @@ public sealed class WorkerProcess : IAsyncDisposable
     }
 
     public int Id => _process.Id;
-    public bool HasExited => _process.HasExited;
 
-    public static string RepoRoot => CodebookSources.FindRepoRoot(AppContext.BaseDirectory)
-        ?? throw new InvalidOperationException("Coding.sln not found above the test binaries");
-
-    /// <summary>Where every process log of a test run goes (scanned for note text by the security tests).</summary>
-    public static string LogDirectory => Path.Combine(RepoRoot, "artifacts", "test", "logs");
-
-    /// <summary>The worker built in the same configuration as these tests (bin/Release or bin/Debug).</summary>
-    public static string WorkerDll
+    /// <summary>The worker built beside <paramref name="repoRoot"/>'s sources in the given configuration.</summary>
+    public static string DllPath(string repoRoot, string configuration)
     {
-        get
-        {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-            var dll = Path.Combine(RepoRoot, "src", "Coding.Worker", "bin", configuration, "net10.0", "Coding.Worker.dll");
-            return File.Exists(dll) ? dll : throw new FileNotFoundException("build the solution first (scripts/test.sh does)", dll);
-        }
+        var dll = Path.Combine(repoRoot, "src", "Coding.Worker", "bin", configuration, "net10.0", "Coding.Worker.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("build the solution first (`dotnet build -c Release`)", dll);
     }
 
-    /// <param name="settings">Configuration keys (Section:Key) passed as environment variables (Section__Key).</param>
-    public static WorkerProcess Start(string name, IReadOnlyDictionary<string, string?> settings)
+    /// <param name="settings">Configuration keys (Section:Key), passed as environment variables (Section__Key).</param>
+    public static WorkerProcess Start(string workerDll, string logFile, IReadOnlyDictionary<string, string?> settings)
     {
-        Directory.CreateDirectory(LogDirectory);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logFile))!);
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(WorkerDll);
+        info.ArgumentList.Add(workerDll);
         foreach (var (key, value) in settings)
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        info.Environment["DOTNET_ENVIRONMENT"] = "Test";
-        var log = new StreamWriter(Path.Combine(LogDirectory, $"{name}.log"), append: true) { AutoFlush = true };
+        var log = new StreamWriter(logFile, append: true) { AutoFlush = true };
         var process = new Process { StartInfo = info };
         process.OutputDataReceived += (_, e) => Write(log, e.Data);
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
@@ -66,6 +54,24 @@ public sealed class WorkerProcess : IAsyncDisposable
         _process.WaitForExit(10_000);
     }
 
+    /// <summary>SIGTERM and wait for the host's orderly shutdown; SIGKILL if it takes longer than <paramref name="grace"/>.</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        if (_process.HasExited)
+            return;
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+            await term.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(grace);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+        }
+    }
+
     /// <summary>User + system CPU time the process has used so far.</summary>
     public TimeSpan CpuTime
     {
@@ -76,17 +82,20 @@ public sealed class WorkerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Resident set size now (VmRSS) in MB, from /proc; 0 when unavailable.</summary>
+    public long RssMb => ProcStatusKb(_process.Id, "VmRSS:") / 1024;
+
     /// <summary>Peak resident set size (VmHWM) in MB, from /proc; 0 when unavailable.</summary>
     public long PeakRssMb => ProcStatusKb(_process.Id, "VmHWM:") / 1024;
 
-    internal static long ProcStatusKb(int pid, string field)
+    public static long ProcStatusKb(int pid, string field)
     {
         try
         {
             var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
             return line is null ? 0 : long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return 0;
         }
