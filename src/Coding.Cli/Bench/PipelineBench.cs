@@ -21,7 +21,7 @@ internal sealed record PipelineBenchSettings(
     Uri RabbitMqUri,
     string SamplesPath,
     TimeSpan Timeout,
-    int WarmupEncounters = 24,
+    int WarmupEncounters = 200,
     int IngestBatch = 500);
 
 /// <summary>One poll during the timed run: what still waits where.</summary>
@@ -49,7 +49,8 @@ internal sealed record PipelineBenchResult(
 /// <summary>
 /// The full pipeline under load: N synthetic encounters (the sample notes under generated ids) ingested in batches,
 /// published by the workers' outbox dispatchers, consumed from RabbitMQ by real worker processes, coded and stored.
-/// A warm-up batch runs first so start-up (lexicon load, JIT) is outside the timed window.
+/// A warm-up batch (200) runs first so start-up (lexicon load, JIT tiering: a fresh worker burns ~1 s of CPU
+/// compiling hot paths in its first half minute) is outside the timed window: the figures are steady state.
 /// </summary>
 internal static class PipelineBench
 {
