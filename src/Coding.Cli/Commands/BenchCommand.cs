@@ -22,6 +22,7 @@ internal static class BenchCommand
         command.Subcommands.Add(Codebooks());
         command.Subcommands.Add(BenchModelCommand.Model());
         command.Subcommands.Add(BenchEngine.Create());
+        command.Subcommands.Add(BenchPipelineCommand.Create());
         return command;
     }
 

@@ -33,18 +33,29 @@ public sealed class SuggestionService(CodingDbContext db, NoteProtector protecto
 
     public async Task<SuggestOutcome> SuggestAsync(EncounterFinished message, Guid messageId, CancellationToken ct)
     {
-        if (await db.InboxMessages.AnyAsync(i => i.MessageId == messageId && i.Consumer == ConsumerName, ct))
-            return SuggestOutcome.AlreadyProcessed;
-
-        var encounter = await db.Encounters.FirstOrDefaultAsync(e => e.Id == message.EncounterId, ct)
+        // One round trip for everything the decision needs (it was four: inbox, encounter, existing set, note); under
+        // load the per-message round trips, not the engine, were most of a worker's CPU.
+        var found = await db.Encounters
+            .Where(e => e.Id == message.EncounterId)
+            .Select(e => new
+            {
+                Encounter = e,
+                Seen = db.InboxMessages.Any(i => i.MessageId == messageId && i.Consumer == ConsumerName),
+                Coded = db.SuggestionSets.Any(s => s.EncounterId == e.Id),
+                Note = db.Notes.FirstOrDefault(n => n.EncounterId == e.Id),
+            })
+            .FirstOrDefaultAsync(ct)
             ?? throw new EncounterNotFoundException(message.EncounterId);
-        if (await db.SuggestionSets.AnyAsync(s => s.EncounterId == encounter.Id, ct))
+        if (found.Seen)
+            return SuggestOutcome.AlreadyProcessed;
+        var encounter = found.Encounter;
+        if (found.Coded)
         {
             await ClaimAsync(messageId, clock.GetUtcNow(), ct);
             return SuggestOutcome.AlreadyCoded;
         }
 
-        var note = await db.Notes.AsNoTracking().FirstOrDefaultAsync(n => n.EncounterId == encounter.Id, ct);
+        var note = found.Note;
         string text;
         try
         {

@@ -60,6 +60,24 @@ public sealed class PipelineHarness : IAsyncLifetime
         return builder.Build();
     }
 
+    /// <summary>This harness's settings plus <paramref name="extra"/>: what a worker process of this environment is started with.</summary>
+    public Dictionary<string, string?> ProcessSettings(IDictionary<string, string?>? extra = null)
+    {
+        var all = new Dictionary<string, string?>(_settings);
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+            all[key] = value;
+        return all;
+    }
+
+    /// <summary>Imports an ICD-10-CM FY2026 release from real order-file and Tabular excerpts (seconds), for the deterministic engine.</summary>
+    public async Task ImportEngineExcerptAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var importer = scope.ServiceProvider.GetRequiredService<Core.Codebooks.Import.CodebookImporter>();
+        var root = Path.Combine(AppContext.BaseDirectory, "EngineFixtures");
+        await importer.ImportAsync(new Core.Codebooks.Import.ImportRequest(root, new HashSet<Core.Suggestions.CodeSystem> { Core.Suggestions.CodeSystem.Icd10Cm }), null, default);
+    }
+
     public async Task<IReadOnlyList<IngestResult>> IngestAsync(IEnumerable<ValidEncounter> encounters)
     {
         await using var scope = Services.CreateAsyncScope();
@@ -70,6 +88,18 @@ public sealed class PipelineHarness : IAsyncLifetime
     {
         await using var scope = Services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<CodingDbContext>());
+    }
+
+    /// <summary>
+    /// Drops this harness's pooled connections: after a PostgreSQL restart each idle one would fail its next command once.
+    /// (EF Core's data source keeps its own pool, which NpgsqlConnection.ClearAllPools does not reach.)
+    /// </summary>
+    public async Task ClearConnectionPoolAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        if (scope.ServiceProvider.GetRequiredService<CodingDbContext>().Database.GetDbConnection() is Npgsql.NpgsqlConnection connection)
+            Npgsql.NpgsqlConnection.ClearPool(connection);
+        Npgsql.NpgsqlConnection.ClearAllPools();
     }
 
     public Task<int> CodedCountAsync() => QueryAsync(db => db.Encounters.CountAsync(e => e.Status == Core.Encounters.EncounterStatus.Coded));
