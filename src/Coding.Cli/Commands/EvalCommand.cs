@@ -92,8 +92,8 @@ internal static class EvalCommand
             var priors = PriorLearner.Learn(documents, lexicon, $"codiesp-{dir.Name} ({documents.Count} docs, ICD-10-CM {lexicon.ReleaseVersion})");
             var path = parse.GetValue(output)!.FullName;
             priors.Save(path);
-            Console.WriteLine($"learned from {documents.Count} documents in {(DateTime.UtcNow - started).TotalSeconds:F1} s: {priors.Codes.Count} codes, {priors.Terms.Count} terms, threshold {priors.Model!.Threshold} → {path}");
-            Console.WriteLine(string.Join(Environment.NewLine, priors.Model.Features.Select((f, i) => $"  {f,-22} {priors.Model.Weights[i],8:F3}")) + $"{Environment.NewLine}  {"bias",-22} {priors.Model.Bias,8:F3}");
+            Console.WriteLine($"learned from {documents.Count} documents in {(DateTime.UtcNow - started).TotalSeconds:F1} s: {priors.Codes.Count} codes, {priors.Terms.Count} terms, threshold {Coding.Core.Engine.Ranking.CandidateRanker.Threshold(priors)} ({(priors.Boosted is null ? "logistic" : $"{priors.Boosted.Trees.Length} boosted trees")}) → {path}");
+            Console.WriteLine(string.Join(Environment.NewLine, priors.Model!.Features.Select((f, i) => $"  {f,-22} {priors.Model.Weights[i],8:F3}")) + $"{Environment.NewLine}  {"bias",-22} {priors.Model.Bias,8:F3}");
             return 0;
         });
         return command;

@@ -27,6 +27,6 @@ public static class DeterministicCoder
         var candidates = CandidateGenerator.Generate(note, lexicon, priors, setting);
         var ranked = CandidateRanker.Rank(candidates.Candidates, priors, text.Length);
         var validated = SuggestionValidator.Validate(ranked, lexicon, age, sex);
-        return new CodingRun(note, candidates, validated.Kept, validated.Removed, CandidateRanker.Model(priors).Threshold);
+        return new CodingRun(note, candidates, validated.Kept, validated.Removed, CandidateRanker.Threshold(priors));
     }
 }
