@@ -58,7 +58,7 @@ public static class CandidateGenerator
         return new CandidateSet(all, excluded);
     }
 
-    /// <summary>A sibling never gold in train is kept only when the mentions' sentences carry this share of its title's words.</summary>
+    /// <summary>A sibling never gold in train is kept only when the mentions' sentences carry this share of its distinguishing title words.</summary>
     private const double SiblingCoverage = 0.6;
 
     /// <summary>At most this many siblings per category (best title coverage, then train frequency): CPU stays bounded.</summary>
@@ -69,7 +69,8 @@ public static class CandidateGenerator
     /// the same category (laterality, site, acuity the matched words did not fix). Every billable sibling of a matched
     /// code becomes a candidate supported by the same mentions (their spans are the evidence), marked
     /// <see cref="Candidate.Expanded"/> and keyed "~sibling" for its prior, so the ranker decides from train how
-    /// often such a sibling is the coded one. Only siblings gold in train, or whose title the sentences largely carry, are kept.
+    /// often such a sibling is the coded one. Only siblings gold in train, or whose distinguishing title words (those not
+    /// among the matched terms' words) the sentences largely carry, are kept; that share is the sibling's title coverage.
     /// </summary>
     private static IEnumerable<Candidate> Siblings(Dictionary<string, Candidate> byCode, PreparedNote note, TermLexicon lexicon, CodingPriors priors,
         Dictionary<int, HashSet<string>> sentenceKeys)
@@ -78,12 +79,14 @@ public static class CandidateGenerator
         foreach (var group in byCode.Values.GroupBy(c => c.Code[..3], StringComparer.Ordinal))
         {
             var mentions = group.SelectMany(c => c.Mentions).ToList();
+            // The words that led to the category say nothing about which sibling: only a sibling's other title words do.
+            var matched = mentions.SelectMany(m => lexicon.Keys[m.Match.Term]).ToHashSet(StringComparer.Ordinal);
             var chosen = new List<(string Code, double Coverage, int Gold)>();
             foreach (var code in lexicon.BillableUnder(group.Key))
             {
                 if (byCode.ContainsKey(code) || added.ContainsKey(code))
                     continue;
-                var coverage = TitleCoverage(code, mentions, note, lexicon, sentenceKeys);
+                var coverage = Coverage(lexicon.TitleKeys(code).Where(k => !matched.Contains(k)).ToArray(), mentions, note, sentenceKeys);
                 var gold = priors.Gold(code);
                 if (gold > 0 || coverage >= SiblingCoverage)
                     chosen.Add((code, coverage, gold));
@@ -99,9 +102,12 @@ public static class CandidateGenerator
         return added.Values;
     }
 
-    private static double TitleCoverage(string code, List<CandidateMention> mentions, PreparedNote note, TermLexicon lexicon, Dictionary<int, HashSet<string>> sentenceKeys)
+    private static double TitleCoverage(string code, List<CandidateMention> mentions, PreparedNote note, TermLexicon lexicon, Dictionary<int, HashSet<string>> sentenceKeys) =>
+        Coverage(lexicon.TitleKeys(code), mentions, note, sentenceKeys);
+
+    /// <summary>Share of <paramref name="title"/> keys found in the sentences of the mentions (0 when there are none).</summary>
+    private static double Coverage(string[] title, List<CandidateMention> mentions, PreparedNote note, Dictionary<int, HashSet<string>> sentenceKeys)
     {
-        var title = lexicon.TitleKeys(code);
         if (title.Length == 0)
             return 0;
         var found = 0;
