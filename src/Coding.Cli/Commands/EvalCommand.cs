@@ -29,7 +29,8 @@ internal static class EvalCommand
         var output = new Option<DirectoryInfo?>("--out") { Description = "Output folder (default artifacts/eval/<split>)" };
         var explain = new Option<string?>("--explain") { Description = "Print every match, assertion and decision for one document (contains note text: local use only)" };
         var dense = new Option<int>("--dense") { Description = "Also measure candidate recall with hybrid search of every sentence (top k); 0 = off", DefaultValueFactory = _ => 0 };
-        var command = new Command("eval", "Run a gold set through the engine; print and write metrics, report and CodiEsp submission") { codiesp, jsonl, language, date, setting, output, explain, dense };
+        var priorsFile = new Option<FileInfo?>("--priors") { Description = "Priors file to use instead of the embedded one (e.g. a fresh `eval learn --out`)" };
+        var command = new Command("eval", "Run a gold set through the engine; print and write metrics, report and CodiEsp submission") { codiesp, jsonl, language, date, setting, output, explain, dense, priorsFile };
         command.Subcommands.Add(Learn(date));
         command.SetAction(async (parse, ct) =>
         {
@@ -45,6 +46,13 @@ internal static class EvalCommand
             var lexicon = await LexiconAsync(host.Services, parse.GetValue(date), ct);
             if (lexicon is null) return 3;
             var priors = host.Services.GetRequiredService<CodingPriors>();
+            if (parse.GetValue(priorsFile) is { } priorsPath)
+            {
+                // The provider's lexicon carries the embedded priors' learned phrases: swap them for the file's.
+                using var stream = priorsPath.OpenRead();
+                priors = CodingPriors.Load(stream);
+                lexicon = lexicon.With(LearnedTerms.AsTerms(priors.Learned));
+            }
             if (parse.GetValue(explain) is { } doc)
             {
                 Explain(documents.First(d => d.Id == doc), gold![doc], lexicon, priors, parse.GetValue(setting));
@@ -84,8 +92,8 @@ internal static class EvalCommand
             var priors = PriorLearner.Learn(documents, lexicon, $"codiesp-{dir.Name} ({documents.Count} docs, ICD-10-CM {lexicon.ReleaseVersion})");
             var path = parse.GetValue(output)!.FullName;
             priors.Save(path);
-            Console.WriteLine($"learned from {documents.Count} documents in {(DateTime.UtcNow - started).TotalSeconds:F1} s: {priors.Codes.Count} codes, {priors.Terms.Count} terms, threshold {priors.Model!.Threshold} → {path}");
-            Console.WriteLine(string.Join(Environment.NewLine, priors.Model.Features.Select((f, i) => $"  {f,-22} {priors.Model.Weights[i],8:F3}")) + $"{Environment.NewLine}  {"bias",-22} {priors.Model.Bias,8:F3}");
+            Console.WriteLine($"learned from {documents.Count} documents in {(DateTime.UtcNow - started).TotalSeconds:F1} s: {priors.Codes.Count} codes, {priors.Terms.Count} terms, threshold {Coding.Core.Engine.Ranking.CandidateRanker.Threshold(priors)} ({(priors.Boosted is null ? "logistic" : $"{priors.Boosted.Trees.Length} boosted trees")}) → {path}");
+            Console.WriteLine(string.Join(Environment.NewLine, priors.Model!.Features.Select((f, i) => $"  {f,-22} {priors.Model.Weights[i],8:F3}")) + $"{Environment.NewLine}  {"bias",-22} {priors.Model.Bias,8:F3}");
             return 0;
         });
         return command;

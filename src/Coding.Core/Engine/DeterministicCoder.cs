@@ -21,12 +21,17 @@ public sealed record CodingRun(PreparedNote Note, CandidateSet Candidates, IRead
 /// </summary>
 public static class DeterministicCoder
 {
+    /// <summary>Below this confidence a candidate is dropped before validation (it stays in the candidate set).</summary>
+    public const double ConfidenceFloor = 0.01;
+
     public static CodingRun Code(string text, TermLexicon lexicon, CodingPriors priors, CareSetting setting, int? age, PatientSex sex)
     {
         var note = NotePreparer.Prepare(text);
         var candidates = CandidateGenerator.Generate(note, lexicon, priors, setting);
         var ranked = CandidateRanker.Rank(candidates.Candidates, priors, text.Length);
-        var validated = SuggestionValidator.Validate(ranked, lexicon, age, sex);
-        return new CodingRun(note, candidates, validated.Kept, validated.Removed, CandidateRanker.Model(priors).Threshold);
+        // Candidates under the floor are never suggested and almost never gold (train and dev alike); validating them
+        // would cost more CPU than everything else, since conflict checks are pairwise.
+        var validated = SuggestionValidator.Validate(ranked.Where(c => c.Confidence >= ConfidenceFloor).ToList(), lexicon, age, sex);
+        return new CodingRun(note, candidates, validated.Kept, validated.Removed, CandidateRanker.Threshold(priors));
     }
 }

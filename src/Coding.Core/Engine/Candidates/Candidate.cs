@@ -23,6 +23,12 @@ public sealed class Candidate(string code, string matchedCode, string title)
     /// <summary>How many distinct codes the best mention's exact tokens also lead to (1 = unambiguous).</summary>
     public int Ambiguity { get; set; } = 1;
 
+    /// <summary>Added as a billable sibling of a matched code (same category), not named by a term of its own.</summary>
+    public bool Expanded { get; init; }
+
+    /// <summary>Share of the code title's keys found in the sentences of its mentions (1 = every title word is there).</summary>
+    public double TitleCoverage { get; set; }
+
     /// <summary>Probability that the code is right, set by the ranker.</summary>
     public double Confidence { get; set; }
 

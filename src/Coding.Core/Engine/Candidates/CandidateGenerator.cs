@@ -50,6 +50,91 @@ public static class CandidateGenerator
                 .Select(m => codesPerSpan[(m.Match.Start, m.Match.End)].Count)
                 .Min();
         }
-        return new CandidateSet(byCode.Values.ToList(), excluded);
+        var sentenceKeys = new Dictionary<int, HashSet<string>>();
+        var all = byCode.Values.ToList();
+        foreach (var candidate in byCode.Values)
+            candidate.TitleCoverage = TitleCoverage(candidate.Code, candidate.Mentions, note, lexicon, sentenceKeys);
+        all.AddRange(Siblings(byCode, note, lexicon, priors, sentenceKeys));
+        return new CandidateSet(all, excluded);
+    }
+
+    /// <summary>A sibling never gold in train is kept only when the mentions' sentences carry this share of its distinguishing title words.</summary>
+    private const double SiblingCoverage = 0.6;
+
+    /// <summary>At most this many siblings per category (best title coverage, then train frequency): CPU stays bounded.</summary>
+    private const int SiblingsPerCategory = 5;
+
+    /// <summary>
+    /// The tabular hierarchy as a candidate source: a note that names one code of a category often means another of
+    /// the same category (laterality, site, acuity the matched words did not fix). Every billable sibling of a matched
+    /// code becomes a candidate supported by the same mentions (their spans are the evidence), marked
+    /// <see cref="Candidate.Expanded"/> and keyed "~sibling" for its prior, so the ranker decides from train how
+    /// often such a sibling is the coded one. Only siblings gold in train, or whose distinguishing title words (those not
+    /// among the matched terms' words) the sentences largely carry, are kept; that share is the sibling's title coverage.
+    /// </summary>
+    private static IEnumerable<Candidate> Siblings(Dictionary<string, Candidate> byCode, PreparedNote note, TermLexicon lexicon, CodingPriors priors,
+        Dictionary<int, HashSet<string>> sentenceKeys)
+    {
+        var added = new Dictionary<string, Candidate>(StringComparer.Ordinal);
+        foreach (var group in byCode.Values.GroupBy(c => c.Code[..3], StringComparer.Ordinal))
+        {
+            var mentions = group.SelectMany(c => c.Mentions).ToList();
+            // The words that led to the category say nothing about which sibling: only a sibling's other title words do.
+            var matched = mentions.SelectMany(m => lexicon.Keys[m.Match.Term]).ToHashSet(StringComparer.Ordinal);
+            var chosen = new List<(string Code, double Coverage, int Gold)>();
+            foreach (var code in lexicon.BillableUnder(group.Key))
+            {
+                if (byCode.ContainsKey(code) || added.ContainsKey(code))
+                    continue;
+                var coverage = Coverage(lexicon.TitleKeys(code).Where(k => !matched.Contains(k)).ToArray(), mentions, note, sentenceKeys);
+                var gold = priors.Gold(code);
+                if (gold > 0 || coverage >= SiblingCoverage)
+                    chosen.Add((code, coverage, gold));
+            }
+            foreach (var (code, coverage, _) in chosen.OrderByDescending(c => c.Coverage).ThenByDescending(c => c.Gold).ThenBy(c => c.Code, StringComparer.Ordinal).Take(SiblingsPerCategory))
+            {
+                var sibling = new Candidate(code, code, lexicon.Code(code)!.Title) { Expanded = true, Ambiguity = chosen.Count + group.Count(), TitleCoverage = coverage };
+                var key = code + "|~sibling";
+                sibling.Mentions.AddRange(mentions.Select(m => m with { TermKey = key }));
+                added[code] = sibling;
+            }
+        }
+        return added.Values;
+    }
+
+    private static double TitleCoverage(string code, List<CandidateMention> mentions, PreparedNote note, TermLexicon lexicon, Dictionary<int, HashSet<string>> sentenceKeys) =>
+        Coverage(lexicon.TitleKeys(code), mentions, note, sentenceKeys);
+
+    /// <summary>Share of <paramref name="title"/> keys found in the sentences of the mentions (0 when there are none).</summary>
+    private static double Coverage(string[] title, List<CandidateMention> mentions, PreparedNote note, Dictionary<int, HashSet<string>> sentenceKeys)
+    {
+        if (title.Length == 0)
+            return 0;
+        var found = 0;
+        foreach (var key in title)
+        {
+            foreach (var m in mentions)
+            {
+                if (KeysOf(note, m.Match.SentenceId, sentenceKeys).Contains(key))
+                {
+                    found++;
+                    break;
+                }
+            }
+        }
+        return (double)found / title.Length;
+    }
+
+    private static HashSet<string> KeysOf(PreparedNote note, int sentenceId, Dictionary<int, HashSet<string>> cache)
+    {
+        if (cache.TryGetValue(sentenceId, out var keys))
+            return keys;
+        keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var token in note.TokensOf(note.Sentences[sentenceId]))
+        {
+            foreach (var raw in token.MatchKeys)
+                keys.Add(OrganWords.Canonical(raw));
+        }
+        return cache[sentenceId] = keys;
     }
 }

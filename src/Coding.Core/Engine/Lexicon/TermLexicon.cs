@@ -89,6 +89,13 @@ public sealed partial class TermLexicon
 
     public LexiconCode? Code(string code) => _codes.GetValueOrDefault(code);
 
+    // Filled on first use per code: only codes that become candidates ever need their title keyed.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> _titleKeys = new(StringComparer.Ordinal);
+
+    /// <summary>The required keys of a code's title, as terms are keyed (empty for an unknown code).</summary>
+    public string[] TitleKeys(string code) =>
+        _titleKeys.GetOrAdd(code, c => _codes.TryGetValue(c, out var entry) ? TermKeys.Required(entry.Title) : []);
+
     /// <summary>Terms whose anchor (rarest required key) is <paramref name="key"/>.</summary>
     public ReadOnlySpan<int> AnchoredOn(string key) => _anchored.TryGetValue(key, out var ids) ? ids : default;
 

@@ -27,6 +27,9 @@ public sealed class CodingPriors
     public Dictionary<string, int> GoldFrequency { get; init; } = new(StringComparer.Ordinal);
     public RankingWeights? Model { get; init; }
 
+    /// <summary>Boosted trees over the same features; preferred to <see cref="Model"/> when present and current.</summary>
+    public Ranking.BoostedTrees? Boosted { get; init; }
+
     /// <summary>Phrases training notes use for codes the codebook's words missed (see <see cref="LearnedTerms"/>).</summary>
     public List<LearnedTerm> Learned { get; init; } = [];
 

@@ -25,6 +25,7 @@ public static class PriorLearner
         var fold = documents.Select((_, i) => i % folds).ToArray();
         var rows = new List<double[]>();
         var labels = new List<bool>();
+        var rowFold = new List<int>();
         var scored = new List<(double Probability, bool Hit)>();
         var goldTotal = documents.Sum(d => d.Gold.Count);
         for (var f = 0; f < folds; f++)
@@ -40,6 +41,7 @@ public static class PriorLearner
                 {
                     rows.Add(CandidateFeatures.Of(c, priors, documents[i].Text.Length));
                     labels.Add(documents[i].Gold.Contains(c.Code));
+                    rowFold.Add(f);
                 }
             }
         }
@@ -50,6 +52,7 @@ public static class PriorLearner
             scored.Add((1 / (1 + Math.Exp(-z)), labels[i]));
         }
         var threshold = BestF1Threshold(scored, goldTotal);
+        var boosted = FitTrees(rows, labels, rowFold, folds, goldTotal);
 
         var all = Enumerable.Range(0, documents.Count).ToArray();
         var gold = GoldOnly(documents, all);
@@ -66,7 +69,30 @@ public static class PriorLearner
             GoldFrequency = final.GoldFrequency,
             Learned = learned,
             Model = new RankingWeights(CandidateFeatures.Names, weights.Select(w => Math.Round(w, 5)).ToArray(), Math.Round(bias, 5), threshold),
+            Boosted = boosted,
         };
+    }
+
+    /// <summary>
+    /// Boosted trees on all cross-fitted rows; the threshold comes from trees fitted without each fold and scored on
+    /// it, since trees score their own training rows too well for an honest cut.
+    /// </summary>
+    private static BoostedTrees FitTrees(List<double[]> rows, List<bool> labels, List<int> rowFold, int folds, int goldTotal)
+    {
+        var scored = new List<(double Probability, bool Hit)>();
+        for (var f = 0; f < folds; f++)
+        {
+            var train = Enumerable.Range(0, rows.Count).Where(i => rowFold[i] != f).ToArray();
+            var (foldBias, foldTrees) = BoostedFit.Fit(train.Select(i => rows[i]).ToList(), train.Select(i => labels[i]).ToList());
+            var model = new BoostedTrees(CandidateFeatures.Names, foldBias, foldTrees, 0);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                if (rowFold[i] == f)
+                    scored.Add((1 / (1 + Math.Exp(-model.LogOdds(rows[i]))), labels[i]));
+            }
+        }
+        var (bias, trees) = BoostedFit.Fit(rows, labels);
+        return new BoostedTrees(CandidateFeatures.Names, bias, trees, BestF1Threshold(scored, goldTotal));
     }
 
     /// <summary>The confidence cut that maximises micro-F1 over the cross-fitted training predictions.</summary>

@@ -17,6 +17,7 @@ public static class CandidateFeatures
         "code-prior-logit", "term-prior-logit", "gold-frequency-log", "code-seen-in-train", "keys-of-best-match",
         "mentions-log", "in-diagnosis-section", "uncertain", "from-header", "kind-title", "kind-inclusion", "kind-index",
         "unambiguous", "unspecified-title", "early-in-note", "only-subsumed", "only-learned-terms", "distinct-terms-log", "sentences-log", "compactness",
+        "expanded-sibling", "title-coverage",
     ];
 
     public static readonly string[] Names =
@@ -61,6 +62,8 @@ public static class CandidateFeatures
             Math.Log(candidate.Mentions.Select(m => m.Match.SentenceId).Distinct().Count()),
             // Matched tokens over the tokens the match spans: 1 for "chest pain", lower when other words sit between.
             candidate.Mentions.Max(m => (double)m.Match.TokenIndexes.Length / (m.Match.TokenIndexes[^1] - m.Match.TokenIndexes[0] + 1)),
+            candidate.Expanded ? 1 : 0,
+            candidate.TitleCoverage,
         ];
     }
 

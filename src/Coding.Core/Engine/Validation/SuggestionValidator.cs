@@ -21,7 +21,10 @@ public static class SuggestionValidator
     {
         var kept = new List<Candidate>();
         var removed = new List<RemovedCandidate>();
-        foreach (var candidate in ranked)
+        // A sibling added by expansion yields to every code the note names itself: the named codes are validated
+        // first (in rank order), so an expanded sibling can never take out a named code through Excludes1 or
+        // specificity; the final order is by score again.
+        foreach (var candidate in ranked.Where(c => !c.Expanded).Concat(ranked.Where(c => c.Expanded)))
         {
             if (AgeSexEdits.Conflict(candidate.Code, age, sex) is { } conflict)
             {
@@ -40,6 +43,7 @@ public static class SuggestionValidator
             }
             kept.Add(candidate);
         }
+        kept.Sort((a, b) => b.Score.CompareTo(a.Score) is var c and not 0 ? c : string.CompareOrdinal(a.Code, b.Code));
         kept = PreferSpecificReading(kept, removed);
         return new ValidationResult(SequenceCodeFirst(kept, lexicon), removed);
     }
@@ -63,7 +67,8 @@ public static class SuggestionValidator
     {
         foreach (var unspecified in kept.Where(IsUnspecified).ToList())
         {
-            var specific = kept.FirstOrDefault(k => k != unspecified && !IsUnspecified(k) && SameCategory(k, unspecified)
+            // An expanded sibling borrows its category's mentions: it is no reading of them of its own.
+            var specific = kept.FirstOrDefault(k => k != unspecified && !k.Expanded && !IsUnspecified(k) && SameCategory(k, unspecified)
                 && unspecified.Mentions.All(u => k.Mentions.Any(m => Contains(m.Match, u.Match))));
             if (specific is null)
                 continue;
