@@ -59,7 +59,8 @@ for i in $(seq 1 "$workers"); do
 done
 
 say "coding the sample encounters"
-$cli demo --samples "$samples" --out artifacts/demo
+# A model adds seconds per encounter (minutes on a loaded CPU): wait longer for the queue to drain.
+$cli demo --samples "$samples" --out artifacts/demo --timeout "$([ ${#model_args[@]} -gt 0 ] && echo 1200 || echo 300)"
 
 say "demo accounts and the review UI"
 accounts=(coder manager cdi admin)
