@@ -10,6 +10,13 @@ public class when_suggestions_are_validated
     private static Candidate Candidate(string code, double confidence) =>
         new(code, code, EngineFixture.Lexicon.Code(code)!.Title) { Confidence = confidence, Score = confidence };
 
+    private static Candidate MentionedAt(Candidate candidate, int start)
+    {
+        candidate.Mentions.Add(new(new TermMatch(0, 0, start, start + 20, [0]), "key", Coding.Core.Codebooks.TermKind.Title,
+            Coding.Core.Engine.Preparation.SectionKind.Unknown, Coding.Core.Engine.Preparation.AssertionStatus.Present, Learned: false));
+        return candidate;
+    }
+
     private static ValidationResult Validate(int? age, PatientSex sex, params Candidate[] ranked) =>
         SuggestionValidator.Validate(ranked, EngineFixture.Lexicon, age, sex);
 
@@ -38,6 +45,27 @@ public class when_suggestions_are_validated
 
         Assert.Equal(["R502"], result.Kept.Select(c => c.Code));
         Assert.Contains(result.Removed, r => r.Candidate.Code == "R509" && r.Reason.Contains("less specific", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void a_without_complications_code_is_removed_beside_a_coded_complication_even_when_it_ranks_first()
+    {
+        // Separate mentions ("diabetes" in the history, "with hyperglycemia" in the assessment): not one statement read two ways.
+        var without = MentionedAt(Candidate("E119", 0.99), start: 10);
+        var complicated = MentionedAt(Candidate("E1165", 0.65), start: 200);
+
+        var result = Validate(58, PatientSex.Female, without, complicated);
+
+        Assert.Equal(["E1165"], result.Kept.Select(c => c.Code));
+        Assert.Contains(result.Removed, r => r.Candidate.Code == "E119" && r.Reason.StartsWith("contradicted by E1165", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void a_without_complications_code_stays_when_no_complication_is_coded()
+    {
+        var result = Validate(58, PatientSex.Female, Candidate("E119", 0.99), Candidate("I10", 0.9));
+
+        Assert.Contains(result.Kept, c => c.Code == "E119");
     }
 
     [Theory]

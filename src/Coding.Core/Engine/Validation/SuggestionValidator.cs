@@ -45,6 +45,7 @@ public static class SuggestionValidator
         }
         kept.Sort((a, b) => b.Score.CompareTo(a.Score) is var c and not 0 ? c : string.CompareOrdinal(a.Code, b.Code));
         kept = PreferSpecificReading(kept, removed);
+        kept = DropContradictedWithoutComplications(kept, removed);
         return new ValidationResult(SequenceCodeFirst(kept, lexicon), removed);
     }
 
@@ -81,6 +82,24 @@ public static class SuggestionValidator
             }
         }
         kept.Sort((a, b) => b.Score.CompareTo(a.Score) is var c and not 0 ? c : string.CompareOrdinal(a.Code, b.Code));
+        return kept;
+    }
+
+    /// <summary>
+    /// "Type 2 diabetes mellitus without complications" (E11.9) states that there are none: beside a named E11 code
+    /// with a complication it is a contradiction, not a less specific reading, whichever ranks first (a coder would
+    /// reject it). An expanded sibling is no statement of the note's, so it never removes a named code.
+    /// </summary>
+    private static List<Candidate> DropContradictedWithoutComplications(List<Candidate> kept, List<RemovedCandidate> removed)
+    {
+        foreach (var without in kept.Where(c => c.Title.Contains("without complications", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            var complicated = kept.FirstOrDefault(k => k != without && !k.Expanded && SameCategory(k, without) && !IsUnspecified(k));
+            if (complicated is null)
+                continue;
+            kept.Remove(without);
+            removed.Add(new(without, $"contradicted by {complicated.Code} (a complication is coded)"));
+        }
         return kept;
     }
 
