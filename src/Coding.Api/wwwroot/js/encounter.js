@@ -70,7 +70,8 @@ function render() {
 
 function card(s) {
   const canEdit = editable() && s.status !== 'Modified';
-  const evidence = s.evidence.map((e) => `“${noteText.slice(e.start, e.end)}”`).join(' · ');
+  // The same words may be evidence several times (and overlapping phrasings): quote each distinct text once.
+  const evidence = [...new Set(s.evidence.map((e) => noteText.slice(e.start, e.end)))].map((t) => `“${t}”`).join(' · ');
   const last = s.lastDecision;
   const decision = last
     ? el('div', { class: 'muted' }, `${PAST[last.action] || last.action} by ${last.reviewer}`,
@@ -79,8 +80,9 @@ function card(s) {
   const notes = s.codebook && s.codebook.notes.length
     ? s.codebook.notes.slice(0, 6).map((n) => el('p', {}, el('b', {}, `${n.kind} (${n.code}): `), n.text))
     : [];
-  const guide = guidance.get(s.id);
-  const guideNodes = guide ? guide.map((g) => el('p', {}, el('b', {}, `${g.source === 'OfficialGuidelines' ? 'Guideline' : 'Tabular'} ${g.sectionPath}${g.page ? `, p. ${g.page}` : ''}: `), g.text.slice(0, 400), g.text.length > 400 ? '…' : '')) : [];
+  // The category's Tabular notes already show above, one by one: the same notes as a retrieved chunk would repeat them.
+  const guide = (guidance.get(s.id) || []).filter((g) => g.source === 'OfficialGuidelines' || notes.length === 0);
+  const guideNodes = guide.map((g) => el('p', {}, el('b', {}, `${g.source === 'OfficialGuidelines' ? 'Guideline' : 'Tabular'} ${g.sectionPath}${g.page ? `, p. ${g.page}` : ''}: `), g.text.slice(0, 400), g.text.length > 400 ? '…' : ''));
   return el('div', { class: `suggestion${s.id === selected ? ' selected' : ''}`, id: `s-${s.id}`, dataset: { id: s.id, code: s.code }, onclick: () => select(s.id, true) },
     el('div', { class: 'head' },
       el('span', { class: 'code' }, s.code),
