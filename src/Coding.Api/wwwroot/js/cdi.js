@@ -47,6 +47,10 @@ function renderRuns() {
     else if (finished[pick]) select.value = finished[pick].id;
   }
   $('compare').disabled = finished.length < 2;
+  if (finished.length < 2 && !$('compare-status').classList.contains('error'))
+    $('compare-status').textContent = 'two finished runs are needed to compare';
+  else if (!$('compare-status').classList.contains('error'))
+    $('compare-status').textContent = '';
 }
 
 async function loadRuns() {

@@ -6,6 +6,8 @@ const POLL_MS = 10000;
 
 export function duration(seconds) {
   if (seconds === null || seconds === undefined) return '–';
+  if (seconds === 0) return '0';
+  if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
   if (seconds < 10) return `${+seconds.toFixed(1)} s`;
   if (seconds < 90) return `${Math.round(seconds)} s`;
   if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
