@@ -23,8 +23,9 @@ public sealed class the_logs_of_the_test_run
         try
         {
             File.WriteAllText(Path.Combine(dir.FullName, "worker.log"), "info: Encounter 42: Coded\nwarn: " + NoteSentences()[3] + "\n");
-            var hit = Assert.Single(Scan([dir.FullName], NoteSentences()));
-            Assert.Equal("worker.log", Path.GetFileName(hit.File));
+            var hits = Scan([dir.FullName], NoteSentences());
+            Assert.Contains(hits, h => h.Sentence == NoteSentences()[3]);
+            Assert.All(hits, h => Assert.Equal("worker.log", Path.GetFileName(h.File)));
         }
         finally
         {
@@ -44,7 +45,11 @@ public sealed class the_logs_of_the_test_run
         Assert.True(hits.Count == 0, "note text in logs: " + string.Join("; ", hits.Take(5).Select(h => $"{Path.GetFileName(h.File)}: \"{h.Sentence[..Math.Min(20, h.Sentence.Length)]}…\"")));
     }
 
-    /// <summary>Sentences (over 20 characters, so not a lone diagnosis that is also a code title) of every note the tests store.</summary>
+    /// <summary>
+    /// Sentences (over 20 characters, so not a lone diagnosis that is also a code title) of every note the tests store.
+    /// Split on periods and lines only: the SQL-laden note split on semicolons yields "DELETE FROM audit_entries", which
+    /// the audit-trail test rightly logs as its own refused command.
+    /// </summary>
     private static List<string> NoteSentences()
     {
         var notes = new List<string> { Corpus.PromptInjection, SampleEncounters.Make(1).Single().Note, "Patient Wilhelmina Quarterfield reports crushing chest pain radiating to the left arm." };
@@ -52,7 +57,7 @@ public sealed class the_logs_of_the_test_run
         foreach (var line in File.ReadLines(Path.Combine(TestWorkers.RepoRoot, "eval", "samples", "encounters.jsonl")).Where(l => l.Length > 0))
             notes.Add(JsonDocument.Parse(line).RootElement.GetProperty("note").GetString()!);
         return notes
-            .SelectMany(n => n.Split(['.', '\n', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .SelectMany(n => n.Split(['.', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Where(s => s.Length > 20)
             .Distinct()
             .ToList();
