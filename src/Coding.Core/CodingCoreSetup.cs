@@ -17,7 +17,8 @@ public static class CodingCoreSetup
     {
         var connectionString = builder.Configuration.GetConnectionString(Database.ConnectionStringName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{Database.ConnectionStringName} is not configured (run `eval \"$(scripts/infra.sh env)\"`).");
-        builder.Services.AddDbContext<CodingDbContext>(o => Database.Configure(o, connectionString));
+        // Pooled: a worker creates a context per message, and building one is a measurable share of its CPU under load.
+        builder.Services.AddDbContextPool<CodingDbContext>(o => Database.Configure(o, connectionString));
 
         builder.Services.AddOptions<NoteProtectionOptions>().BindConfiguration(NoteProtectionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();

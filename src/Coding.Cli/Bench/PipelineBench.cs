@@ -22,7 +22,8 @@ internal sealed record PipelineBenchSettings(
     string SamplesPath,
     TimeSpan Timeout,
     int WarmupEncounters = 200,
-    int IngestBatch = 500);
+    int IngestBatch = 500,
+    string? ApiDll = null);
 
 /// <summary>One poll during the timed run: what still waits where.</summary>
 internal sealed record QueueSample(double Seconds, uint QueueReady, int OutboxPending, int Remaining, long WorkerRssMb);
@@ -44,7 +45,11 @@ internal sealed record PipelineBenchResult(
     double IngestCpuMsPerEncounter,
     IReadOnlyList<long> WorkerPeakRssMb,
     long IngestProcessPeakRssMb,
-    IReadOnlyList<QueueSample> Samples);
+    IReadOnlyList<QueueSample> Samples,
+    ApiUnderLoad? Api = null);
+
+/// <summary>The API host during the timed run, scraped as a monitoring stack would (/metrics and /health/ready).</summary>
+internal sealed record ApiUnderLoad(long PeakRssMb, double CpuMsPerEncounter, int Scrapes, int FailedScrapes, double ScrapeP95Ms);
 
 /// <summary>
 /// The full pipeline under load: N synthetic encounters (the sample notes under generated ids) ingested in batches,
@@ -59,10 +64,13 @@ internal static class PipelineBench
         var samples = await ReadSamplesAsync(services, s.SamplesPath, ct);
         var run = DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
         var workers = new List<WorkerProcess>();
+        ApiHostUnderLoad? api = null;
         try
         {
             for (var i = 1; i <= s.Workers; i++)
                 workers.Add(WorkerProcess.Start(s.WorkerDll, Path.Combine(s.LogDirectory, $"bench-worker-{i}.log"), s.WorkerSettings));
+            if (s.ApiDll is not null)
+                api = await ApiHostUnderLoad.StartAsync(s.ApiDll, Path.Combine(s.LogDirectory, "bench-api.log"), s.WorkerSettings, ct);
             await WaitForConsumersAsync(s.RabbitMqUri, s.Workers, TimeSpan.FromMinutes(3), ct);
             progress($"{s.Workers} worker(s) consuming; warm-up with {s.WarmupEncounters} encounters");
             var warm = new List<Guid>();
@@ -77,6 +85,7 @@ internal static class PipelineBench
             var ids = new List<Guid>(s.Encounters);
             using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var sampler = SampleAsync(services, s.RabbitMqUri, ids, s.Encounters, workers, clock, samplesTaken, stopSampling.Token);
+            var scraper = api?.ScrapeAsync(stopSampling.Token) ?? Task.CompletedTask;
 
             await IngestAsync(services, Make(samples, $"BENCH-{run}-T", s.Encounters), s.IngestBatch, ids, ct);
             var ingestSeconds = clock.Elapsed.TotalSeconds;
@@ -85,13 +94,18 @@ internal static class PipelineBench
             progress($"{s.Encounters} encounters ingested in {ingestSeconds:F1} s");
             await WaitUntilDoneAsync(services, ids, s.Timeout, progress, ct);
             var workerCpu = workers.Select((w, i) => w.CpuTime - cpuBefore[i]).Aggregate(TimeSpan.Zero, (a, b) => a + b);
+            var apiResult = api?.Measure(s.Encounters);
             await stopSampling.CancelAsync();
             await sampler;
+            await scraper;
 
-            return await MeasureAsync(services, s, ids, ingestSeconds, workerCpu, ingestCpu, workers.Select(w => w.PeakRssMb).ToList(), samplesTaken, ct);
+            var result = await MeasureAsync(services, s, ids, ingestSeconds, workerCpu, ingestCpu, workers.Select(w => w.PeakRssMb).ToList(), samplesTaken, ct);
+            return result with { Api = apiResult };
         }
         finally
         {
+            if (api is not null)
+                await api.DisposeAsync();
             await Task.WhenAll(workers.Select(w => w.StopAsync(TimeSpan.FromSeconds(20))));
             foreach (var w in workers)
                 await w.DisposeAsync();

@@ -19,9 +19,10 @@ internal static class BenchPipelineCommand
         var workers = new Option<int>("--workers") { Description = "Worker processes", DefaultValueFactory = _ => 2 };
         var concurrency = new Option<int?>("--concurrency") { Description = "Messaging:ConcurrencyLimit per worker (default: the worker's setting)" };
         var samples = new Option<FileInfo>("--samples") { Description = "JSONL whose notes are reused under generated ids", DefaultValueFactory = _ => new FileInfo("eval/samples/encounters.jsonl") };
+        var noApi = new Option<bool>("--no-api") { Description = "Leave out the API host (by default it runs beside the workers, scraped on /metrics every 5 s)" };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for the run to drain", DefaultValueFactory = _ => 1800 };
         var command = new Command("pipeline", "Ingest N synthetic encounters and time them through outbox, RabbitMQ, worker processes (deterministic engine) and PostgreSQL")
-            { encounters, workers, concurrency, samples, timeout };
+            { encounters, workers, concurrency, samples, timeout, noApi };
         command.SetAction(async (parse, ct) =>
         {
             var repo = CodebookSources.FindRepoRoot(Directory.GetCurrentDirectory()) ?? CodebookSources.FindRepoRoot(AppContext.BaseDirectory) ?? ".";
@@ -36,7 +37,8 @@ internal static class BenchPipelineCommand
                 WorkerProcess.DllPath(repo, "Release"), Path.Combine(repo, ".local", "logs"), workerSettings,
                 new Uri(host.Services.GetRequiredService<IConfiguration>()[$"{MessagingOptions.Section}:{nameof(MessagingOptions.RabbitMqUri)}"]
                     ?? throw new InvalidOperationException("Messaging:RabbitMqUri is not configured (run `eval \"$(scripts/infra.sh env)\"`)")),
-                parse.GetValue(samples)!.FullName, TimeSpan.FromSeconds(parse.GetValue(timeout)));
+                parse.GetValue(samples)!.FullName, TimeSpan.FromSeconds(parse.GetValue(timeout)),
+                ApiDll: parse.GetValue(noApi) ? null : ApiDllPath(repo));
             var result = await PipelineBench.RunAsync(host.Services, settings, Console.WriteLine, ct);
 
             var dir = Path.Combine(repo, "artifacts", "bench");
@@ -59,6 +61,12 @@ internal static class BenchPipelineCommand
         return command;
     }
 
+    private static string ApiDllPath(string repo)
+    {
+        var dll = Path.Combine(repo, "src", "Coding.Api", "bin", "Release", "net10.0", "Coding.Api.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("build the solution first (`dotnet build -c Release`)", dll);
+    }
+
     private static string Markdown(PipelineBenchResult r, int? concurrency) => string.Create(CultureInfo.InvariantCulture, $"""
         # Bench: the pipeline end to end ({DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores)
 
@@ -75,6 +83,7 @@ internal static class BenchPipelineCommand
         | **worker CPU per encounter** (outside the database) | **{r.WorkerCpuMsPerEncounter} ms** |
         | worker peak RSS (VmHWM) | {string.Join(" / ", r.WorkerPeakRssMb)} MB |
         | ingest process peak RSS | {r.IngestProcessPeakRssMb} MB |
+        | API host peak RSS / CPU per encounter (serving /metrics + /health/ready every 5 s) | {(r.Api is { } a ? $"{a.PeakRssMb} MB / {a.CpuMsPerEncounter} ms ({a.Scrapes} scrapes, {a.FailedScrapes} failed, p95 {a.ScrapeP95Ms} ms)" : "not run (--no-api)")} |
 
         - Latency is measured on a batch ingested all at once, so it includes the time an encounter waits behind the
           rest of the batch: p95 grows with the batch size; throughput is the figure to compare.

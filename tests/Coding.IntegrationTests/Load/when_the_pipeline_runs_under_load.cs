@@ -5,7 +5,8 @@ using Xunit.Abstractions;
 namespace Coding.IntegrationTests.Load;
 
 /// <summary>
-/// `coding bench pipeline` itself, small: 500 encounters through two worker processes with the deterministic engine.
+/// `coding bench pipeline` itself, small: 500 encounters through two worker processes with the deterministic engine,
+/// an API host beside them scraped on /metrics.
 /// Correctness only — timings on a shared CI machine are not asserted, only printed. The 10,000-encounter run is
 /// `coding bench pipeline` (see the README), or this test with CODING_LOAD_ENCOUNTERS=10000.
 /// </summary>
@@ -20,7 +21,8 @@ public sealed class when_the_pipeline_runs_under_load(PipelineHarness harness, I
             encounters, 2, TestWorkers.WorkerDll, TestWorkers.LogDirectory,
             harness.ProcessSettings(new Dictionary<string, string?> { ["Engine:Kind"] = "deterministic", ["DOTNET_ENVIRONMENT"] = "Test", ["Logging:LogLevel:Default"] = "Information" }),
             harness.Environment.RabbitMqUri, Path.Combine(TestWorkers.RepoRoot, "eval", "samples", "encounters.jsonl"),
-            TimeSpan.FromMinutes(10));
+            TimeSpan.FromMinutes(10),
+            ApiDll: Path.Combine(TestWorkers.RepoRoot, "src", "Coding.Api", "bin", "Release", "net10.0", "Coding.Api.dll"));
 
         var result = await PipelineBench.RunAsync(harness.Services, settings, output.WriteLine, default);
 
@@ -34,5 +36,10 @@ public sealed class when_the_pipeline_runs_under_load(PipelineHarness harness, I
         Assert.True(result.WorkerCpuMsPerEncounter > 0, "worker CPU was measured");
         Assert.All(result.WorkerPeakRssMb, rss => Assert.True(rss > 0, "worker RSS was read from /proc"));
         Assert.NotEmpty(result.Samples);
+        // The API host ran beside the workers and answered every /metrics and readiness scrape during the load.
+        Assert.NotNull(result.Api);
+        Assert.True(result.Api.Scrapes >= 1, "the API host was scraped");
+        Assert.Equal(0, result.Api.FailedScrapes);
+        Assert.True(result.Api.PeakRssMb > 0, "API RSS was read from /proc");
     }
 }
