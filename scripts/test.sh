@@ -9,6 +9,9 @@ say "infrastructure"; coding_infra; coding_secrets
 say "llama.cpp libraries"; "$REPO/scripts/llama.sh" install >/dev/null
 say "build"; dotnet build Coding.sln -c Release -nologo -v quiet -clp:ErrorsOnly
 
+# artifacts/test/logs collects every log the run writes (worker processes, in-process hosts); the log scan, the last
+# integration test, reads them all for note text, so each run starts it empty.
+rm -rf artifacts/test
 mkdir -p artifacts/test
 status=0
 for project in tests/Coding.UnitTests tests/Coding.IntegrationTests; do

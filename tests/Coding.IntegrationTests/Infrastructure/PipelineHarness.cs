@@ -115,6 +115,9 @@ public sealed class PipelineHarness : IAsyncLifetime
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Test", DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(_settings);
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddConsole();
+        // Everything from Information up also goes to a file the log scan reads (security: no note text in any log).
+        builder.Logging.AddProvider(new FileLoggerProvider()).AddFilter<FileLoggerProvider>(null, LogLevel.Information)
+            .AddFilter<FileLoggerProvider>("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         return builder;
     }
 }

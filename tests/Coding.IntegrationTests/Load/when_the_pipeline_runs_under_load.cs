@@ -18,7 +18,7 @@ public sealed class when_the_pipeline_runs_under_load(PipelineHarness harness, I
         await harness.ImportEngineExcerptAsync();
         var settings = new PipelineBenchSettings(
             encounters, 2, TestWorkers.WorkerDll, TestWorkers.LogDirectory,
-            harness.ProcessSettings(new Dictionary<string, string?> { ["Engine:Kind"] = "deterministic", ["DOTNET_ENVIRONMENT"] = "Test" }),
+            harness.ProcessSettings(new Dictionary<string, string?> { ["Engine:Kind"] = "deterministic", ["DOTNET_ENVIRONMENT"] = "Test", ["Logging:LogLevel:Default"] = "Information" }),
             harness.Environment.RabbitMqUri, Path.Combine(TestWorkers.RepoRoot, "eval", "samples", "encounters.jsonl"),
             TimeSpan.FromMinutes(10));
 
