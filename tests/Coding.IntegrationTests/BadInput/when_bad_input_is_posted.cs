@@ -89,24 +89,30 @@ public sealed class when_bad_input_is_posted(ApiHost api, PipelineHarness harnes
         var hostile = new Dictionary<string, HttpStatusCode>();
         foreach (var (key, note) in Corpus.AcceptedHostileNotes)
             hostile[key] = (await ingest.PostAsync("/api/encounters", Body(Good($"HTTP-HOSTILE-{key}", note)))).StatusCode;
+        // A date in the format's range but before any release this database holds: accepted here, dead-lettered by the worker.
+        var undated = await ingest.PostAsync("/api/encounters", Body(Encoding.UTF8.GetBytes(Corpus.Line("HTTP-NORELEASE", JsonSerializer.Serialize(Corpus.GoodNote), "2016-03-02"))));
         Assert.Empty(failures);
         Assert.All(hostile.Values, s => Assert.Equal(HttpStatusCode.Created, s));
+        Assert.Equal(HttpStatusCode.Created, undated.StatusCode);
 
         // Only what was meant to be stored is stored: the good records and the hostile-but-valid notes, nothing from a refused body.
         // (HTTP-MARKUP is the other test's, in the same database.)
         var stored = await QueryAsync(db => db.Encounters.Select(e => e.ExternalId).ToListAsync());
-        Assert.Equal(Enumerable.Range(0, good).Select(i => $"HTTP-GOOD-{i}").Concat(hostile.Keys.Select(k => $"HTTP-HOSTILE-{k}")).Order(), stored.Where(s => s != "HTTP-MARKUP").Order());
+        Assert.Equal(Enumerable.Range(0, good).Select(i => $"HTTP-GOOD-{i}").Concat(hostile.Keys.Select(k => $"HTTP-HOSTILE-{k}")).Append("HTTP-NORELEASE").Order(),
+            stored.Where(s => s != "HTTP-MARKUP").Order());
 
         var settings = new Dictionary<string, string?>(api.Settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))) { ["Engine:Kind"] = "deterministic" };
         using var worker = harness.CreateWorker(settings: settings);
         await worker.StartAsync();
-        await Eventually.HoldsAsync(async () => await QueryAsync(db => db.Encounters.CountAsync(e => e.Status == EncounterStatus.Coded)) == stored.Count,
-            TimeSpan.FromSeconds(120), "every stored encounter coded");
+        await Eventually.HoldsAsync(async () => await QueryAsync(db => db.Encounters.CountAsync(e => e.Status == EncounterStatus.Coded)) == stored.Count - 1
+                && await QueryAsync(db => db.Encounters.AnyAsync(e => e.ExternalId == "HTTP-NORELEASE" && e.Status == EncounterStatus.Failed)),
+            TimeSpan.FromSeconds(120), "every stored encounter coded but the one no release is in force for, which failed");
         await worker.StopAsync();
 
         var releaseCodes = (await QueryAsync(db => db.CodebookCodes.Select(c => c.Code).ToListAsync())).ToHashSet();
         var sets = await QueryAsync(db => db.SuggestionSets.Include(s => s.Suggestions).ThenInclude(s => s.Evidence).ToListAsync());
-        Assert.Equal(stored.Count, sets.Count);
+        Assert.Equal("no-codebook-in-force", await QueryAsync(db => db.Encounters.Where(e => e.ExternalId == "HTTP-NORELEASE").Select(e => e.FailureReason).SingleAsync()));
+        Assert.Equal(stored.Count - 1, sets.Count);
         Assert.All(sets, set =>
         {
             Assert.Contains("I10", set.Suggestions.Select(s => s.Code));
@@ -135,5 +141,7 @@ public sealed class when_bad_input_is_posted(ApiHost api, PipelineHarness harnes
         Assert.DoesNotContain("<script", raw, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<img", raw, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(Corpus.AcceptedHostileNotes["HTML"], JsonDocument.Parse(raw).RootElement.GetProperty("note").GetString());
+        // An encounter id that does not exist: a plain 404, nothing else.
+        Assert.Equal(HttpStatusCode.NotFound, (await coder.GetAsync($"/api/encounters/{Guid.NewGuid()}")).StatusCode);
     }
 }
