@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using Coding.Api.Admin;
 using Coding.Api.Auth;
@@ -31,7 +32,13 @@ public static class ApiApp
         builder.AddCdi();
         builder.Services.AddOptions<HttpIngestOptions>().BindConfiguration("Ingest").ValidateDataAnnotations().ValidateOnStart();
         // Enums travel by name ("Icd10Cm", "Accepted"): readable by people and stable if members are ever reordered.
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // Strict escaping instead of ASP.NET Core's relaxed default: note text may hold markup, and with '<', '>', '&' and
+        // quotes escaped as \uXXXX no JSON answer holds a tag, whatever a client or a sniffing browser does with it.
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.Encoder = JavaScriptEncoder.Default;
+        });
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         var app = builder.Build();

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.ComponentModel.DataAnnotations;
+using System.Text;
 using System.Text.Json;
 using Coding.Api.Auth;
 using Coding.Core.Ingest;
@@ -47,7 +49,16 @@ public static class IngestEndpoints
         List<EncounterInput?> inputs;
         try
         {
-            using var document = await JsonDocument.ParseAsync(http.Request.Body, default, ct);
+            // Read whole (the size limit above bounds it; the parser would buffer it anyway) so bad UTF-8 gets its own
+            // reason and position, as `coding ingest` gives it, instead of a parse error somewhere in a string.
+            using var buffer = new MemoryStream();
+            await http.Request.Body.CopyToAsync(buffer, ct);
+            var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+            if (bytes.Span.StartsWith(Encoding.UTF8.Preamble))
+                bytes = bytes[Encoding.UTF8.Preamble.Length..];
+            if (FirstInvalidUtf8(bytes.Span) is var bad and >= 0)
+                return Results.BadRequest(new { error = $"body is not valid UTF-8 (bad byte at offset {bad})" });
+            using var document = JsonDocument.Parse(bytes);
             inputs = document.RootElement.ValueKind switch
             {
                 JsonValueKind.Object => [document.RootElement.Deserialize<EncounterInput>(Json)],
@@ -97,6 +108,18 @@ public static class IngestEndpoints
         return results.Count == 1
             ? Results.Created($"/api/encounters/{results[0].EncounterId}", new { results = body })
             : Results.Json(new { results = body }, statusCode: StatusCodes.Status201Created);
+    }
+
+    /// <summary>Offset of the first byte that does not start a valid UTF-8 sequence, or -1.</summary>
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        for (var i = 0; i < bytes.Length;)
+        {
+            if (Rune.DecodeFromUtf8(bytes[i..], out _, out var length) != OperationStatus.Done)
+                return i;
+            i += length;
+        }
+        return -1;
     }
 
     private static IResult TooLarge(long max) =>

@@ -72,6 +72,11 @@ public sealed class ModelAdjudicator(
         {
             return Fallback(request, attempted, FallbackReason.Timeout, $"no answer within {o.Timeout.TotalSeconds:0.#} s");
         }
+        catch (Exception e) when (!ct.IsCancellationRequested && Refusal(e) is { } refused)
+        {
+            // The HTTP layer refused a request off the allowlist (a redirect, say) before sending it: a refusal, not a failure.
+            return Fallback(request, attempted, FallbackReason.EndpointNotAllowed, refused.Message);
+        }
         catch (Exception e) when (!ct.IsCancellationRequested && e is not OutOfMemoryException)
         {
             // The exception's type and message describe the transport or native failure; they carry no note text.
@@ -88,6 +93,15 @@ public sealed class ModelAdjudicator(
     {
         logger.LogWarning("Model adjudication for encounter {EncounterId} fell back to the deterministic result: {Reason} ({Detail})", request.EncounterId, reason, detail);
         return DeterministicAdjudicator.Decide(request, new AdjudicationFallback(reason, detail), attempted);
+    }
+
+    /// <summary>The allowlist refusal somewhere in what the connector threw (it wraps transport exceptions), or null.</summary>
+    private static EndpointNotAllowedException? Refusal(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is EndpointNotAllowedException refused)
+                return refused;
+        return null;
     }
 
     private static string Truncate(string s, int n) => s.Length <= n ? s : s[..n] + "…";

@@ -70,7 +70,8 @@ public static class ModelAdjudicationSetup
         if (EndpointPolicy.Find(endpoint, o.AllowedEndpoints) is null)
             throw new InvalidOperationException($"{endpoint} is not in Model:AllowedEndpoints.");
         // The connector's own retries would multiply our timeout; ModelAdjudicator owns the time budget.
-        http ??= new HttpClient { Timeout = o.Timeout + TimeSpan.FromSeconds(5) };
+        // Every request is checked against the allowlist again, redirects included (AllowlistHandler).
+        http ??= new HttpClient(new AllowlistHandler(o.AllowedEndpoints)) { Timeout = o.Timeout + TimeSpan.FromSeconds(5) };
 #pragma warning disable SKEXP0010 // custom endpoint constructor is marked experimental
         return new OpenAIChatCompletionService(o.OpenAI.ModelId!, endpoint, string.IsNullOrEmpty(o.OpenAI.ApiKey) ? "unused" : o.OpenAI.ApiKey, httpClient: http, loggerFactory: loggers);
 #pragma warning restore SKEXP0010

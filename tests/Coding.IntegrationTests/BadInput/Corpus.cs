@@ -2,9 +2,15 @@ using System.Text;
 
 namespace Coding.IntegrationTests.BadInput;
 
-/// <summary>One bad input line and the reason it must be refused with (a fragment of the message).</summary>
-public sealed record BadLine(string Name, byte[] Line, string Reason)
+/// <summary>
+/// One bad input and the reason it must be refused with (a fragment of the message): <see cref="Line"/> is both the JSONL
+/// line for `coding ingest` and the raw HTTP body for POST /api/encounters. <see cref="HttpReason"/> is set where HTTP
+/// says it differently: a request is one JSON document (no per-line length cap; the note limit catches 5 MB instead).
+/// </summary>
+public sealed record BadLine(string Name, byte[] Line, string Reason, string? HttpReason = null)
 {
+    public string ReasonOverHttp => HttpReason ?? Reason;
+
     public override string ToString() => Name;
 }
 
@@ -21,13 +27,13 @@ public static class Corpus
     public static IReadOnlyList<BadLine> RefusedLines { get; } =
     [
         new("malformed JSON", Utf8("""{"externalId": "BAD-JSON", "note": """), "malformed JSON"),
-        new("JSON that is not an object", Utf8("[1, 2, 3]"), "malformed JSON"),
+        new("JSON that is not an object", Utf8("[1, 2, 3]"), "malformed JSON", "item is not a JSON object"),
         new("missing externalId", Utf8("""{"setting": "outpatient", "dateOfService": "2026-03-02", "note": "Essential hypertension."}"""), "externalId is required"),
         new("missing setting", Utf8("""{"externalId": "BAD-SETTING", "dateOfService": "2026-03-02", "note": "Essential hypertension."}"""), "setting must be one of"),
         new("missing date", Utf8("""{"externalId": "BAD-DATE", "setting": "outpatient", "note": "Essential hypertension."}"""), "dateOfService is required"),
         new("missing note", Utf8("""{"externalId": "BAD-NONOTE", "setting": "outpatient", "dateOfService": "2026-03-02"}"""), "note is required"),
         new("empty note", Utf8(Line("BAD-EMPTY", "\"   \"")), "note is empty"),
-        new("5 MB note", Utf8(Line("BAD-HUGE", "\"" + new string('a', 5 * 1024 * 1024) + "\"")), "line is longer than"),
+        new("5 MB note", Utf8(Line("BAD-HUGE", "\"" + new string('a', 5 * 1024 * 1024) + "\"")), "line is longer than", "over the limit of 500000"),
         new("non-UTF-8 bytes", [.. Utf8(Line("BAD-UTF8", "\"Essential hypertension ")), 0xC3, 0x28, .. Utf8("\"}")], "not valid UTF-8"),
         new("control character", Utf8(Line("BAD-CTRL", "\"Essential hypertension\\u0007 bell\"")), "control character U+0007"),
         new("lone surrogate escape", Utf8(Line("BAD-SURR", "\"Essential hypertension \\uD800 half\"")), "malformed JSON at $.note"),
@@ -38,6 +44,9 @@ public static class Corpus
         new("script injection in the id", Utf8(Line("<script>alert(1)</script>", "\"Essential hypertension.\"")), "externalId must be"),
         new("negative age", Utf8("""{"externalId": "BAD-AGE", "setting": "outpatient", "dateOfService": "2026-03-02", "patientAge": -4, "note": "Essential hypertension."}"""), "patientAge must be"),
     ];
+
+    /// <summary>The note of the good records sent around the bad ones: it codes to I10, and the log scan looks for its sentences.</summary>
+    public const string GoodNote = "ASSESSMENT: Essential hypertension, well controlled on lisinopril. Patient Wilhelmina Quarterfield denies chest pain today.";
 
     /// <summary>Hostile text a note may legitimately contain: stored (encrypted) and coded like any other, harming nothing.</summary>
     public static IReadOnlyDictionary<string, string> AcceptedHostileNotes { get; } = new Dictionary<string, string>

@@ -52,7 +52,7 @@ public sealed class the_logs_of_the_test_run
     /// </summary>
     private static List<string> NoteSentences()
     {
-        var notes = new List<string> { Corpus.PromptInjection, SampleEncounters.Make(1).Single().Note, "Patient Wilhelmina Quarterfield reports crushing chest pain radiating to the left arm." };
+        var notes = new List<string> { Corpus.PromptInjection, Corpus.GoodNote, SampleEncounters.Make(1).Single().Note, "Patient Wilhelmina Quarterfield reports crushing chest pain radiating to the left arm." };
         notes.AddRange(Corpus.AcceptedHostileNotes.Values);
         foreach (var line in File.ReadLines(Path.Combine(TestWorkers.RepoRoot, "eval", "samples", "encounters.jsonl")).Where(l => l.Length > 0))
             notes.Add(JsonDocument.Parse(line).RootElement.GetProperty("note").GetString()!);

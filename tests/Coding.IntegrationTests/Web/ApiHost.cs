@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace Coding.IntegrationTests.Web;
 
@@ -30,6 +31,9 @@ public class ApiHost : IAsyncLifetime
     public Dictionary<string, string> Settings { get; } = [];
     public Dictionary<string, string> Passwords { get; } = [];
 
+    /// <summary>Where Kestrel listens: loopback and a free port, unless a fixture needs a caller that is not loopback.</summary>
+    protected virtual string ListenUrl => "http://127.0.0.1:0";
+
     public virtual async Task InitializeAsync()
     {
         _database = await ScratchDatabase.CreateAsync("coding_web");
@@ -42,8 +46,12 @@ public class ApiHost : IAsyncLifetime
         App = ApiApp.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(Settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
+            builder.WebHost.UseUrls(ListenUrl);
+            // Console for warnings; from Information up (requests, auth, ingest) also the file the log scan reads for note text.
+            builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Information)
+                .AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning)
+                .AddProvider(new FileLoggerProvider()).AddFilter<FileLoggerProvider>(null, LogLevel.Information)
+                .AddFilter<FileLoggerProvider>("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         });
         await using (var scope = App.Services.CreateAsyncScope())
         {

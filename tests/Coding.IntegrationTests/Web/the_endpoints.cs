@@ -53,6 +53,12 @@ public sealed class the_endpoints(ApiHost api) : IClassFixture<ApiHost>
         Assert.True(probes.Count >= 10, $"only {probes.Count} endpoints found: is the data source read?");
         Assert.Equal(OpenToAnonymous.Order(), probes.Where(p => p.Anonymous).Select(p => p.Template).Distinct().Order());
         Assert.Empty(probes.Where(p => !p.Anonymous && p.AllowedRoles is null && !AnyRole.Contains(p.Template)).Select(p => p.Template));
+        // Every area of the app is in what was found: ingest, review, admin, pages, the dashboard and CDI (pages and
+        // APIs), metrics and the model endpoint (their gates: when_machine_endpoints_are_called_from_another_address).
+        var templates = probes.Select(p => p.Template).ToHashSet();
+        Assert.Superset(new HashSet<string> { "/api/encounters", "/api/queue", "/api/admin", "/api/dashboard", "/api/cdi", "/api/auth", "/api/codebook" },
+            templates.Where(t => t.StartsWith("/api/", StringComparison.Ordinal)).Select(t => string.Join('/', t.Split('/').Take(3))).ToHashSet());
+        Assert.Superset(new HashSet<string> { "/queue", "/encounter", "/admin", "/dashboard", "/cdi", "/metrics", "/v1/chat/completions" }, templates);
     }
 
     [Fact]
