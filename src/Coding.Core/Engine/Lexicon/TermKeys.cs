@@ -23,6 +23,9 @@ public static class TermKeys
     [
         "disease", "disorder", "condition", "type", "site", "part", "mention", "complication", "encounter", "initial",
         "current", "nature", "state", "finding",
+        // Notes write "history of tuberculosis", never "personal history of": the Index's "History, personal (of)"
+        // and the titles "Personal history of …" must not wait for a word no note writes.
+        "personal",
     ], StringComparer.Ordinal);
 
     /// <summary>Residual-category wording: a title part carrying it adds nothing a note would say.</summary>
