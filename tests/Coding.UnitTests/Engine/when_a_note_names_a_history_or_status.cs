@@ -72,4 +72,21 @@ public class when_a_note_names_a_history_or_status
         Assert.Contains("Z3A38", Codes(run));
         Assert.Contains("38 weeks of gestation", Evidence(text, run, "Z3A38"));
     }
+
+    [Fact]
+    public void a_current_cigarette_smoker_is_coded_as_nicotine_dependence_on_cigarettes()
+    {
+        var run = Code("Male smoker of 20 cigarettes a day.");
+
+        Assert.Contains("F17210", Codes(run));
+    }
+
+    [Fact]
+    public void an_ex_smoker_is_never_coded_as_a_current_smoker()
+    {
+        var run = Code("Ex-smoker.");
+
+        Assert.DoesNotContain(Codes(run), c => c.StartsWith("F17", StringComparison.Ordinal));
+        Assert.Contains("Z87891", Codes(run));
+    }
 }

@@ -4,7 +4,7 @@ using Coding.Core.Codebooks;
 namespace Coding.Core.Engine.Lexicon;
 
 /// <summary>
-/// Hand-written phrases for history and status Z codes, written the way notes say them. The Index reaches these codes
+/// Hand-written phrases for history and status Z codes (and tobacco and alcohol use), written the way notes say them. The Index reaches these codes
 /// only through "History, personal (of)", "Status (post)", "Long-term (current) drug therapy (use of)", wording a
 /// note rarely uses: it says "ex-smoker", "hysterectomized", "on hemodialysis", "treated with acenocoumarol". Every
 /// phrase follows an ICD-10-CM convention, not training data: a former smoker is Z87.891 (Index: History, personal,
@@ -40,6 +40,11 @@ public static class StatusTerms
         ("Z951", ["aortocoronary bypass", "coronary bypass"]),
         ("Z952", ["prosthetic valve", "valve prosthesis", "mechanical valve", "valve replacement"]),
         ("Z950", ["pacemaker carrier", "pacemaker"]),
+        // Index: "Smoker — see Dependence, drug, nicotine" (F17.20-), cigarettes F17.21-; "Alcoholism" F10.20. A
+        // former smoker never reaches these: "ex", "former" make the mention historical, and only Z87.891 takes it.
+        ("F17200", ["smoker", "smoking habit", "tobacco habit", "tobacco use", "active smoking"]),
+        ("F17210", ["cigarette smoker", "smoker cigarettes", "smokes cigarettes", "cigarettes day", "cigarettes per day", "pack year", "packs year"]),
+        ("F1020", ["enolism", "chronic enolism"]),
     ];
 
     /// <summary>The phrases as lexicon terms (inclusion-like: matched as a whole, in any order, like a title).</summary>
