@@ -89,4 +89,14 @@ public class when_a_note_names_a_history_or_status
         Assert.DoesNotContain(Codes(run), c => c.StartsWith("F17", StringComparison.Ordinal));
         Assert.Contains("Z87891", Codes(run));
     }
+
+    [Fact]
+    public void a_heavy_drinker_is_coded_as_alcohol_abuse()
+    {
+        const string text = "He is a heavy drinker.";
+        var run = Code(text);
+
+        Assert.Contains("F1010", Codes(run));
+        Assert.Contains("heavy drinker", Evidence(text, run, "F1010"));
+    }
 }

@@ -15,8 +15,11 @@ namespace Coding.Core.Engine.Lexicon;
 /// </summary>
 public static class StatusTerms
 {
-    /// <summary>Ids far above any database identity, so provenance can tell a hand-written term from a codebook term.</summary>
-    public const long FirstId = 9_000_000_000_000_000;
+    /// <summary>
+    /// Ids far above any database identity, so provenance can tell a hand-written term from a codebook term, and below
+    /// 2^53 so a JSON reader that parses numbers as doubles keeps them exact.
+    /// </summary>
+    public const long FirstId = 1_000_000_000_000;
 
     private static readonly (string Code, string[] Phrases)[] Phrases =
     [
@@ -45,6 +48,8 @@ public static class StatusTerms
         ("F17200", ["smoker", "smoking habit", "tobacco habit", "tobacco use", "active smoking"]),
         ("F17210", ["cigarette smoker", "smoker cigarettes", "smokes cigarettes", "cigarettes day", "cigarettes per day", "pack year", "packs year"]),
         ("F1020", ["enolism", "chronic enolism"]),
+        // Index: "Drinking (alcohol), excessive, to excess NEC (without dependence)" F10.10.
+        ("F1010", ["heavy drinker", "heavy drinking", "excessive drinking", "excessive alcohol", "alcoholic habit", "enolic habit", "drinker"]),
     ];
 
     /// <summary>The phrases as lexicon terms (inclusion-like: matched as a whole, in any order, like a title).</summary>
