@@ -35,4 +35,38 @@ public class when_an_assertion_meets_a_care_setting
     {
         Assert.False(AssertionCoding.SupportsConditionCode(Of(AssertionStatus.Present, Experiencer.Other), CareSetting.Inpatient));
     }
+
+    [Theory]
+    [InlineData("Z8611")]   // personal history of tuberculosis
+    [InlineData("Z87891")]  // personal history of nicotine dependence
+    [InlineData("Z90710")]  // acquired absence of cervix and uterus (status post hysterectomy)
+    [InlineData("Z7952")]   // long-term use of systemic steroids
+    public void a_historical_mention_supports_a_personal_history_or_status_code(string code)
+    {
+        Assert.True(AssertionCoding.SupportsCode(code, Of(AssertionStatus.Historical), CareSetting.Outpatient));
+    }
+
+    [Theory]
+    [InlineData("A159")]   // the condition itself: tuberculosis
+    [InlineData("Z8249")]  // a family-history code needs a relative, not the patient's past
+    public void a_historical_mention_still_never_supports_a_condition_or_family_history_code(string code)
+    {
+        Assert.False(AssertionCoding.SupportsCode(code, Of(AssertionStatus.Historical), CareSetting.Inpatient));
+    }
+
+    [Fact]
+    public void a_family_history_code_is_supported_only_by_a_mention_about_a_relative()
+    {
+        Assert.True(AssertionCoding.SupportsCode("Z8249", Of(AssertionStatus.Family, Experiencer.Family), CareSetting.Outpatient));
+        Assert.False(AssertionCoding.SupportsCode("Z8249", Of(AssertionStatus.Present), CareSetting.Outpatient));
+        Assert.False(AssertionCoding.SupportsCode("Z8249", Of(AssertionStatus.Negated, Experiencer.Family), CareSetting.Outpatient));
+    }
+
+    [Theory]
+    [InlineData(AssertionStatus.Negated)]
+    [InlineData(AssertionStatus.Hypothetical)]
+    public void a_negated_or_hypothetical_mention_supports_no_history_code_either(AssertionStatus status)
+    {
+        Assert.False(AssertionCoding.SupportsCode("Z8611", Of(status), CareSetting.Inpatient));
+    }
 }

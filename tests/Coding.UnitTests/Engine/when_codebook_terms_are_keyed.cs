@@ -56,4 +56,14 @@ public class when_codebook_terms_are_keyed
         Assert.Contains("kidney cancer", variants);
         Assert.DoesNotContain(variants, v => v.Contains("neoplastic", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void a_neoplasm_site_with_alternative_names_needs_only_one_of_them_and_a_lymph_gland_is_a_lymph_node()
+    {
+        var variants = Variants("Neoplasm, neoplastic - lymph, lymphatic channel NEC - gland (secondary) - Malignant Secondary", true).ToList();
+
+        Assert.Contains("lymph node metastasis", variants);
+        Assert.Contains("lymph gland metastasis", variants);
+        Assert.DoesNotContain(variants, v => v.Contains("channel gland", StringComparison.Ordinal) && v.Contains("lymph gland", StringComparison.Ordinal));
+    }
 }

@@ -91,7 +91,7 @@ public class when_suggestions_are_validated
         Assert.Equal("E119", BillableResolver.Resolve("E11", lexicon, CodingPriors.Empty));
         Assert.Equal("J189", BillableResolver.Resolve("J18", lexicon, CodingPriors.Empty));
         Assert.Equal("I10", BillableResolver.Resolve("I10", lexicon, CodingPriors.Empty));
-        Assert.Null(BillableResolver.Resolve("Z99", lexicon, CodingPriors.Empty));
+        Assert.Null(BillableResolver.Resolve("Z98", lexicon, CodingPriors.Empty));
     }
 
     [Fact]

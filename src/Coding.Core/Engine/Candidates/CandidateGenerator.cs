@@ -31,7 +31,7 @@ public static class CandidateGenerator
             if (code is null)
                 continue;
             var assertion = AssertionDetector.Assert(note, match.Start, match.End);
-            if (!AssertionCoding.SupportsConditionCode(assertion, setting))
+            if (!AssertionCoding.SupportsCode(code, assertion, setting))
             {
                 excluded.Add(new ExcludedMention(code, match, assertion.Status));
                 continue;

@@ -23,6 +23,9 @@ public static class TermKeys
     [
         "disease", "disorder", "condition", "type", "site", "part", "mention", "complication", "encounter", "initial",
         "current", "nature", "state", "finding",
+        // Notes write "history of tuberculosis", never "personal history of": the Index's "History, personal (of)"
+        // and the titles "Personal history of …" must not wait for a word no note writes.
+        "personal",
     ], StringComparer.Ordinal);
 
     /// <summary>Residual-category wording: a title part carrying it adds nothing a note would say.</summary>
@@ -99,8 +102,12 @@ public static class TermKeys
         var segments = text.Split(" - ", StringSplitOptions.TrimEntries);
         if (segments.Length < 3 || !NeoplasmColumnWords.TryGetValue(segments[^1], out var words))
             return PathPhrases(text);
-        var site = string.Join(' ', segments[1..^1].Select(s => s.Replace(',', ' ')));
-        return words.Select(w => site + " " + w).ToList();
+        // The site is an Index path of its own: "lymph, lymphatic channel NEC - gland" is "lymph gland" or "lymphatic
+        // channel gland", not all five words at once. The Table's "lymph gland" is what notes call a lymph node.
+        var sites = PathPhrases(string.Join(" - ", segments[1..^1]));
+        var nodes = sites.Where(p => p.Contains("lymph", StringComparison.OrdinalIgnoreCase) && p.Contains("gland", StringComparison.OrdinalIgnoreCase))
+            .Select(p => p.Replace("gland", "node", StringComparison.OrdinalIgnoreCase)).ToList();
+        return nodes.Concat(sites).SelectMany(site => words.Select(w => site + " " + w)).ToList();
     }
 
     private static bool SameStem(string a, string b) =>

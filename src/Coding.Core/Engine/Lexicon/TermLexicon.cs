@@ -27,7 +27,8 @@ public sealed partial class TermLexicon
         ReleaseVersion = releaseVersion;
         _sources = (codes as IReadOnlyList<LexiconCode> ?? codes.ToList(), terms as IReadOnlyList<LexiconTerm> ?? terms.ToList(), notes as IReadOnlyList<LexiconNote> ?? notes.ToList());
         codes = _sources.Codes;
-        terms = _sources.Terms;
+        // The hand-written history/status phrases are part of every ICD-10-CM lexicon (not of _sources, so With adds them once).
+        terms = system == CodeSystem.Icd10Cm ? _sources.Terms.Concat(StatusTerms.Terms()) : _sources.Terms;
         notes = _sources.Notes;
         _codes = codes.ToFrozenDictionary(c => c.Code, StringComparer.Ordinal);
         _billableSorted = _codes.Values.Where(c => c.Billable).Select(c => c.Code).Order(StringComparer.Ordinal).ToArray();

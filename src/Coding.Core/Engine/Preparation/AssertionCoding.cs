@@ -28,6 +28,33 @@ public static class AssertionCoding
         };
     }
 
+    /// <summary>
+    /// Whether a mention supports <paramref name="code"/> (no dot). History, status and family-history codes are about
+    /// the past or about relatives by definition, so the mention that blocks a condition code is the one that supports
+    /// them (Guidelines I.C.21.c.4, "history codes"): a personal history or status Z code (Z85–Z99 outside the family
+    /// block) is coded from a historical mention of the patient ("history of tuberculosis", "s/p hysterectomy"), and a
+    /// family-history code (Z80–Z84) only from a mention about a relative. Negated and hypothetical mentions never
+    /// support any code, and the condition's own code still needs a present (or inpatient uncertain) mention.
+    /// </summary>
+    public static bool SupportsCode(string code, Assertion assertion, CareSetting setting)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        ArgumentNullException.ThrowIfNull(assertion);
+        if (IsFamilyHistoryCode(code))
+            return assertion.Status is AssertionStatus.Family || (assertion.Experiencer == Experiencer.Family && assertion.Status is AssertionStatus.Present or AssertionStatus.Historical);
+        if (IsHistoryOrStatusCode(code) && assertion.Experiencer == Experiencer.Patient && assertion.Status == AssertionStatus.Historical)
+            return true;
+        return SupportsConditionCode(assertion, setting);
+    }
+
+    /// <summary>Z80–Z84: family history of a condition.</summary>
+    public static bool IsFamilyHistoryCode(string code) =>
+        code.Length >= 3 && code[0] == 'Z' && code[1] == '8' && code[2] is >= '0' and <= '4';
+
+    /// <summary>Z85–Z99 outside the family block, and Z79 (long-term drug therapy): personal history and status.</summary>
+    public static bool IsHistoryOrStatusCode(string code) =>
+        code.Length >= 3 && code[0] == 'Z' && (code[1] == '9' || (code[1] == '8' && code[2] >= '5') || (code[1] == '7' && code[2] == '9'));
+
     /// <summary>True where uncertain diagnoses are coded as if established (inpatient facility coding only).</summary>
     public static bool CodesUncertainDiagnoses(CareSetting setting) => setting == CareSetting.Inpatient;
 }

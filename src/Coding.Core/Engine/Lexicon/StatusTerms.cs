@@ -1,0 +1,72 @@
+using System.Globalization;
+using Coding.Core.Codebooks;
+
+namespace Coding.Core.Engine.Lexicon;
+
+/// <summary>
+/// Hand-written phrases for history and status Z codes (and tobacco and alcohol use), written the way notes say them. The Index reaches these codes
+/// only through "History, personal (of)", "Status (post)", "Long-term (current) drug therapy (use of)", wording a
+/// note rarely uses: it says "ex-smoker", "hysterectomized", "on hemodialysis", "treated with acenocoumarol". Every
+/// phrase follows an ICD-10-CM convention, not training data: a former smoker is Z87.891 (Index: History, personal,
+/// nicotine dependence), a drug the patient takes as ongoing treatment is its Z79 code (Guidelines I.C.21.c.3), a
+/// removed organ is its Z90 acquired absence, dialysis dependence Z99.2. Gestational age (Z3A) is written as a number
+/// of weeks. Whether such a mention is coded on a given note is still the ranker's decision, and the assertion gate
+/// still applies (a negated "no hemodialysis" yields nothing; a historical mention may support these codes).
+/// </summary>
+public static class StatusTerms
+{
+    /// <summary>
+    /// Ids far above any database identity, so provenance can tell a hand-written term from a codebook term, and below
+    /// 2^53 so a JSON reader that parses numbers as doubles keeps them exact.
+    /// </summary>
+    public const long FirstId = 1_000_000_000_000;
+
+    private static readonly (string Code, string[] Phrases)[] Phrases =
+    [
+        ("Z87891", ["ex-smoker", "ex smoker", "exsmoker", "former smoker", "quit smoking", "stopped smoking", "smoking cessation", "former tobacco"]),
+        ("Z90710", ["hysterectomized", "status post hysterectomy", "total hysterectomy"]),
+        ("Z90722", ["bilateral oophorectomy", "bilateral adnexectomy", "double adnexectomy"]),
+        ("Z90721", ["unilateral oophorectomy", "unilateral adnexectomy"]),
+        ("Z9081", ["splenectomized", "status post splenectomy"]),
+        ("Z905", ["status post nephrectomy", "nephrectomized"]),
+        ("Z9049", ["appendectomized", "cholecystectomized"]),
+        ("Z992", ["hemodialysis program", "on hemodialysis", "chronic hemodialysis", "periodic hemodialysis", "on dialysis", "dialysis program"]),
+        ("Z9981", ["home oxygen", "supplemental oxygen therapy"]),
+        ("Z7901", ["anticoagulated", "anticoagulant therapy", "anticoagulant treatment", "acenocoumarol", "sintrom", "warfarin", "dicoumarin"]),
+        ("Z7902", ["antiplatelet therapy", "antiplatelet treatment", "antiaggregant", "clopidogrel"]),
+        ("Z794", ["insulin therapy", "insulin treatment", "treated with insulin", "treatment with insulin"]),
+        ("Z7952", ["prednisone", "chronic corticosteroid", "corticosteroid treatment", "steroid treatment", "corticodependent", "steroid dependent"]),
+        ("Z7982", ["acetylsalicylic acid", "aspirin"]),
+        ("Z7984", ["metformin", "oral antidiabetic", "oral antidiabetics", "oral hypoglycemic", "oral hypoglycemics"]),
+        ("Z791", ["nsaid treatment", "nsaids"]),
+        ("Z7983", ["bisphosphonate", "bisphosphonates"]),
+        ("Z951", ["aortocoronary bypass", "coronary bypass"]),
+        ("Z952", ["prosthetic valve", "valve prosthesis", "mechanical valve", "valve replacement"]),
+        ("Z950", ["pacemaker carrier", "pacemaker"]),
+        // Index: "Smoker — see Dependence, drug, nicotine" (F17.20-), cigarettes F17.21-; "Alcoholism" F10.20. A
+        // former smoker never reaches these: "ex", "former" make the mention historical, and only Z87.891 takes it.
+        ("F17200", ["smoker", "smoking habit", "tobacco habit", "tobacco use", "active smoking"]),
+        ("F17210", ["cigarette smoker", "smoker cigarettes", "smokes cigarettes", "cigarettes day", "cigarettes per day", "pack year", "packs year"]),
+        ("F1020", ["enolism", "chronic enolism"]),
+        // Index: "Drinking (alcohol), excessive, to excess NEC (without dependence)" F10.10.
+        ("F1010", ["heavy drinker", "heavy drinking", "excessive drinking", "excessive alcohol", "alcoholic habit", "enolic habit", "drinker"]),
+    ];
+
+    /// <summary>The phrases as lexicon terms (inclusion-like: matched as a whole, in any order, like a title).</summary>
+    public static IEnumerable<LexiconTerm> Terms()
+    {
+        var id = FirstId;
+        foreach (var (code, phrases) in Phrases)
+        {
+            foreach (var phrase in phrases)
+                yield return new LexiconTerm(id++, code, TermKind.Inclusion, phrase);
+        }
+        // "at 38 weeks of gestation", "38 weeks pregnant": Z3A.NN is the completed weeks written in the note.
+        for (var weeks = 8; weeks <= 42; weeks++)
+        {
+            var code = "Z3A" + weeks.ToString(CultureInfo.InvariantCulture);
+            yield return new LexiconTerm(id++, code, TermKind.Inclusion, $"{weeks} weeks gestation");
+            yield return new LexiconTerm(id++, code, TermKind.Inclusion, $"{weeks} weeks pregnant");
+        }
+    }
+}

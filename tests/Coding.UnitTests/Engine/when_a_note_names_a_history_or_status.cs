@@ -1,0 +1,102 @@
+using Coding.Core.Encounters;
+using Coding.Core.Engine;
+using Coding.Core.Engine.Priors;
+
+namespace Coding.UnitTests.Engine;
+
+public class when_a_note_names_a_history_or_status
+{
+    private static CodingRun Code(string text) =>
+        DeterministicCoder.Code(text, EngineFixture.Lexicon, CodingPriors.Empty, CareSetting.Inpatient, null, PatientSex.Unknown);
+
+    private static IEnumerable<string> Codes(CodingRun run) => run.Ranked.Select(c => c.Code);
+
+    private static IEnumerable<string> Evidence(string text, CodingRun run, string code) =>
+        run.Ranked.Single(c => c.Code == code).Mentions.Select(m => text[m.Match.Start..m.Match.End]);
+
+    [Fact]
+    public void a_past_condition_yields_its_personal_history_code_and_never_the_condition_code()
+    {
+        const string text = "History of respiratory tuberculosis treated in 2001.";
+        var run = Code(text);
+
+        Assert.Contains("Z8611", Codes(run));
+        Assert.DoesNotContain("A159", Codes(run));
+        Assert.Contains(run.Candidates.Excluded, e => e.Code == "A159");
+    }
+
+    [Fact]
+    public void a_relatives_condition_yields_neither_the_condition_nor_a_personal_history_code()
+    {
+        var run = Code("Her father had respiratory tuberculosis.");
+
+        Assert.DoesNotContain("A159", Codes(run));
+        Assert.DoesNotContain("Z8611", Codes(run));
+    }
+
+    [Theory]
+    [InlineData("Ex-smoker since 2010.", "Ex-smoker")]
+    [InlineData("He is a former smoker.", "former smoker")]
+    public void a_former_smoker_is_coded_as_personal_history_of_nicotine_dependence(string text, string evidence)
+    {
+        var run = Code(text);
+
+        Assert.Contains("Z87891", Codes(run));
+        Assert.Contains(evidence, Evidence(text, run, "Z87891"));
+    }
+
+    [Fact]
+    public void a_patient_on_hemodialysis_depends_on_renal_dialysis()
+    {
+        const string text = "End stage renal failure, in a periodic hemodialysis program.";
+        var run = Code(text);
+
+        Assert.Contains("Z992", Codes(run));
+    }
+
+    [Fact]
+    public void a_negated_status_is_never_coded()
+    {
+        var run = Code("No hemodialysis was needed.");
+
+        Assert.DoesNotContain("Z992", Codes(run));
+        Assert.Contains(run.Candidates.Excluded, e => e.Code == "Z992");
+    }
+
+    [Fact]
+    public void the_weeks_of_gestation_written_as_a_number_give_the_z3a_code()
+    {
+        const string text = "Pregnant woman at 38 weeks of gestation admitted for labour.";
+        var run = Code(text);
+
+        Assert.Contains("Z3A38", Codes(run));
+        Assert.Contains("38 weeks of gestation", Evidence(text, run, "Z3A38"));
+    }
+
+    [Fact]
+    public void a_current_cigarette_smoker_is_coded_as_nicotine_dependence_on_cigarettes()
+    {
+        var run = Code("Male smoker of 20 cigarettes a day.");
+
+        Assert.Contains("F17210", Codes(run));
+    }
+
+    [Fact]
+    public void an_ex_smoker_is_never_coded_as_a_current_smoker()
+    {
+        var run = Code("Ex-smoker.");
+
+        Assert.DoesNotContain(Codes(run), c => c.StartsWith("F17", StringComparison.Ordinal));
+        Assert.Contains("Z87891", Codes(run));
+    }
+
+    [Fact]
+    public void a_heavy_drinker_is_coded_as_alcohol_abuse()
+    {
+        const string text = "He is a heavy drinker.";
+        var run = Code(text);
+
+        Assert.Contains("F1010", Codes(run));
+        Assert.Contains("heavy drinker", Evidence(text, run, "F1010"));
+    }
+}
