@@ -81,12 +81,15 @@ public static class CandidateGenerator
             var mentions = group.SelectMany(c => c.Mentions).ToList();
             // The words that led to the category say nothing about which sibling: only a sibling's other title words do.
             var matched = mentions.SelectMany(m => lexicon.Keys[m.Match.Term]).ToHashSet(StringComparer.Ordinal);
+            // One set of the words of every sentence the category's mentions sit in: a category such as S72 has over a
+            // thousand billable codes, and asking each mention's sentence for each title word was a third of a worker's CPU.
+            var words = SentenceWords(mentions, note, sentenceKeys);
             var chosen = new List<(string Code, double Coverage, int Gold)>();
             foreach (var code in lexicon.BillableUnder(group.Key))
             {
                 if (byCode.ContainsKey(code) || added.ContainsKey(code))
                     continue;
-                var coverage = Coverage(lexicon.TitleKeys(code).Where(k => !matched.Contains(k)).ToArray(), mentions, note, sentenceKeys);
+                var coverage = Coverage(lexicon.TitleKeys(code), words, except: matched);
                 var gold = priors.Gold(code);
                 if (gold > 0 || coverage >= SiblingCoverage)
                     chosen.Add((code, coverage, gold));
@@ -103,26 +106,36 @@ public static class CandidateGenerator
     }
 
     private static double TitleCoverage(string code, List<CandidateMention> mentions, PreparedNote note, TermLexicon lexicon, Dictionary<int, HashSet<string>> sentenceKeys) =>
-        Coverage(lexicon.TitleKeys(code), mentions, note, sentenceKeys);
+        Coverage(lexicon.TitleKeys(code), SentenceWords(mentions, note, sentenceKeys), except: null);
 
-    /// <summary>Share of <paramref name="title"/> keys found in the sentences of the mentions (0 when there are none).</summary>
-    private static double Coverage(string[] title, List<CandidateMention> mentions, PreparedNote note, Dictionary<int, HashSet<string>> sentenceKeys)
+    /// <summary>The words (match keys) of the sentences the mentions sit in.</summary>
+    private static HashSet<string> SentenceWords(List<CandidateMention> mentions, PreparedNote note, Dictionary<int, HashSet<string>> sentenceKeys)
     {
-        if (title.Length == 0)
-            return 0;
-        var found = 0;
+        var sentences = mentions.Select(m => m.Match.SentenceId).Distinct().ToList();
+        if (sentences.Count == 1)
+            return KeysOf(note, sentences[0], sentenceKeys);
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in sentences)
+            words.UnionWith(KeysOf(note, id, sentenceKeys));
+        return words;
+    }
+
+    /// <summary>
+    /// Share of <paramref name="title"/> keys (those not in <paramref name="except"/>) found among <paramref name="words"/>
+    /// (0 when none are left to find).
+    /// </summary>
+    private static double Coverage(string[] title, HashSet<string> words, HashSet<string>? except)
+    {
+        int total = 0, found = 0;
         foreach (var key in title)
         {
-            foreach (var m in mentions)
-            {
-                if (KeysOf(note, m.Match.SentenceId, sentenceKeys).Contains(key))
-                {
-                    found++;
-                    break;
-                }
-            }
+            if (except is not null && except.Contains(key))
+                continue;
+            total++;
+            if (words.Contains(key))
+                found++;
         }
-        return (double)found / title.Length;
+        return total == 0 ? 0 : (double)found / total;
     }
 
     private static HashSet<string> KeysOf(PreparedNote note, int sentenceId, Dictionary<int, HashSet<string>> cache)
