@@ -1,3 +1,4 @@
+using Coding.Api.Auth;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -30,14 +31,6 @@ public static class MetricsEndpoint
         return app;
     }
 
-    internal static bool Authorised(HttpContext http)
-    {
-        var key = http.RequestServices.GetRequiredService<IOptions<MetricsOptions>>().Value.ApiKey;
-        if (string.IsNullOrEmpty(key))
-            return http.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip);
-        var header = http.Request.Headers.Authorization.ToString();
-        const string bearer = "Bearer ";
-        return header.StartsWith(bearer, StringComparison.Ordinal)
-            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[bearer.Length..]), Encoding.UTF8.GetBytes(key));
-    }
+    internal static bool Authorised(HttpContext http) =>
+        MachineCallers.Authorised(http, http.RequestServices.GetRequiredService<IOptions<MetricsOptions>>().Value.ApiKey);
 }

@@ -1,3 +1,4 @@
+using Coding.Api.Auth;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -87,16 +88,8 @@ public static class OpenAiCompatibleChatEndpoint
         });
     }
 
-    private static bool Authorised(HttpContext http)
-    {
-        var key = http.RequestServices.GetService<IOptions<ModelOptions>>()?.Value.ServeApiKey;
-        if (string.IsNullOrEmpty(key))
-            return http.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip);
-        var header = http.Request.Headers.Authorization.ToString();
-        const string bearer = "Bearer ";
-        return header.StartsWith(bearer, StringComparison.Ordinal)
-            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[bearer.Length..]), Encoding.UTF8.GetBytes(key));
-    }
+    private static bool Authorised(HttpContext http) =>
+        MachineCallers.Authorised(http, http.RequestServices.GetService<IOptions<ModelOptions>>()?.Value.ServeApiKey);
 
     // content is either a string or an array of parts; only text parts mean anything to this backend.
     private static string ContentText(JsonNode? content) => content switch
