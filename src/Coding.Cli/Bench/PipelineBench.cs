@@ -156,15 +156,14 @@ internal static class PipelineBench
             return sample with { ExternalId = $"{prefix}-{i:D6}", Note = $"{sample.Note}\nVisit number {i}." };
         });
 
-    /// <summary>Ingests in batches, adding each batch's ids to <paramref name="ids"/> (under its lock: the sampler reads it meanwhile).</summary>
+    /// <summary>Ingests in batches, adding each batch's ids to <paramref name="ids"/> (read once the run is over, for its figures).</summary>
     private static async Task IngestAsync(IServiceProvider services, IEnumerable<ValidEncounter> encounters, int batchSize, List<Guid> ids, CancellationToken ct)
     {
         foreach (var batch in encounters.Chunk(batchSize))
         {
             await using var scope = services.CreateAsyncScope();
             var results = await scope.ServiceProvider.GetRequiredService<EncounterIngestor>().IngestAsync(batch, Actor.Cli(), ct);
-            lock (ids)
-                ids.AddRange(results.Select(r => r.EncounterId));
+            ids.AddRange(results.Select(r => r.EncounterId));
         }
     }
 

@@ -112,16 +112,10 @@ public sealed class when_the_worker_adjudicates_through_an_openai_endpoint(Llama
             // The served model's grammar makes every answer valid: nothing may have fallen back.
             Assert.Null(adjudication["fallback"]);
 
-            var candidates = proposal.Candidates.Select(c => c.Code).ToHashSet();
-            Assert.NotEmpty(set.Suggestions);
-            foreach (var suggestion in set.Suggestions)
+            foreach (var provenance in AdjudicatedSets.AssertGrounded(set, proposal.Candidates.Select(c => c.Code).ToHashSet(), note.Text))
             {
-                Assert.Contains(suggestion.Code, candidates);
-                Assert.NotEmpty(suggestion.Evidence);
-                Assert.All(suggestion.Evidence, span => Assert.True(EngineEvaluation.SpanIsValid(note.Text, span.Start, span.End), $"span [{span.Start},{span.End}) of {suggestion.Code}"));
-                var provenance = JsonNode.Parse(suggestion.Provenance)!.AsObject();
-                Assert.Equal("openai", (string?)provenance["adjudication"]!["backend"]);
-                Assert.Equal(ModelId, (string?)provenance["adjudication"]!["model"]);
+                Assert.Equal("openai", (string?)provenance["backend"]);
+                Assert.Equal(ModelId, (string?)provenance["model"]);
             }
         }
         // The note's sentences left the worker over HTTP: a disclosure, audited per encounter.
