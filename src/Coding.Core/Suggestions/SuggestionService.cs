@@ -35,15 +35,21 @@ public sealed class SuggestionService(CodingDbContext db, NoteProtector protecto
     {
         // One round trip for everything the decision needs (it was four: inbox, encounter, existing set, note); under
         // load the per-message round trips, not the engine, were most of a worker's CPU.
-        var found = await db.Encounters
-            .Where(e => e.Id == message.EncounterId)
-            .Select(e => new
-            {
-                Encounter = e,
-                Seen = db.InboxMessages.Any(i => i.MessageId == messageId && i.Consumer == ConsumerName),
-                Coded = db.SuggestionSets.Any(s => s.EncounterId == e.Id),
-                Note = db.Notes.FirstOrDefault(n => n.EncounterId == e.Id),
-            })
+        // The note is a plain LEFT JOIN on its key: `db.Notes.FirstOrDefault(...)` inside the projection made EF number
+        // every row of the notes table (ROW_NUMBER() OVER (PARTITION BY encounter_id)) for each message: 69 ms of
+        // database time per encounter at 50,000 notes, growing with the table, and the pipeline's real bottleneck.
+        var found = await (
+                from e in db.Encounters
+                where e.Id == message.EncounterId
+                join n in db.Notes on e.Id equals n.EncounterId into notes
+                from stored in notes.DefaultIfEmpty()
+                select new
+                {
+                    Encounter = e,
+                    Seen = db.InboxMessages.Any(i => i.MessageId == messageId && i.Consumer == ConsumerName),
+                    Coded = db.SuggestionSets.Any(s => s.EncounterId == e.Id),
+                    Note = stored,
+                })
             .FirstOrDefaultAsync(ct)
             ?? throw new EncounterNotFoundException(message.EncounterId);
         if (found.Seen)
