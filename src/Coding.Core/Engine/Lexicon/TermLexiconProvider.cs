@@ -18,14 +18,18 @@ public sealed class TermLexiconProvider(IServiceScopeFactory scopes, CodingPrior
 {
     private readonly ConcurrentDictionary<int, Lazy<Task<TermLexicon>>> _byRelease = new();
 
+    // Runs once per coded encounter: compiled, so the worker does not rebuild and funcletize the LINQ tree each time.
+    private static readonly Func<CodingDbContext, CodeSystem, DateOnly, CancellationToken, Task<CodebookRelease?>> InForce =
+        EF.CompileAsyncQuery((CodingDbContext db, CodeSystem system, DateOnly date, CancellationToken ct) => db.CodebookReleases.AsNoTracking()
+            .Where(r => r.System == system && r.EffectiveFrom <= date && r.EffectiveTo >= date)
+            .OrderByDescending(r => r.EffectiveFrom).FirstOrDefault());
+
     /// <exception cref="NoCodebookInForceException">No loaded release of the system covers the date.</exception>
     public async Task<TermLexicon> ForAsync(CodeSystem system, DateOnly date, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CodingDbContext>();
-        var release = await db.CodebookReleases.AsNoTracking()
-            .Where(r => r.System == system && r.EffectiveFrom <= date && r.EffectiveTo >= date)
-            .OrderByDescending(r => r.EffectiveFrom).FirstOrDefaultAsync(ct);
+        var release = await InForce(db, system, date, ct);
         if (release is null)
         {
             var loaded = await db.CodebookReleases.AsNoTracking().Where(r => r.System == system).Select(r => r.Version).ToListAsync(ct);
