@@ -131,7 +131,15 @@ public sealed class SuggestionService(CodingDbContext db, NoteProtector protecto
                 Evidence = s.Evidence.Select(e => new EvidenceSpan { Start = e.Start, End = e.End, SentenceId = e.SentenceId }).ToList(),
             }).ToList(),
         };
-        db.SuggestionSets.Add(set);
+        try
+        {
+            await SuggestionRows.InsertAsync(db, set, ct);
+        }
+        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_suggestion_sets_encounter_id" })
+        {
+            // A different message for the same encounter committed first; its set stands.
+            return SuggestOutcome.AlreadyCoded;
+        }
         encounter.Status = EncounterStatus.Coded;
         encounter.FailureReason = null;
         encounter.CodedAt = now;
@@ -146,15 +154,7 @@ public sealed class SuggestionService(CodingDbContext db, NoteProtector protecto
         db.Record(Actor.Worker, "suggestions.created", nameof(Encounter), encounter.Id,
             detail: $$"""{"suggestionSetId":"{{set.Id}}","count":{{set.Suggestions.Count}},"engine":"{{engine.Name}}","adjudication":{{set.Adjudication ?? "null"}}}""", clock: clock);
         db.Enqueue(new CodesSuggested(encounter.Id, set.Id, set.Suggestions.Count, engine.Name, engine.Version, now), now);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_suggestion_sets_encounter_id" })
-        {
-            // A different message for the same encounter committed first; its set stands.
-            return SuggestOutcome.AlreadyCoded;
-        }
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return SuggestOutcome.Coded;
     }
