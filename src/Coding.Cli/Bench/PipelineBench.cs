@@ -46,7 +46,8 @@ internal sealed record PipelineBenchResult(
     IReadOnlyList<long> WorkerPeakRssMb,
     long IngestProcessPeakRssMb,
     IReadOnlyList<QueueSample> Samples,
-    ApiUnderLoad? Api = null);
+    ApiUnderLoad? Api = null,
+    ServerSide? Server = null);
 
 /// <summary>The API host during the timed run, scraped as a monitoring stack would (/metrics and /health/ready).</summary>
 internal sealed record ApiUnderLoad(long PeakRssMb, double CpuMsPerEncounter, int Scrapes, int FailedScrapes, double ScrapeP95Ms);
@@ -78,6 +79,8 @@ internal static class PipelineBench
             await IngestAsync(services, Make(samples, $"BENCH-{run}-W", s.WarmupEncounters), s.IngestBatch, warm, ct);
             await WaitUntilDoneAsync(services, warmStart, s.WarmupEncounters, s.Timeout, null, ct);
 
+            var statementsUnavailable = await ServerSide.ResetAsync(services, ct);
+            var serverCpuBefore = ProcessCpu.Now();
             var cpuBefore = workers.Select(w => w.CpuTime).ToList();
             var self = Process.GetCurrentProcess();
             var selfCpuBefore = self.TotalProcessorTime;
@@ -97,12 +100,13 @@ internal static class PipelineBench
             await WaitUntilDoneAsync(services, timedStart, s.Encounters, s.Timeout, progress, ct);
             var workerCpu = workers.Select((w, i) => w.CpuTime - cpuBefore[i]).Aggregate(TimeSpan.Zero, (a, b) => a + b);
             var apiResult = api?.Measure(s.Encounters);
+            var server = await ServerSide.MeasureAsync(services, statementsUnavailable, s.Encounters, serverCpuBefore, ct);
             await stopSampling.CancelAsync();
             await sampler;
             await scraper;
 
             var result = await MeasureAsync(services, s, ids, ingestSeconds, workerCpu, ingestCpu, workers.Select(w => w.PeakRssMb).ToList(), samplesTaken, ct);
-            return result with { Api = apiResult };
+            return result with { Api = apiResult, Server = server };
         }
         finally
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Coding.Cli.Bench;
 using Coding.Core.Codebooks;
@@ -91,5 +92,34 @@ internal static class BenchPipelineCommand
           by the encounters: consumer, engine, outbox dispatcher, MassTransit, Npgsql client, GC and logging. PostgreSQL
           and RabbitMQ server time is not in it.
         - Queue depth over time: `pipeline-queue.svg` (passive queue declare every 0.5 s; outbox and remaining from the database).
+
+        {ServerMarkdown(r.Server)}
         """);
+
+    private static string ServerMarkdown(ServerSide? server)
+    {
+        if (server is null)
+            return "";
+        var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"""
+            ## The servers during the timed run
+
+            | measure | value |
+            |---|---|
+            | PostgreSQL processes' CPU per encounter (this machine) | {(server.PostgresCpuMsPerEncounter is { } pg ? $"{pg} ms" : "not local")} |
+            | RabbitMQ processes' CPU per encounter (this machine) | {(server.RabbitMqCpuMsPerEncounter is { } mq ? $"{mq} ms" : "not local")} |
+            | statement execution time per encounter (pg_stat_statements) | {(server.StatementsUnavailable ?? $"{server.DbExecMsPerEncounter} ms")} |
+
+            """));
+        if (server.TopStatements.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("Statements by total execution time (all clients of the database, bench polling included):");
+            text.AppendLine();
+            text.AppendLine("| total ms | calls | ms per call | statement |");
+            text.AppendLine("|---:|---:|---:|---|");
+            foreach (var st in server.TopStatements)
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {st.TotalMs:0} | {st.Calls:N0} | {st.MsPerCall} | `{st.Query.Replace("|", "\\|", StringComparison.Ordinal)}` |");
+        }
+        return text.ToString();
+    }
 }
