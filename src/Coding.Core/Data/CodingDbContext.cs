@@ -40,6 +40,10 @@ public class CodingDbContext(DbContextOptions<CodingDbContext> options) : DbCont
         {
             e.HasIndex(x => x.ExternalId).IsUnique();
             e.HasIndex(x => new { x.Status, x.ReceivedAt });
+            // /metrics and the dashboard on every scrape: the oldest encounter awaiting review, latencies of a recent
+            // window and the coded count, without reading every encounter ever received (145 ms a scrape at 100,000).
+            e.HasIndex(x => new { x.Status, x.CodedAt });
+            e.HasIndex(x => x.CodedAt);
             e.Property(x => x.ExternalId).HasMaxLength(128);
             e.Property(x => x.Setting).HasConversion<string>().HasMaxLength(32);
             e.Property(x => x.PatientSex).HasConversion<string>().HasMaxLength(16);

@@ -612,9 +612,15 @@ namespace Coding.Core.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_encounters");
 
+                    b.HasIndex("CodedAt")
+                        .HasDatabaseName("ix_encounters_coded_at");
+
                     b.HasIndex("ExternalId")
                         .IsUnique()
                         .HasDatabaseName("ix_encounters_external_id");
+
+                    b.HasIndex("Status", "CodedAt")
+                        .HasDatabaseName("ix_encounters_status_coded_at");
 
                     b.HasIndex("Status", "ReceivedAt")
                         .HasDatabaseName("ix_encounters_status_received_at");
