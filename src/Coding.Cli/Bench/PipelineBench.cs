@@ -80,7 +80,8 @@ internal static class PipelineBench
             await WaitUntilDoneAsync(services, warmStart, s.WarmupEncounters, s.Timeout, null, ct);
 
             var statementsUnavailable = await ServerSide.ResetAsync(services, ct);
-            var serverCpuBefore = ProcessCpu.Now();
+            var postmaster = await ProcessCpu.PostmasterAsync(services, ct);
+            var serverCpuBefore = ProcessCpu.Now(postmaster);
             var cpuBefore = workers.Select(w => w.CpuTime).ToList();
             var self = Process.GetCurrentProcess();
             var selfCpuBefore = self.TotalProcessorTime;
@@ -100,7 +101,7 @@ internal static class PipelineBench
             await WaitUntilDoneAsync(services, timedStart, s.Encounters, s.Timeout, progress, ct);
             var workerCpu = workers.Select((w, i) => w.CpuTime - cpuBefore[i]).Aggregate(TimeSpan.Zero, (a, b) => a + b);
             var apiResult = api?.Measure(s.Encounters);
-            var server = await ServerSide.MeasureAsync(services, statementsUnavailable, s.Encounters, serverCpuBefore, ct);
+            var server = await ServerSide.MeasureAsync(services, statementsUnavailable, s.Encounters, postmaster, serverCpuBefore, ct);
             await stopSampling.CancelAsync();
             await sampler;
             await scraper;

@@ -39,9 +39,9 @@ internal sealed record ServerSide(
         }
     }
 
-    public static async Task<ServerSide> MeasureAsync(IServiceProvider services, string? unavailable, int encounters, ProcessCpu before, CancellationToken ct)
+    public static async Task<ServerSide> MeasureAsync(IServiceProvider services, string? unavailable, int encounters, int? postmaster, ProcessCpu before, CancellationToken ct)
     {
-        var after = ProcessCpu.Now();
+        var after = ProcessCpu.Now(postmaster);
         double? PerEncounter(Func<ProcessCpu, double?> f) =>
             f(after) is { } a && f(before) is { } b ? Math.Round((a - b) * 1000 / encounters, 2) : null;
         var postgres = PerEncounter(c => c.PostgresSeconds);
@@ -63,39 +63,58 @@ internal sealed record ServerSide(
     }
 }
 
-/// <summary>CPU seconds of the local PostgreSQL and RabbitMQ processes (null when none runs on this machine).</summary>
+/// <summary>
+/// CPU seconds of this database's PostgreSQL server (its postmaster and every process it forked) and of the RabbitMQ
+/// node, when they run on this machine. Other clusters on the machine (another checkout's) are not counted; with more
+/// than one RabbitMQ node running, none is attributed (null).
+/// </summary>
 internal sealed record ProcessCpu(double? PostgresSeconds, double? RabbitMqSeconds)
 {
-    public static ProcessCpu Now()
+    /// <summary>The postmaster of the server behind this database connection, when that server is a local process.</summary>
+    public static async Task<int?> PostmasterAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CodingDbContext>();
+        var backend = await db.Database.SqlQueryRaw<int>("SELECT pg_backend_pid() AS \"Value\"").SingleAsync(ct);
+        return Stat(backend) is { } stat ? stat.ParentPid : null;
+    }
+
+    public static ProcessCpu Now(int? postmaster)
     {
         if (!Directory.Exists("/proc"))
             return new ProcessCpu(null, null);
-        double? postgres = null, rabbit = null;
-        var tick = 100.0; // USER_HZ: 100 on every Linux this runs on
+        double? postgres = null;
+        var rabbit = new List<double>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(dir), out _))
+            if (!int.TryParse(Path.GetFileName(dir), out var pid) || Stat(pid) is not { } stat)
                 continue;
-            try
-            {
-                var comm = File.ReadAllText(Path.Combine(dir, "comm")).Trim();
-                var group = comm.StartsWith("postgres", StringComparison.Ordinal) ? 0 : comm.StartsWith("beam", StringComparison.Ordinal) ? 1 : -1;
-                if (group < 0)
-                    continue;
-                // Fields after the command name: state is field 3; utime and stime are fields 14 and 15.
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                var seconds = (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / tick;
-                if (group == 0)
-                    postgres = (postgres ?? 0) + seconds;
-                else
-                    rabbit = (rabbit ?? 0) + seconds;
-            }
-            catch (IOException)
-            {
-                // The process ended between listing and reading.
-            }
+            if (postmaster is { } pm && (pid == pm || stat.ParentPid == pm))
+                postgres = (postgres ?? 0) + stat.CpuSeconds;
+            else if (stat.Name.StartsWith("beam", StringComparison.Ordinal))
+                rabbit.Add(stat.CpuSeconds);
         }
-        return new ProcessCpu(postgres, rabbit);
+        return new ProcessCpu(postgres, rabbit.Count == 1 ? rabbit[0] : null);
+    }
+
+    private sealed record ProcStat(string Name, int ParentPid, double CpuSeconds);
+
+    private static ProcStat? Stat(int pid)
+    {
+        try
+        {
+            // "pid (name) state ppid ..." — the name may hold spaces, so fields are counted after the last ')':
+            // state, ppid, ... utime and stime are the 12th and 13th after it. Ticks are USER_HZ, 100 on Linux.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var open = stat.IndexOf('(', StringComparison.Ordinal);
+            var close = stat.LastIndexOf(')');
+            var fields = stat[(close + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return new ProcStat(stat[(open + 1)..close], int.Parse(fields[1], CultureInfo.InvariantCulture), ticks / 100.0);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return null; // ended meanwhile, or not ours to read
+        }
     }
 }

@@ -105,8 +105,8 @@ internal static class BenchPipelineCommand
 
             | measure | value |
             |---|---|
-            | PostgreSQL processes' CPU per encounter (this machine) | {(server.PostgresCpuMsPerEncounter is { } pg ? $"{pg} ms" : "not local")} |
-            | RabbitMQ processes' CPU per encounter (this machine) | {(server.RabbitMqCpuMsPerEncounter is { } mq ? $"{mq} ms" : "not local")} |
+            | PostgreSQL server's CPU per encounter (its processes on this machine) | {(server.PostgresCpuMsPerEncounter is { } pg ? $"{pg} ms" : "not local")} |
+            | RabbitMQ node's CPU per encounter (this machine) | {(server.RabbitMqCpuMsPerEncounter is { } mq ? $"{mq} ms" : "not measured (not local, or several nodes on this machine)")} |
             | statement execution time per encounter (pg_stat_statements) | {(server.StatementsUnavailable ?? $"{server.DbExecMsPerEncounter} ms")} |
 
             """));
