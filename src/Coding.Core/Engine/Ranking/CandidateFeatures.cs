@@ -17,7 +17,7 @@ public static class CandidateFeatures
         "code-prior-logit", "term-prior-logit", "gold-frequency-log", "code-seen-in-train", "keys-of-best-match",
         "mentions-log", "in-diagnosis-section", "uncertain", "from-header", "kind-title", "kind-inclusion", "kind-index",
         "unambiguous", "unspecified-title", "early-in-note", "only-subsumed", "only-learned-terms", "distinct-terms-log", "sentences-log", "compactness",
-        "expanded-sibling", "title-coverage", "only-historical",
+        "expanded-sibling", "title-coverage", "only-historical", "side-agreement",
     ];
 
     public static readonly string[] Names =
@@ -65,6 +65,7 @@ public static class CandidateFeatures
             candidate.Expanded ? 1 : 0,
             candidate.TitleCoverage,
             candidate.Mentions.All(m => m.Status == AssertionStatus.Historical) ? 1 : 0,
+            candidate.SideAgreement,
         ];
     }
 
