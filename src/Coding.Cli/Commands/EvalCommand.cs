@@ -89,7 +89,7 @@ internal static class EvalCommand
                 .Select(d => new TrainingDocument(d, split.Texts[d], PriorLearner.Keys(split.Diagnoses[d])))
                 .ToList();
             var started = DateTime.UtcNow;
-            var priors = PriorLearner.Learn(documents, lexicon, $"codiesp-{dir.Name} ({documents.Count} docs, ICD-10-CM {lexicon.ReleaseVersion})");
+            var priors = PriorLearner.Learn(documents, lexicon, $"codiesp-{dir.Name} ({documents.Count} docs, ICD-10-CM {lexicon.ReleaseVersion})", report: Console.Out);
             var path = parse.GetValue(output)!.FullName;
             priors.Save(path);
             Console.WriteLine($"learned from {documents.Count} documents in {(DateTime.UtcNow - started).TotalSeconds:F1} s: {priors.Codes.Count} codes, {priors.Terms.Count} terms, threshold {Coding.Core.Engine.Ranking.CandidateRanker.Threshold(priors)} ({(priors.Boosted is null ? "logistic" : $"{priors.Boosted.Trees.Length} boosted trees")}) → {path}");

@@ -43,13 +43,28 @@ public sealed class DeterministicEngine(TermLexiconProvider lexicons, CodingPrio
             suggestions.Concat(considered).DistinctBy(d => d.Code).ToList());
     }
 
-    private SuggestionDraft Draft(Candidate c, TermLexicon lexicon)
+    /// <summary>
+    /// The spans a coder sees for a candidate. Phrases learned from train notes are evidence only where the codebook's
+    /// own words found nothing ("diabetes" is learned for I10 because the two go together in train, not because it
+    /// says hypertension); a span inside another of the same code ("hypertension" in "Essential hypertension") is the
+    /// same evidence twice, so only the outer one is kept.
+    /// </summary>
+    public static List<SpanDraft> Evidence(Candidate c)
     {
-        var spans = c.Mentions
+        var evidence = c.Mentions.Any(m => !m.Learned) ? c.Mentions.Where(m => !m.Learned) : c.Mentions;
+        var all = evidence
             .Select(m => new SpanDraft(m.Match.Start, m.Match.End, m.Match.SentenceId))
             .Distinct()
+            .ToList();
+        return all
+            .Where(s => !all.Any(o => o != s && o.Start <= s.Start && o.End >= s.End))
             .OrderBy(s => s.Start)
             .ToList();
+    }
+
+    private SuggestionDraft Draft(Candidate c, TermLexicon lexicon)
+    {
+        var spans = Evidence(c);
         var provenance = JsonSerializer.Serialize(new
         {
             engine = EngineName,

@@ -26,6 +26,17 @@ public class when_a_note_names_a_history_or_status
     }
 
     [Fact]
+    public void a_past_history_of_hypertension_is_a_current_chronic_condition_marked_historical()
+    {
+        const string text = "Past history of essential hypertension treated with enalapril.";
+        var run = Code(text);
+
+        var hypertension = run.Candidates.Candidates.Single(c => c.Code == "I10");
+        Assert.All(hypertension.Mentions, m => Assert.Equal(Coding.Core.Engine.Preparation.AssertionStatus.Historical, m.Status));
+        Assert.Contains("essential hypertension", Evidence(text, run, "I10"), StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void a_relatives_condition_yields_neither_the_condition_nor_a_personal_history_code()
     {
         var run = Code("Her father had respiratory tuberculosis.");

@@ -54,6 +54,34 @@ public class when_an_assertion_meets_a_care_setting
         Assert.False(AssertionCoding.SupportsCode(code, Of(AssertionStatus.Historical), CareSetting.Inpatient));
     }
 
+    [Theory]
+    [InlineData("I10")]     // "history of hypertension": hypertension does not end
+    [InlineData("E119")]    // type 2 diabetes
+    [InlineData("E785")]    // hyperlipidemia
+    [InlineData("I4891")]   // atrial fibrillation
+    [InlineData("N189")]    // chronic kidney disease
+    public void a_historical_mention_of_a_lifelong_condition_supports_the_condition_code(string code)
+    {
+        Assert.True(AssertionCoding.SupportsCode(code, Of(AssertionStatus.Historical), CareSetting.Inpatient));
+    }
+
+    [Theory]
+    [InlineData("J189")]    // pneumonia: over once treated (Z87.01 is its history code)
+    [InlineData("I219")]    // acute myocardial infarction (I25.2 is the old one)
+    [InlineData("C509")]    // breast cancer (Z85.3 once treated)
+    public void a_historical_mention_of_an_episode_that_ends_does_not(string code)
+    {
+        Assert.False(AssertionCoding.SupportsCode(code, Of(AssertionStatus.Historical), CareSetting.Inpatient));
+    }
+
+    [Theory]
+    [InlineData(AssertionStatus.Negated, Experiencer.Patient)]
+    [InlineData(AssertionStatus.Historical, Experiencer.Family)]
+    public void a_lifelong_condition_still_needs_the_patient_and_no_negation(AssertionStatus status, Experiencer experiencer)
+    {
+        Assert.False(AssertionCoding.SupportsCode("I10", Of(status, experiencer), CareSetting.Inpatient));
+    }
+
     [Fact]
     public void a_family_history_code_is_supported_only_by_a_mention_about_a_relative()
     {

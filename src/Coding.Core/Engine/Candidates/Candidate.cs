@@ -29,6 +29,9 @@ public sealed class Candidate(string code, string matchedCode, string title)
     /// <summary>Share of the code title's keys found in the sentences of its mentions (1 = every title word is there).</summary>
     public double TitleCoverage { get; set; }
 
+    /// <summary>+1 the title's side (right, left, bilateral) is the one the sentences name, −1 another, 0 no side on either.</summary>
+    public int SideAgreement { get; set; }
+
     /// <summary>Probability that the code is right, set by the ranker.</summary>
     public double Confidence { get; set; }
 

@@ -53,7 +53,11 @@ public static class CandidateGenerator
         var sentenceKeys = new Dictionary<int, HashSet<string>>();
         var all = byCode.Values.ToList();
         foreach (var candidate in byCode.Values)
-            candidate.TitleCoverage = TitleCoverage(candidate.Code, candidate.Mentions, note, lexicon, sentenceKeys);
+        {
+            var words = SentenceWords(candidate.Mentions, note, sentenceKeys);
+            candidate.TitleCoverage = Coverage(lexicon.TitleKeys(candidate.Code), words, except: null);
+            candidate.SideAgreement = SideAgreement(lexicon.TitleKeys(candidate.Code), words);
+        }
         all.AddRange(Siblings(byCode, note, lexicon, priors, sentenceKeys));
         return new CandidateSet(all, excluded);
     }
@@ -96,7 +100,10 @@ public static class CandidateGenerator
             }
             foreach (var (code, coverage, _) in chosen.OrderByDescending(c => c.Coverage).ThenByDescending(c => c.Gold).ThenBy(c => c.Code, StringComparer.Ordinal).Take(SiblingsPerCategory))
             {
-                var sibling = new Candidate(code, code, lexicon.Code(code)!.Title) { Expanded = true, Ambiguity = chosen.Count + group.Count(), TitleCoverage = coverage };
+                var sibling = new Candidate(code, code, lexicon.Code(code)!.Title)
+                {
+                    Expanded = true, Ambiguity = chosen.Count + group.Count(), TitleCoverage = coverage, SideAgreement = SideAgreement(lexicon.TitleKeys(code), words),
+                };
                 var key = code + "|~sibling";
                 sibling.Mentions.AddRange(mentions.Select(m => m with { TermKey = key }));
                 added[code] = sibling;
@@ -105,8 +112,26 @@ public static class CandidateGenerator
         return added.Values;
     }
 
-    private static double TitleCoverage(string code, List<CandidateMention> mentions, PreparedNote note, TermLexicon lexicon, Dictionary<int, HashSet<string>> sentenceKeys) =>
-        Coverage(lexicon.TitleKeys(code), SentenceWords(mentions, note, sentenceKeys), except: null);
+    /// <summary>
+    /// Whether the side a code's title names (right, left, bilateral) is the side the mentions' sentences name: +1 it
+    /// is, −1 the sentences name only other sides, 0 the title names no side or the sentences none. Eye, ear, limb and
+    /// paired-organ codes differ only by side; title coverage alone cannot tell "right" missing from "left" present.
+    /// </summary>
+    public static int SideAgreement(string[] titleKeys, HashSet<string> words)
+    {
+        var side = Array.IndexOf(titleKeys, "bilateral") >= 0 ? "bilateral" : Array.IndexOf(titleKeys, "right") >= 0 ? "right" : Array.IndexOf(titleKeys, "left") >= 0 ? "left" : null;
+        if (side is null)
+            return 0;
+        var both = words.Contains("bilateral") || words.Contains("bilaterally") || words.Contains("both");
+        var said = side switch
+        {
+            "bilateral" => both || (words.Contains("right") && words.Contains("left")),
+            _ => words.Contains(side),
+        };
+        if (said)
+            return 1;
+        return both || words.Contains("right") || words.Contains("left") ? -1 : 0;
+    }
 
     /// <summary>The words (match keys) of the sentences the mentions sit in.</summary>
     private static HashSet<string> SentenceWords(List<CandidateMention> mentions, PreparedNote note, Dictionary<int, HashSet<string>> sentenceKeys)

@@ -42,10 +42,29 @@ public static class AssertionCoding
         ArgumentNullException.ThrowIfNull(assertion);
         if (IsFamilyHistoryCode(code))
             return assertion.Status is AssertionStatus.Family || (assertion.Experiencer == Experiencer.Family && assertion.Status is AssertionStatus.Present or AssertionStatus.Historical);
-        if (IsHistoryOrStatusCode(code) && assertion.Experiencer == Experiencer.Patient && assertion.Status == AssertionStatus.Historical)
+        if ((IsHistoryOrStatusCode(code) || IsLifelongCondition(code)) && assertion.Experiencer == Experiencer.Patient && assertion.Status == AssertionStatus.Historical)
             return true;
         return SupportsConditionCode(assertion, setting);
     }
+
+    /// <summary>
+    /// Chronic conditions that do not end once diagnosed (essential and hypertensive heart/kidney disease, diabetes,
+    /// lipid disorders, atrial fibrillation, chronic ischaemic heart disease, heart failure, chronic kidney disease,
+    /// COPD, asthma, hypothyroidism, HIV disease, chronic viral hepatitis, cirrhosis, Parkinson's, Alzheimer's,
+    /// multiple sclerosis, epilepsy, dementia, rheumatoid arthritis, lupus). History codes are for conditions that "no
+    /// longer exist" (Guidelines I.C.21.c.4) and there is none for these: a past-history list naming one ("history of
+    /// hypertension", "antecedents: type 2 diabetes") documents a current chronic condition, which Section III codes
+    /// when it affects care. The ranker sees such a candidate as historical (feature "only-historical") and learns on
+    /// train how often it is coded.
+    /// </summary>
+    public static bool IsLifelongCondition(string code) =>
+        code.Length >= 3 && LifelongCategories.Contains(code[..3]);
+
+    private static readonly HashSet<string> LifelongCategories = new(StringComparer.Ordinal)
+    {
+        "I10", "I11", "I12", "I13", "I15", "E08", "E09", "E10", "E11", "E13", "E78", "I48", "I25", "I50", "N18", "J44",
+        "J45", "E03", "B20", "B18", "K74", "G20", "G30", "G35", "G40", "F01", "F03", "M05", "M06", "M32",
+    };
 
     /// <summary>Z80–Z84: family history of a condition.</summary>
     public static bool IsFamilyHistoryCode(string code) =>

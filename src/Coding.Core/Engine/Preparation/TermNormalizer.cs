@@ -76,7 +76,7 @@ public static class TermNormalizer
     /// </summary>
     public static string Key(string folded)
     {
-        var word = folded;
+        var word = AmericanSpelling(folded);
         if (word.Length > 2 && word.EndsWith("'s", StringComparison.Ordinal))
             word = word[..^2];
         // Most words end in a letter no rule below touches: leave before any lookup.
@@ -106,6 +106,47 @@ public static class TermNormalizer
             return word[..^1];
         return word;
     }
+
+    /// <summary>
+    /// British medical spellings as the (American) codebook writes them: translated notes say "oedema", "haemorrhage",
+    /// "anaemia", "tumour", "oesophagus", "leucocytosis", "diarrhoea", and must meet "edema", "hemorrhage", "anemia",
+    /// "tumor", "esophagus", "leukocytosis", "diarrhea". Only the digraphs medical British English uses (ae, oe) and
+    /// "tumour"/"leuc" are touched, and only where American English has no such spelling ("toe", "does" keep theirs).
+    /// </summary>
+    public static string AmericanSpelling(string word)
+    {
+        if (word.Length < 5)
+            return word;
+        if (word.Contains("ae", StringComparison.Ordinal))
+        {
+            // haem-, anaem-, -aemia, paed-, gynaec-, caec-, faec-, aetiology: the "a" goes.
+            foreach (var (british, american) in AeSpellings)
+            {
+                if (word.Contains(british, StringComparison.Ordinal))
+                    word = word.Replace(british, american, StringComparison.Ordinal);
+            }
+        }
+        if (word.Contains("oe", StringComparison.Ordinal))
+        {
+            if (word.StartsWith("oe", StringComparison.Ordinal))
+                word = word[1..];                                   // oedema, oesophagus, oestrogen
+            else if (word.Contains("oea", StringComparison.Ordinal))
+                word = word.Replace("oea", "ea", StringComparison.Ordinal);   // diarrhoea, dyspnoea, apnoea
+            else if (word.StartsWith("foet", StringComparison.Ordinal) || word.StartsWith("coeli", StringComparison.Ordinal))
+                word = word.Remove(1, 1);                                    // foetal, coeliac
+        }
+        if (word.StartsWith("tumour", StringComparison.Ordinal))
+            word = word.Remove(4, 1);
+        if (word.StartsWith("leuc", StringComparison.Ordinal))
+            word = string.Concat("leuk", word.AsSpan(4));
+        return word;
+    }
+
+    private static readonly (string British, string American)[] AeSpellings =
+    [
+        ("haem", "hem"), ("aemia", "emia"), ("aemic", "emic"), ("paed", "ped"), ("gynaec", "gynec"), ("caec", "cec"),
+        ("faec", "fec"), ("aetiolog", "etiolog"), ("naesth", "nesth"),
+    ];
 
     /// <summary>
     /// Keys of every word and number in a phrase, in order — what a codebook term is indexed under. Abbreviations are

@@ -20,10 +20,17 @@ public static class LearnedTerms
     private const double MinPrecision = 0.35;
     private const int PerCode = 3;
 
+    /// <summary>
+    /// A phrase must also make the code this many times likelier than it is in any document: for a code gold in a
+    /// fifth of train (R69) a 35 % phrase such as "biopsy" says next to nothing.
+    /// </summary>
+    private const double MinLift = 2.5;
+
     public static List<LearnedTerm> Learn(IReadOnlyList<(PreparedNote Note, IReadOnlySet<string> Gold)> documents, TermLexicon lexicon)
     {
         var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
         var together = new Dictionary<(string Phrase, string Code), int>();
+        var codeFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (note, gold) in documents)
         {
             var phrases = Phrases(note);
@@ -33,18 +40,27 @@ public static class LearnedTerms
             {
                 if (lexicon.Code(code) is not { Billable: true })
                     continue;
+                codeFrequency[code] = codeFrequency.GetValueOrDefault(code) + 1;
                 foreach (var phrase in phrases)
                     together[(phrase, code)] = together.GetValueOrDefault((phrase, code)) + 1;
             }
         }
         return together
-            .Where(e => e.Value >= MinSupport && (double)e.Value / documentFrequency[e.Key.Phrase] >= MinPrecision)
+            .Where(e => e.Value >= MinSupport && (double)e.Value / documentFrequency[e.Key.Phrase] >= Math.Max(MinPrecision, MinLift * codeFrequency[e.Key.Code] / documents.Count))
             .GroupBy(e => e.Key.Code, StringComparer.Ordinal)
-            .SelectMany(g => g.OrderByDescending(e => (double)e.Value / documentFrequency[e.Key.Phrase]).ThenByDescending(e => e.Value).Take(PerCode))
+            .SelectMany(g => g.OrderByDescending(e => Dice(e.Value, documentFrequency[e.Key.Phrase], codeFrequency[e.Key.Code])).ThenByDescending(e => e.Value).ThenBy(e => e.Key.Phrase, StringComparer.Ordinal).Take(PerCode))
             .Select(e => new LearnedTerm(e.Key.Code, e.Key.Phrase.Split(' ')))
             .OrderBy(t => t.Code, StringComparer.Ordinal).ThenBy(t => string.Join(' ', t.Keys), StringComparer.Ordinal)
             .ToList();
     }
+
+    /// <summary>
+    /// How well a phrase stands for a code: documents with both over the mean of documents with either. Ordering by
+    /// precision alone kept rare exact phrases ("obstructive pulmonary", 5 of 7 documents) over the word that carries
+    /// a code in most of its documents ("disease": R69 in 92 of the 99 train documents coded R69, and 71 % of the
+    /// documents that say it, where the Spanish original says "enfermedad").
+    /// </summary>
+    private static double Dice(int together, int withPhrase, int withCode) => 2.0 * together / (withPhrase + withCode);
 
     /// <summary>As lexicon terms: negative ids mark them as learned, never from the codebook.</summary>
     public static IEnumerable<LexiconTerm> AsTerms(IEnumerable<LearnedTerm> learned) =>

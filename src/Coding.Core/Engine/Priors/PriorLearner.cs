@@ -18,7 +18,7 @@ public sealed record TrainingDocument(string Id, string Text, IReadOnlySet<strin
 /// </summary>
 public static class PriorLearner
 {
-    public static CodingPriors Learn(IReadOnlyList<TrainingDocument> documents, TermLexicon codebookLexicon, string source, int folds = 5)
+    public static CodingPriors Learn(IReadOnlyList<TrainingDocument> documents, TermLexicon codebookLexicon, string source, int folds = 5, TextWriter? report = null)
     {
         var baseLexicon = codebookLexicon.With([]);
         var prepared = documents.Select(d => NotePreparer.Prepare(d.Text)).ToArray();
@@ -26,6 +26,8 @@ public static class PriorLearner
         var rows = new List<double[]>();
         var labels = new List<bool>();
         var rowFold = new List<int>();
+        var docCandidates = new List<Candidate>[documents.Count];
+        var docFirstRow = new int[documents.Count];
         var scored = new List<(double Probability, bool Hit)>();
         var goldTotal = documents.Sum(d => d.Gold.Count);
         for (var f = 0; f < folds; f++)
@@ -37,8 +39,11 @@ public static class PriorLearner
             {
                 if (fold[i] != f)
                     continue;
+                docCandidates[i] = [];
+                docFirstRow[i] = rows.Count;
                 foreach (var c in Generate(prepared[i], lexicon, priors).Candidates)
                 {
+                    docCandidates[i].Add(c);
                     rows.Add(CandidateFeatures.Of(c, priors, documents[i].Text.Length));
                     labels.Add(documents[i].Gold.Contains(c.Code));
                     rowFold.Add(f);
@@ -52,7 +57,11 @@ public static class PriorLearner
             scored.Add((1 / (1 + Math.Exp(-z)), labels[i]));
         }
         var threshold = BestF1Threshold(scored, goldTotal);
-        var boosted = FitTrees(rows, labels, rowFold, folds, goldTotal);
+        var goldSets = documents.Select(d => d.Gold).ToList();
+        var (boosted, crossFitted) = FitTrees(rows, labels, rowFold, folds);
+        // The worker suggests validated codes, so the cut is chosen on what validation leaves of the cross-fitted
+        // predictions (Excludes1 and specificity edits remove mostly wrong candidates).
+        boosted = boosted with { Threshold = OperatingPoint.Choose(docCandidates, docFirstRow, crossFitted, goldSets, baseLexicon, report) };
 
         var all = Enumerable.Range(0, documents.Count).ToArray();
         var gold = GoldOnly(documents, all);
@@ -74,12 +83,12 @@ public static class PriorLearner
     }
 
     /// <summary>
-    /// Boosted trees on all cross-fitted rows; the threshold comes from trees fitted without each fold and scored on
-    /// it, since trees score their own training rows too well for an honest cut.
+    /// Boosted trees on all cross-fitted rows, and each row's log-odds from trees fitted without its fold (trees score
+    /// their own training rows too well for an honest cut).
     /// </summary>
-    private static BoostedTrees FitTrees(List<double[]> rows, List<bool> labels, List<int> rowFold, int folds, int goldTotal)
+    private static (BoostedTrees Model, double[] CrossFitted) FitTrees(List<double[]> rows, List<bool> labels, List<int> rowFold, int folds)
     {
-        var scored = new List<(double Probability, bool Hit)>();
+        var crossFitted = new double[rows.Count];
         for (var f = 0; f < folds; f++)
         {
             var train = Enumerable.Range(0, rows.Count).Where(i => rowFold[i] != f).ToArray();
@@ -88,15 +97,15 @@ public static class PriorLearner
             for (var i = 0; i < rows.Count; i++)
             {
                 if (rowFold[i] == f)
-                    scored.Add((1 / (1 + Math.Exp(-model.LogOdds(rows[i]))), labels[i]));
+                    crossFitted[i] = model.LogOdds(rows[i]);
             }
         }
         var (bias, trees) = BoostedFit.Fit(rows, labels);
-        return new BoostedTrees(CandidateFeatures.Names, bias, trees, BestF1Threshold(scored, goldTotal));
+        return (new BoostedTrees(CandidateFeatures.Names, bias, trees, 0), crossFitted);
     }
 
     /// <summary>The confidence cut that maximises micro-F1 over the cross-fitted training predictions.</summary>
-    private static double BestF1Threshold(List<(double Probability, bool Hit)> scored, int goldTotal)
+    internal static double BestF1Threshold(List<(double Probability, bool Hit)> scored, int goldTotal)
     {
         var ordered = scored.OrderByDescending(s => s.Probability).ToList();
         double best = 0, cut = 0.5;

@@ -10,7 +10,7 @@ public static class BoostedFit
 {
     private const int Bins = 32;
 
-    public sealed record Settings(int Trees = 150, int Depth = 3, double LearningRate = 0.1, double Lambda = 1.0, double MinLeafHessian = 3.0);
+    public sealed record Settings(int Trees = 250, int Depth = 4, double LearningRate = 0.05, double Lambda = 1.0, double MinLeafHessian = 3.0);
 
     public static (double Bias, BoostedTree[] Trees) Fit(IReadOnlyList<double[]> x, IReadOnlyList<bool> y, Settings? settings = null)
     {

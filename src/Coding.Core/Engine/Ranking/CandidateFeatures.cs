@@ -17,7 +17,7 @@ public static class CandidateFeatures
         "code-prior-logit", "term-prior-logit", "gold-frequency-log", "code-seen-in-train", "keys-of-best-match",
         "mentions-log", "in-diagnosis-section", "uncertain", "from-header", "kind-title", "kind-inclusion", "kind-index",
         "unambiguous", "unspecified-title", "early-in-note", "only-subsumed", "only-learned-terms", "distinct-terms-log", "sentences-log", "compactness",
-        "expanded-sibling", "title-coverage",
+        "expanded-sibling", "title-coverage", "only-historical", "side-agreement",
     ];
 
     public static readonly string[] Names =
@@ -64,6 +64,8 @@ public static class CandidateFeatures
             candidate.Mentions.Max(m => (double)m.Match.TokenIndexes.Length / (m.Match.TokenIndexes[^1] - m.Match.TokenIndexes[0] + 1)),
             candidate.Expanded ? 1 : 0,
             candidate.TitleCoverage,
+            candidate.Mentions.All(m => m.Status == AssertionStatus.Historical) ? 1 : 0,
+            candidate.SideAgreement,
         ];
     }
 
