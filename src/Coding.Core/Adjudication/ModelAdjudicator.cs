@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Coding.Core.Model;
 using Coding.Core.Privacy;
 using Microsoft.Extensions.Logging;
@@ -62,11 +63,16 @@ public sealed class ModelAdjudicator(
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(o.Timeout);
+        var started = Stopwatch.GetTimestamp();
         string text;
         try
         {
             var reply = await chat.GetChatMessageContentAsync(history, settings, kernel: null, timeout.Token);
             text = reply.Content ?? "";
+            // The timer that cancels the call can fire late on a saturated machine, after a fast model has answered:
+            // an answer later than the timeout is still a timeout, whatever the timer managed.
+            if (Stopwatch.GetElapsedTime(started) > o.Timeout)
+                throw new OperationCanceledException(timeout.Token);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {

@@ -78,6 +78,20 @@ public sealed class the_model_adjudicator
     }
 
     [Fact]
+    public async Task a_valid_answer_that_arrives_after_the_timeout_is_still_a_timeout()
+    {
+        // A model that ignores cancellation stands in for a cancellation timer that fired late on a saturated machine.
+        var chat = new ScriptedChat(async (_, _, _) =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), CancellationToken.None);
+            return ValidAnswer();
+        });
+        var result = await Adjudicator(chat, configure: o => o.Timeout = TimeSpan.FromMilliseconds(20)).AdjudicateAsync(Request, CancellationToken.None);
+        Assert.True(result.FellBack);
+        Assert.Equal(FallbackReason.Timeout, result.Provenance.Fallback?.Reason);
+    }
+
+    [Fact]
     public async Task the_callers_own_cancellation_is_not_mistaken_for_a_timeout()
     {
         var chat = new ScriptedChat(async (_, _, ct) => { await Task.Delay(TimeSpan.FromSeconds(30), ct); return ""; });
