@@ -107,4 +107,16 @@ public class when_suggestions_are_validated
     {
         Assert.Equal(["E08", "E09", "E10", "E11", "E12", "E13"], Coding.Core.Engine.Lexicon.TermLexicon.CodesNamedIn("diabetes mellitus (E08-E13)").Distinct());
     }
+
+    [Theory]
+    [InlineData("coma: diabetic (E08-E13 with .01, .11, .641)", "E0801 E0811 E08641 E0901 E0911 E09641 E1001 E1011 E10641 E1101 E1111 E11641 E1201 E1211 E12641 E1301 E1311 E13641")]
+    [InlineData("diabetic (peripheral) angiopathy (E08-E13 with .51-.52)", "E0851 E0852 E0951 E0952 E1051 E1052 E1151 E1152 E1251 E1252 E1351 E1352")]
+    [InlineData("skin disorders in diabetes (E08-E13 with .62-)", "E0862 E0962 E1062 E1162 E1262 E1362")]
+    [InlineData("diabetic acidosis - see categories E08-E10, E11, E13 with ketoacidosis", "")]
+    [InlineData("hypoglycemia in diabetes mellitus (E08-E13 with .64-) neonatal hypoglycemia (P70.4)", "E0864 E0964 E1064 E1164 E1264 E1364 P704")]
+    public void categories_qualified_by_with_name_only_the_subcategories_given(string note, string expected)
+    {
+        Assert.Equal(expected.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal),
+            Coding.Core.Engine.Lexicon.TermLexicon.CodesNamedIn(note).Distinct().Order(StringComparer.Ordinal));
+    }
 }

@@ -151,11 +151,38 @@ public sealed partial class TermLexicon
 
     /// <summary>
     /// Codes a note names, as prefixes without dot: "(E10.-)" → "E10", "(O24.4-)" → "O244", and a range of categories
-    /// "(E08-E13)" → E08, E09, E10, E11, E13 (every category in between, numerically).
+    /// "(E08-E13)" → E08, E09, E10, E11, E13 (every category in between, numerically). Categories qualified by "with"
+    /// name only the subcategories the qualifier gives: "(E08-E13 with .641)" (R40's Excludes1 for diabetic coma) is
+    /// E08641 … E13641, not every diabetes code; "E08-E13 with ketoacidosis", whose qualifier is words, names nothing
+    /// the validator could apply without guessing, so it names nothing (reading it as all of E08-E13 made somnolence
+    /// and type 2 diabetes exclude each other).
     /// </summary>
     public static IEnumerable<string> CodesNamedIn(string text)
     {
-        foreach (Match m in CategoryRange().Matches(text))
+        var rest = text;
+        foreach (Match q in QualifiedCategories().Matches(text))
+        {
+            rest = rest.Replace(q.Value, " ", StringComparison.Ordinal);
+            var categories = Categories(q.Groups["codes"].Value).ToList();
+            foreach (var suffix in Suffixes(q.Groups["with"].Value))
+            {
+                foreach (var category in categories)
+                    yield return category + suffix;
+            }
+        }
+        foreach (var category in Categories(CategoryRange().Matches(rest)))
+            yield return category;
+        foreach (Match m in NamedCode().Matches(CategoryRange().Replace(rest, " ")))
+            yield return m.Value.Replace(".", "", StringComparison.Ordinal).TrimEnd('-');
+    }
+
+    /// <summary>Every category of a list such as "E08-E10, E11, E13".</summary>
+    private static IEnumerable<string> Categories(string list) =>
+        Categories(CategoryRange().Matches(list)).Concat(SingleCategory().Matches(CategoryRange().Replace(list, " ")).Select(m => m.Value));
+
+    private static IEnumerable<string> Categories(MatchCollection ranges)
+    {
+        foreach (Match m in ranges)
         {
             var (letter, from, to) = (m.Groups[1].Value, int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[4].Value, CultureInfo.InvariantCulture));
             if (m.Groups[3].Value == letter && to >= from && to - from < 100)
@@ -164,9 +191,35 @@ public sealed partial class TermLexicon
                     yield return $"{letter}{n:D2}";
             }
         }
-        foreach (Match m in NamedCode().Matches(text))
-            yield return m.Value.Replace(".", "", StringComparison.Ordinal).TrimEnd('-');
     }
+
+    /// <summary>".641" → 641; ".51-.52" → 51, 52; ".62-" → 62 (a prefix).</summary>
+    private static IEnumerable<string> Suffixes(string qualifier)
+    {
+        foreach (Match m in Suffix().Matches(qualifier))
+        {
+            var from = m.Groups[1].Value;
+            var to = m.Groups[2].Value;
+            if (to.Length == from.Length && int.TryParse(from, CultureInfo.InvariantCulture, out var a) && int.TryParse(to, CultureInfo.InvariantCulture, out var b) && b >= a && b - a < 100)
+            {
+                for (var n = a; n <= b; n++)
+                    yield return n.ToString(new string('0', from.Length), CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                yield return from;
+            }
+        }
+    }
+
+    [GeneratedRegex(@"(?<codes>\b[A-TV-Z][0-9]{2}(?:-[A-TV-Z][0-9]{2})?(?:\s*,\s*(?:and\s+)?[A-TV-Z][0-9]{2}(?:-[A-TV-Z][0-9]{2})?)*)\s+with\s+(?<with>[^);]*)")]
+    private static partial Regex QualifiedCategories();
+
+    [GeneratedRegex(@"\.([0-9A-Z]{1,4})(?:-\.([0-9A-Z]{1,4}))?")]
+    private static partial Regex Suffix();
+
+    [GeneratedRegex(@"\b[A-TV-Z][0-9]{2}\b(?![.0-9A-Z])")]
+    private static partial Regex SingleCategory();
 
     [GeneratedRegex(@"\b[A-TV-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{0,4})?-?")]
     private static partial Regex NamedCode();
