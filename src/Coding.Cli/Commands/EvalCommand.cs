@@ -58,7 +58,9 @@ internal static class EvalCommand
                 Explain(documents.First(d => d.Id == doc), gold![doc], lexicon, priors, parse.GetValue(setting));
                 return 0;
             }
-            var run = EngineEvaluation.Run(documents, gold!, lexicon, priors, parse.GetValue(setting));
+            var engine = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EngineOptions>>().Value;
+            var run = EngineEvaluation.Run(documents, gold!, lexicon, priors, parse.GetValue(setting),
+                DenseSources.For(host.Services, lexicon, parse.GetValue(setting), ct), engine.DenseSettings);
             var outDir = parse.GetValue(output)?.FullName ?? Path.Combine("artifacts", "eval", name);
             EvalReport.Write(outDir, name, documents, gold!, run, lexicon, priors);
             if (parse.GetValue(dense) is > 0 and var k)
@@ -89,7 +91,10 @@ internal static class EvalCommand
                 .Select(d => new TrainingDocument(d, split.Texts[d], PriorLearner.Keys(split.Diagnoses[d])))
                 .ToList();
             var started = DateTime.UtcNow;
-            var priors = PriorLearner.Learn(documents, lexicon, $"codiesp-{dir.Name} ({documents.Count} docs, ICD-10-CM {lexicon.ReleaseVersion})", report: Console.Out);
+            var engine = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EngineOptions>>().Value;
+            var dense = await DenseSources.ForTrainingAsync(host.Services, lexicon, documents.Select(d => d.Text).ToList(), ct);
+            var priors = PriorLearner.Learn(documents, lexicon, $"codiesp-{dir.Name} ({documents.Count} docs, ICD-10-CM {lexicon.ReleaseVersion}{(dense is null ? "" : ", dense")})", report: Console.Out,
+                dense: dense, denseSettings: engine.DenseSettings);
             var path = parse.GetValue(output)!.FullName;
             priors.Save(path);
             Console.WriteLine($"learned from {documents.Count} documents in {(DateTime.UtcNow - started).TotalSeconds:F1} s: {priors.Codes.Count} codes, {priors.Terms.Count} terms, threshold {Coding.Core.Engine.Ranking.CandidateRanker.Threshold(priors)} ({(priors.Boosted is null ? "logistic" : $"{priors.Boosted.Trees.Length} boosted trees")}) → {path}");

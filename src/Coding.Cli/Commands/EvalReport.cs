@@ -41,6 +41,11 @@ internal static class EvalReport
             suggested = run.SuggestedCodes, invalidCodes = run.InvalidCodes, evidenceSpans = run.Spans,
             evidenceValidity = run.Spans == 0 ? 1 : (double)run.ValidSpans / run.Spans, suggestionsWithoutEvidence = run.SuggestionsWithoutEvidence,
             cpuMsPerDocument = run.EngineCpu.TotalMilliseconds / Math.Max(1, documents.Count),
+            dense = run.Dense is not { } d ? null : new
+            {
+                phrasesPerDocument = (double)d.Phrases / Math.Max(1, documents.Count), databaseMsPerDocument = d.Database.TotalMilliseconds / Math.Max(1, documents.Count),
+                denseOnlyCandidatesPerDocument = (double)d.DenseOnlyCandidates / Math.Max(1, documents.Count), denseOnlySuggested = d.DenseOnlySuggested, denseOnlySuggestedGold = d.DenseOnlySuggestedGold,
+            },
             chapters = chapters.Select(c => new { chapter = c.Chapter?.Number, title = c.Chapter?.Title, tp = c.Counts.TruePositives, fp = c.Counts.FalsePositives, fn = c.Counts.FalseNegatives, precision = c.Counts.Precision, recall = c.Counts.Recall, f1 = c.Counts.F1 }),
             calibration = calibration.Select(b => new { b.Lower, b.Upper, b.Predictions, b.Correct, b.MeanScore, b.Precision }),
             familyCalibration = families,
@@ -61,6 +66,8 @@ internal static class EvalReport
         md.AppendLine(CultureInfo.InvariantCulture, $"| candidate recall | {recallFull.Recall:F3} ({recallFull.Found}/{recallFull.Total}) | {recallCategory.Recall:F3} ({recallCategory.Found}/{recallCategory.Total}) |");
         md.AppendLine(CultureInfo.InvariantCulture, $"\nMAP (official CodiEsp definition, all ranked validated codes): **{map.Map:F3}** over {map.Documents} documents.  ");
         md.AppendLine(CultureInfo.InvariantCulture, $"Suggested codes: {run.SuggestedCodes}; invalid (not billable in the release): **{run.InvalidCodes}**; evidence spans valid: **{metrics.evidenceValidity:P2}** ({run.ValidSpans}/{run.Spans}); suggestions without evidence: {run.SuggestionsWithoutEvidence}; engine CPU {metrics.cpuMsPerDocument:F2} ms/document (in-process, includes JIT warm-up).\n");
+        if (run.Dense is { } dense)
+            md.AppendLine(CultureInfo.InvariantCulture, $"Dense retrieval (Engine:Dense): {metrics.dense!.phrasesPerDocument:F1} phrases/document in one round trip, database {metrics.dense.databaseMsPerDocument:F2} ms/document (wall, round trip); {metrics.dense.denseOnlyCandidatesPerDocument:F1} dense-only candidates/document; {dense.DenseOnlySuggested} dense-only suggestions, {dense.DenseOnlySuggestedGold} of them gold.\n");
         md.AppendLine("## Per chapter (full code, at the threshold)\n\n| ch | title | TP | FP | FN | P | R | F1 |\n|---|---|---|---|---|---|---|---|");
         foreach (var c in chapters)
             md.AppendLine(CultureInfo.InvariantCulture, $"| {c.Chapter?.Number.ToString(CultureInfo.InvariantCulture) ?? "-"} | {c.Chapter?.Title ?? "not ICD-10-CM shaped"} | {c.Counts.TruePositives} | {c.Counts.FalsePositives} | {c.Counts.FalseNegatives} | {c.Counts.Precision:F2} | {c.Counts.Recall:F2} | {c.Counts.F1:F2} |");

@@ -1,5 +1,6 @@
 using Coding.Core.Encounters;
 using Coding.Core.Engine.Candidates;
+using Coding.Core.Engine.Dense;
 using Coding.Core.Engine.Lexicon;
 using Coding.Core.Engine.Preparation;
 using Coding.Core.Engine.Priors;
@@ -15,6 +16,9 @@ public sealed record CodingRun(PreparedNote Note, CandidateSet Candidates, IRead
     public IEnumerable<Candidate> Suggested => Ranked.Where(c => c.Confidence >= Threshold);
 }
 
+/// <summary>A prepared note and its lexical candidates, before dense retrieval and ranking.</summary>
+public sealed record LexicalPass(PreparedNote Note, CandidateSet Candidates);
+
 /// <summary>
 /// The whole deterministic path as one pure function (no database, no clock): prepare → match → assert → resolve
 /// billable → rank → validate. The engine and `coding eval` both call it, so the figures describe what the worker does.
@@ -24,10 +28,26 @@ public static class DeterministicCoder
     /// <summary>Below this confidence a candidate is dropped before validation (it stays in the candidate set).</summary>
     public const double ConfidenceFloor = 0.01;
 
-    public static CodingRun Code(string text, TermLexicon lexicon, CodingPriors priors, CareSetting setting, int? age, PatientSex sex)
+    public static CodingRun Code(string text, TermLexicon lexicon, CodingPriors priors, CareSetting setting, int? age, PatientSex sex) =>
+        Code(Match(text, lexicon, priors, setting), [], DenseSettings.Default, lexicon, priors, setting, age, sex);
+
+    /// <summary>
+    /// The first half: prepare the note and match the lexicon. What it leaves unmatched is what dense retrieval searches
+    /// (<see cref="DensePhrases.Select"/>); the engine retrieves those hits and hands them to the second half.
+    /// </summary>
+    public static LexicalPass Match(string text, TermLexicon lexicon, CodingPriors priors, CareSetting setting)
     {
         var note = NotePreparer.Prepare(text);
-        var candidates = CandidateGenerator.Generate(note, lexicon, priors, setting);
+        return new LexicalPass(note, CandidateGenerator.Generate(note, lexicon, priors, setting));
+    }
+
+    /// <summary>The second half: add the dense candidates (none when <paramref name="dense"/> is empty), rank, validate.</summary>
+    public static CodingRun Code(LexicalPass pass, IReadOnlyList<DenseHit> dense, DenseSettings settings, TermLexicon lexicon, CodingPriors priors,
+        CareSetting setting, int? age, PatientSex sex)
+    {
+        var (note, lexical) = pass;
+        var text = note.Text;
+        var candidates = DenseCandidates.Add(note, lexical, dense, lexicon, priors, setting, settings);
         var ranked = CandidateRanker.Rank(candidates.Candidates, priors, text.Length);
         // Candidates under the floor are never suggested and almost never gold (train and dev alike); validating them
         // would cost more CPU than everything else, since conflict checks are pairwise.

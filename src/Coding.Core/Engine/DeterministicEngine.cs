@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Coding.Core.Codebooks.Parsing;
 using Coding.Core.Engine.Candidates;
+using Coding.Core.Engine.Dense;
 using Coding.Core.Engine.Lexicon;
 using Coding.Core.Engine.Priors;
 using Coding.Core.Suggestions;
@@ -13,7 +14,7 @@ namespace Coding.Core.Engine;
 /// logistic ranker and coding edits (<see cref="DeterministicCoder"/>). Every suggestion carries the spans of the
 /// mentions that support it and provenance naming the terms, the prior, the release and this engine's version.
 /// </summary>
-public sealed class DeterministicEngine(TermLexiconProvider lexicons, CodingPriors priors, IOptions<EngineOptions> options) : ISuggestionEngine
+public sealed class DeterministicEngine(TermLexiconProvider lexicons, CodingPriors priors, DenseRetriever dense, IOptions<EngineOptions> options) : ISuggestionEngine
 {
     public const string EngineName = "deterministic";
     public const string EngineVersion = "1.0.0";
@@ -31,7 +32,12 @@ public sealed class DeterministicEngine(TermLexiconProvider lexicons, CodingPrio
     public async Task<EngineProposal> ProposeAsync(EncounterNote note, int candidates, CancellationToken ct)
     {
         var lexicon = await lexicons.ForAsync(CodeSystem.Icd10Cm, note.DateOfService, ct);
-        var run = DeterministicCoder.Code(note.Text, lexicon, priors, note.Setting, note.PatientAgeYears, note.PatientSex);
+        var o = options.Value;
+        var pass = DeterministicCoder.Match(note.Text, lexicon, priors, note.Setting);
+        IReadOnlyList<DenseHit> hits = [];
+        if (o.Dense)
+            hits = (await dense.RetrieveAsync(lexicon, DensePhrases.Select(pass.Note, pass.Candidates, note.Setting, o.DenseMaxPhrases), ct)).Hits;
+        var run = DeterministicCoder.Code(pass, hits, o.DenseSettings, lexicon, priors, note.Setting, note.PatientAgeYears, note.PatientSex);
         var threshold = options.Value.MinConfidence ?? run.Threshold;
         var suggestions = run.Ranked
             .Where(c => c.Confidence >= threshold)
@@ -47,11 +53,13 @@ public sealed class DeterministicEngine(TermLexiconProvider lexicons, CodingPrio
     /// The spans a coder sees for a candidate. Phrases learned from train notes are evidence only where the codebook's
     /// own words found nothing ("diabetes" is learned for I10 because the two go together in train, not because it
     /// says hypertension); a span inside another of the same code ("hypertension" in "Essential hypertension") is the
-    /// same evidence twice, so only the outer one is kept.
+    /// same evidence twice, so only the outer one is kept. A phrase found by dense retrieval is the evidence only of a
+    /// code no words named.
     /// </summary>
     public static List<SpanDraft> Evidence(Candidate c)
     {
-        var evidence = c.Mentions.Any(m => !m.Learned) ? c.Mentions.Where(m => !m.Learned) : c.Mentions;
+        var named = c.Mentions.Exists(m => m.Dense is null) ? c.Mentions.Where(m => m.Dense is null).ToList() : c.Mentions;
+        var evidence = named.Any(m => !m.Learned) ? named.Where(m => !m.Learned) : named;
         var all = evidence
             .Select(m => new SpanDraft(m.Match.Start, m.Match.End, m.Match.SentenceId))
             .Distinct()
@@ -72,7 +80,7 @@ public sealed class DeterministicEngine(TermLexiconProvider lexicons, CodingPrio
             release = $"{CodeFormat.Slug(lexicon.System)} {lexicon.ReleaseVersion}",
             priors = priors.Source,
             matchedCode = c.MatchedCode,
-            terms = c.Mentions.Select(m => new { id = lexicon.Terms[m.Match.Term].Id, kind = m.Kind.ToString(), section = m.Section.ToString() }).Distinct().Take(8),
+            terms = c.Mentions.Select(m => new { id = lexicon.Terms[m.Match.Term].Id, kind = m.Kind.ToString(), section = m.Section.ToString(), dense = m.Dense?.Similarity }).Distinct().Take(8),
             prior = Math.Round(priors.CodeRate(c.Code), 4),
             score = Math.Round(c.Score, 4),
         });

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Coding.Core.Codebooks.Parsing;
 using Coding.Core.Encounters;
+using Coding.Core.Engine.Dense;
 using Coding.Core.Engine.Lexicon;
 using Coding.Core.Engine.Priors;
 using Coding.Core.Evaluation;
@@ -23,7 +24,14 @@ public sealed record EngineEvaluationRun(
     int SuggestionsWithoutEvidence,
     TimeSpan EngineCpu,
     IReadOnlyDictionary<string, int> RemovedByRule,
-    IReadOnlyDictionary<string, int> RemovedGoldByRule);
+    IReadOnlyDictionary<string, int> RemovedGoldByRule,
+    DenseCost? Dense = null);
+
+/// <summary>What dense retrieval cost over a run: phrases searched, database round-trip time, dense-only candidates and suggestions.</summary>
+public sealed record DenseCost(int Phrases, TimeSpan Database, int DenseOnlyCandidates, int DenseOnlySuggested, int DenseOnlySuggestedGold);
+
+/// <summary>Dense retrieval for one note (the database part, so the pure evaluation can be handed it): the lexical pass in, hits and cost out.</summary>
+public delegate DenseRetrieval DenseSource(LexicalPass pass);
 
 /// <summary>
 /// Runs documents through <see cref="DeterministicCoder"/> — the worker's own path — and collects what the metrics
@@ -33,8 +41,10 @@ public sealed record EngineEvaluationRun(
 public static class EngineEvaluation
 {
     public static EngineEvaluationRun Run(IReadOnlyList<EvaluationDocument> documents, IReadOnlyDictionary<string, IReadOnlySet<string>> gold,
-        TermLexicon lexicon, CodingPriors priors, CareSetting setting)
+        TermLexicon lexicon, CodingPriors priors, CareSetting setting, DenseSource? dense = null, DenseSettings? denseSettings = null)
     {
+        int densePhrases = 0, denseOnly = 0, denseSuggested = 0, denseGold = 0;
+        var denseTime = TimeSpan.Zero;
         var removedByRule = new Dictionary<string, int>(StringComparer.Ordinal);
         var removedGold = new Dictionary<string, int>(StringComparer.Ordinal);
         var ranked = new Dictionary<string, IReadOnlyList<ScoredCode>>(StringComparer.Ordinal);
@@ -46,10 +56,24 @@ public static class EngineEvaluation
         foreach (var document in documents)
         {
             var started = Process.GetCurrentProcess().TotalProcessorTime;
-            var run = DeterministicCoder.Code(document.Text, lexicon, priors, setting, null, PatientSex.Unknown);
+            var pass = DeterministicCoder.Match(document.Text, lexicon, priors, setting);
+            var retrieval = dense?.Invoke(pass);
+            var run = DeterministicCoder.Code(pass, retrieval?.Hits ?? [], denseSettings ?? DenseSettings.Default, lexicon, priors, setting, null, PatientSex.Unknown);
             cpu += Process.GetCurrentProcess().TotalProcessorTime - started;
             threshold = run.Threshold;
             var goldKeys = gold.GetValueOrDefault(document.Id)?.Select(CodeKey.Match).ToHashSet() ?? [];
+            if (retrieval is not null)
+            {
+                densePhrases += retrieval.Phrases;
+                denseTime += retrieval.Database;
+                denseOnly += run.Candidates.Candidates.Count(c => c.Mentions.TrueForAll(m => m.Dense is not null));
+                foreach (var c in run.Suggested.Where(c => c.Mentions.TrueForAll(m => m.Dense is not null)))
+                {
+                    denseSuggested++;
+                    if (goldKeys.Contains(c.Code))
+                        denseGold++;
+                }
+            }
             foreach (var removed in run.Removed)
             {
                 var rule = removed.Reason.Split(' ')[0].TrimEnd(':');
@@ -77,7 +101,8 @@ public static class EngineEvaluation
                 }
             }
         }
-        return new EngineEvaluationRun(ranked, candidates, excluded, threshold, suggested, invalid, spans, validSpans, withoutEvidence, cpu, removedByRule, removedGold);
+        return new EngineEvaluationRun(ranked, candidates, excluded, threshold, suggested, invalid, spans, validSpans, withoutEvidence, cpu, removedByRule, removedGold,
+            dense is null ? null : new DenseCost(densePhrases, denseTime, denseOnly, denseSuggested, denseGold));
     }
 
     /// <summary>

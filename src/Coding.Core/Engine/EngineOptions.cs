@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Coding.Core.Engine.Dense;
 
 namespace Coding.Core.Engine;
 
@@ -17,4 +18,29 @@ public sealed class EngineOptions
 
     [Range(1, 200)]
     public int MaxSuggestions { get; set; } = 40;
+
+    /// <summary>
+    /// Dense retrieval as a candidate source: the note's phrases that no codebook words matched are searched in the term
+    /// vectors (pgvector HNSW, one round trip per note). Eval, bench and the worker all read this, and the priors must be
+    /// learned with the same setting (<c>coding eval learn</c> honours it), since the ranker learns what dense candidates are worth.
+    /// </summary>
+    public bool Dense { get; set; }
+
+    /// <summary>Most phrases searched per note (each is one HNSW search inside the note's single statement).</summary>
+    [Range(1, 64)]
+    public int DenseMaxPhrases { get; set; } = DenseSettings.Default.MaxPhrases;
+
+    /// <summary>Codes kept per phrase, nearest first.</summary>
+    [Range(1, 20)]
+    public int DenseTop { get; set; } = DenseSettings.Default.Top;
+
+    /// <summary>Hits under this cosine similarity are dropped.</summary>
+    [Range(0.0, 1.0)]
+    public double DenseMinSimilarity { get; set; } = DenseSettings.Default.MinSimilarity;
+
+    /// <summary>hnsw.ef_search for dense retrieval (the graph's search breadth: recall against CPU in the database).</summary>
+    [Range(10, 400)]
+    public int DenseEfSearch { get; set; } = 40;
+
+    public DenseSettings DenseSettings => new(DenseMaxPhrases, DenseTop, DenseMinSimilarity);
 }

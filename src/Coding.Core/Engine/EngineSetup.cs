@@ -15,6 +15,7 @@ public static class EngineSetup
         builder.Services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<TermLexiconProvider>();
         builder.Services.AddSingleton(_ => CodingPriors.Embedded());
+        builder.Services.AddSingleton<Dense.DenseRetriever>();
         builder.Services.AddSingleton<DeterministicEngine>();
         builder.Services.AddSingleton<NoCodesEngine>();
         builder.Services.AddSingleton<ISuggestionEngine>(sp =>

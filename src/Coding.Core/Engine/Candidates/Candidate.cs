@@ -5,7 +5,8 @@ namespace Coding.Core.Engine.Candidates;
 
 /// <summary>One mention supporting a candidate: the matched term, where, and what the note says about it.</summary>
 /// <param name="Learned">The term was learned from training notes, not written in the codebook.</param>
-public sealed record CandidateMention(TermMatch Match, string TermKey, TermKind Kind, SectionKind Section, AssertionStatus Status, bool Learned);
+/// <param name="Dense">Found by meaning (pgvector), not by the term's words: the match is the phrase searched, the term the nearest text.</param>
+public sealed record CandidateMention(TermMatch Match, string TermKey, TermKind Kind, SectionKind Section, AssertionStatus Status, bool Learned, Dense.DenseSupport? Dense = null);
 
 /// <summary>
 /// A billable code the note may support, with every mention that leads to it (duplicates already merged: one

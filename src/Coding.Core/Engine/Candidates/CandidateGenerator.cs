@@ -149,7 +149,7 @@ public static class CandidateGenerator
     /// Share of <paramref name="title"/> keys (those not in <paramref name="except"/>) found among <paramref name="words"/>
     /// (0 when none are left to find).
     /// </summary>
-    private static double Coverage(string[] title, HashSet<string> words, HashSet<string>? except)
+    internal static double Coverage(string[] title, HashSet<string> words, HashSet<string>? except)
     {
         int total = 0, found = 0;
         foreach (var key in title)
@@ -163,7 +163,7 @@ public static class CandidateGenerator
         return total == 0 ? 0 : (double)found / total;
     }
 
-    private static HashSet<string> KeysOf(PreparedNote note, int sentenceId, Dictionary<int, HashSet<string>> cache)
+    internal static HashSet<string> KeysOf(PreparedNote note, int sentenceId, Dictionary<int, HashSet<string>> cache)
     {
         if (cache.TryGetValue(sentenceId, out var keys))
             return keys;

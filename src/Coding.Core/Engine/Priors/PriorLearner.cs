@@ -1,5 +1,6 @@
 using Coding.Core.Encounters;
 using Coding.Core.Engine.Candidates;
+using Coding.Core.Engine.Dense;
 using Coding.Core.Engine.Lexicon;
 using Coding.Core.Engine.Preparation;
 using Coding.Core.Engine.Ranking;
@@ -18,10 +19,21 @@ public sealed record TrainingDocument(string Id, string Text, IReadOnlySet<strin
 /// </summary>
 public static class PriorLearner
 {
-    public static CodingPriors Learn(IReadOnlyList<TrainingDocument> documents, TermLexicon codebookLexicon, string source, int folds = 5, TextWriter? report = null)
+    /// <param name="dense">Dense hits per document (parallel to <paramref name="documents"/>) for every eligible phrase
+    /// (<see cref="DensePhrases.Eligible"/>), or null when the engine runs without dense retrieval. Each fold keeps the
+    /// hits of the phrases its own lexical pass leaves unmatched, as the worker would search them.</param>
+    public static CodingPriors Learn(IReadOnlyList<TrainingDocument> documents, TermLexicon codebookLexicon, string source, int folds = 5, TextWriter? report = null,
+        IReadOnlyList<IReadOnlyList<DenseHit>>? dense = null, DenseSettings? denseSettings = null)
     {
+        var settings = denseSettings ?? DenseSettings.Default;
+
         var baseLexicon = codebookLexicon.With([]);
         var prepared = documents.Select(d => NotePreparer.Prepare(d.Text)).ToArray();
+        CandidateSet Generate(int i, TermLexicon lexicon, CodingPriors priors)
+        {
+            var set = CandidateGenerator.Generate(prepared[i], lexicon, priors, CareSetting.Inpatient);
+            return dense is null ? set : DenseCandidates.Add(prepared[i], set, dense[i], lexicon, priors, CareSetting.Inpatient, settings);
+        }
         var fold = documents.Select((_, i) => i % folds).ToArray();
         var rows = new List<double[]>();
         var labels = new List<bool>();
@@ -34,14 +46,14 @@ public static class PriorLearner
         {
             var others = Enumerable.Range(0, documents.Count).Where(i => fold[i] != f).ToArray();
             var lexicon = baseLexicon.With(LearnedTerms.AsTerms(LearnedTerms.Learn(others.Select(i => (prepared[i], documents[i].Gold)).ToList(), baseLexicon)));
-            var priors = Count(others.Select(i => (documents[i], Generate(prepared[i], lexicon, GoldOnly(documents, others)))), documents, others, source);
+            var priors = Count(others.Select(i => (documents[i], Generate(i, lexicon, GoldOnly(documents, others)))), documents, others, source);
             for (var i = 0; i < documents.Count; i++)
             {
                 if (fold[i] != f)
                     continue;
                 docCandidates[i] = [];
                 docFirstRow[i] = rows.Count;
-                foreach (var c in Generate(prepared[i], lexicon, priors).Candidates)
+                foreach (var c in Generate(i, lexicon, priors).Candidates)
                 {
                     docCandidates[i].Add(c);
                     rows.Add(CandidateFeatures.Of(c, priors, documents[i].Text.Length));
@@ -49,6 +61,16 @@ public static class PriorLearner
                     rowFold.Add(f);
                 }
             }
+        }
+        if (dense is not null && report is not null)
+        {
+            var all = docCandidates.SelectMany((cs, d) => cs.Select(c => (c, Gold: documents[d].Gold.Contains(c.Code)))).ToList();
+            var only = all.Where(x => x.c.Mentions.TrueForAll(m => m.Dense is not null)).ToList();
+            var supported = all.Where(x => x.c.Mentions.Exists(m => m.Dense is not null) && !x.c.Mentions.TrueForAll(m => m.Dense is not null)).ToList();
+            var lexicalRate = all.Except(only).Except(supported).ToList();
+            report.WriteLine($"dense (cross-fitted): {only.Count} dense-only candidates ({(double)only.Count / documents.Count:F1}/note), {only.Count(x => x.Gold)} gold ({(double)only.Count(x => x.Gold) / Math.Max(1, only.Count):P1}); " +
+                $"{supported.Count} lexical candidates also found by dense, {(double)supported.Count(x => x.Gold) / Math.Max(1, supported.Count):P1} gold; other candidates {(double)lexicalRate.Count(x => x.Gold) / Math.Max(1, lexicalRate.Count):P1} gold; " +
+                $"candidate recall {(double)all.Count(x => x.Gold) / goldTotal:F3}, without dense-only {(double)all.Except(only).Count(x => x.Gold) / goldTotal:F3}");
         }
         var (weights, bias) = LogisticFit.Fit(rows, labels);
         for (var i = 0; i < rows.Count; i++)
@@ -67,7 +89,7 @@ public static class PriorLearner
         var gold = GoldOnly(documents, all);
         var learned = LearnedTerms.Learn(all.Select(i => (prepared[i], documents[i].Gold)).ToList(), baseLexicon);
         var finalLexicon = baseLexicon.With(LearnedTerms.AsTerms(learned));
-        var final = Count(all.Select(i => (documents[i], Generate(prepared[i], finalLexicon, gold))), documents, all, source);
+        var final = Count(all.Select(i => (documents[i], Generate(i, finalLexicon, gold))), documents, all, source);
         return new CodingPriors
         {
             Source = final.Source,
@@ -122,9 +144,6 @@ public static class PriorLearner
         }
         return Math.Round(cut, 4);
     }
-
-    private static CandidateSet Generate(PreparedNote note, TermLexicon lexicon, CodingPriors priors) =>
-        CandidateGenerator.Generate(note, lexicon, priors, CareSetting.Inpatient);
 
     private static CodingPriors GoldOnly(IReadOnlyList<TrainingDocument> documents, int[] indexes) => new()
     {

@@ -1,5 +1,6 @@
 using Coding.Core.Codebooks;
 using Coding.Core.Engine.Candidates;
+using Coding.Core.Engine.Dense;
 using Coding.Core.Engine.Preparation;
 using Coding.Core.Engine.Priors;
 
@@ -18,6 +19,7 @@ public static class CandidateFeatures
         "mentions-log", "in-diagnosis-section", "uncertain", "from-header", "kind-title", "kind-inclusion", "kind-index",
         "unambiguous", "unspecified-title", "early-in-note", "only-subsumed", "only-learned-terms", "distinct-terms-log", "sentences-log", "compactness",
         "expanded-sibling", "title-coverage", "only-historical", "side-agreement",
+        "dense-only", "dense-similarity", "dense-rank-inverse",
     ];
 
     public static readonly string[] Names =
@@ -36,9 +38,15 @@ public static class CandidateFeatures
 
     private static double[] BaseOf(Candidate candidate, CodingPriors priors, int noteLength)
     {
-        var best = candidate.Mentions.MaxBy(m => (m.Match.KeyCount, priors.TermRate(m.TermKey)))!;
-        var termRate = candidate.Mentions.Max(m => priors.TermRate(m.TermKey));
-        var first = candidate.Mentions.Min(m => m.Match.Start);
+        // Lexical features describe the words that named the code; a dense mention (a phrase near it by meaning) has
+        // its own features below and stands in for the words only when nothing else supports the code.
+        var hasDense = candidate.Mentions.Exists(m => m.Dense is not null);
+        var lexical = hasDense ? candidate.Mentions.Where(m => m.Dense is null).ToList() : candidate.Mentions;
+        var mentions = lexical.Count > 0 ? lexical : candidate.Mentions;
+        List<DenseSupport> dense = hasDense ? candidate.Mentions.Where(m => m.Dense is not null).Select(m => m.Dense!).ToList() : [];
+        var best = mentions.MaxBy(m => (m.Match.KeyCount, priors.TermRate(m.TermKey)))!;
+        var termRate = mentions.Max(m => priors.TermRate(m.TermKey));
+        var first = mentions.Min(m => m.Match.Start);
         return
         [
             Logit(priors.CodeRate(candidate.Code)),
@@ -46,26 +54,29 @@ public static class CandidateFeatures
             Math.Log(1 + priors.Gold(candidate.Code)),
             priors.Seen(candidate.Code) ? 1 : 0,
             Math.Min(best.Match.KeyCount, 5) / 5.0,
-            Math.Log(candidate.Mentions.Count),
-            candidate.Mentions.Any(m => m.Section is SectionKind.Assessment or SectionKind.Diagnoses or SectionKind.ProblemList) ? 1 : 0,
-            candidate.Mentions.All(m => m.Status == AssertionStatus.Uncertain) ? 1 : 0,
+            Math.Log(mentions.Count),
+            mentions.Any(m => m.Section is SectionKind.Assessment or SectionKind.Diagnoses or SectionKind.ProblemList) ? 1 : 0,
+            mentions.All(m => m.Status == AssertionStatus.Uncertain) ? 1 : 0,
             candidate.FromHeader ? 1 : 0,
-            candidate.Mentions.Any(m => m.Kind == TermKind.Title) ? 1 : 0,
-            candidate.Mentions.Any(m => m.Kind == TermKind.Inclusion) ? 1 : 0,
-            candidate.Mentions.Any(m => m.Kind == TermKind.Index && !m.Learned) ? 1 : 0,
+            mentions.Any(m => m.Kind == TermKind.Title) ? 1 : 0,
+            mentions.Any(m => m.Kind == TermKind.Inclusion) ? 1 : 0,
+            mentions.Any(m => m.Kind == TermKind.Index && !m.Learned) ? 1 : 0,
             1.0 / candidate.Ambiguity,
             candidate.Title.Contains("unspecified", StringComparison.OrdinalIgnoreCase) ? 1 : 0,
             noteLength == 0 ? 0 : 1 - (double)first / noteLength,
-            candidate.Mentions.All(m => m.Match.Subsumed) ? 1 : 0,
-            candidate.Mentions.All(m => m.Learned) ? 1 : 0,
-            Math.Log(candidate.Mentions.Select(m => m.TermKey).Distinct().Count()),
-            Math.Log(candidate.Mentions.Select(m => m.Match.SentenceId).Distinct().Count()),
+            mentions.All(m => m.Match.Subsumed) ? 1 : 0,
+            mentions.All(m => m.Learned) ? 1 : 0,
+            Math.Log(mentions.Select(m => m.TermKey).Distinct().Count()),
+            Math.Log(mentions.Select(m => m.Match.SentenceId).Distinct().Count()),
             // Matched tokens over the tokens the match spans: 1 for "chest pain", lower when other words sit between.
-            candidate.Mentions.Max(m => (double)m.Match.TokenIndexes.Length / (m.Match.TokenIndexes[^1] - m.Match.TokenIndexes[0] + 1)),
+            mentions.Max(m => (double)m.Match.TokenIndexes.Length / (m.Match.TokenIndexes[^1] - m.Match.TokenIndexes[0] + 1)),
             candidate.Expanded ? 1 : 0,
             candidate.TitleCoverage,
-            candidate.Mentions.All(m => m.Status == AssertionStatus.Historical) ? 1 : 0,
+            mentions.All(m => m.Status == AssertionStatus.Historical) ? 1 : 0,
             candidate.SideAgreement,
+            lexical.Count == 0 ? 1 : 0,
+            dense.Count == 0 ? 0 : dense.Max(d => d.Similarity),
+            dense.Count == 0 ? 0 : 1.0 / dense.Min(d => d.Rank),
         ];
     }
 
