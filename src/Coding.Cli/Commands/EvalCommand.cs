@@ -55,7 +55,8 @@ internal static class EvalCommand
             }
             if (parse.GetValue(explain) is { } doc)
             {
-                Explain(documents.First(d => d.Id == doc), gold![doc], lexicon, priors, parse.GetValue(setting));
+                Explain(documents.First(d => d.Id == doc), gold![doc], lexicon, priors, parse.GetValue(setting), DenseSources.For(host.Services, lexicon, parse.GetValue(setting), ct),
+                    host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EngineOptions>>().Value.DenseSettings);
                 return 0;
             }
             var engine = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EngineOptions>>().Value;
@@ -104,9 +105,14 @@ internal static class EvalCommand
         return command;
     }
 
-    private static void Explain(EvaluationDocument document, IReadOnlySet<string> gold, TermLexicon lexicon, CodingPriors priors, CareSetting setting)
+    private static void Explain(EvaluationDocument document, IReadOnlySet<string> gold, TermLexicon lexicon, CodingPriors priors, CareSetting setting,
+        DenseSource? dense, Coding.Core.Engine.Dense.DenseSettings denseSettings)
     {
-        var run = DeterministicCoder.Code(document.Text, lexicon, priors, setting, null, PatientSex.Unknown);
+        var pass = DeterministicCoder.Match(document.Text, lexicon, priors, setting);
+        var retrieval = dense?.Invoke(pass);
+        var run = DeterministicCoder.Code(pass, retrieval?.Hits ?? [], denseSettings, lexicon, priors, setting, null, PatientSex.Unknown);
+        foreach (var h in retrieval?.Hits ?? [])
+            Console.WriteLine($"dense  {h.Code,-8} {h.Similarity:F3} #{h.Rank} '{document.Text[h.Start..h.End]}' → {lexicon.Code(h.Code)?.Title}");
         var goldKeys = gold.Select(CodeKey.Match).ToHashSet();
         foreach (var m in Coding.Core.Engine.Candidates.TermMatcher.Match(run.Note, lexicon))
         {
@@ -116,7 +122,7 @@ internal static class EvalCommand
         foreach (var e in run.Candidates.Excluded)
             Console.WriteLine($"excl   {e.Code,-8} {e.Status} '{document.Text[e.Match.Start..e.Match.End]}'");
         foreach (var c in run.Ranked)
-            Console.WriteLine($"kept   {c.Code,-8} {c.Confidence:F3} {(goldKeys.Contains(c.Code) ? "GOLD" : "    ")} {c.Title}");
+            Console.WriteLine($"kept   {c.Code,-8} {c.Confidence:F3} {(goldKeys.Contains(c.Code) ? "GOLD" : "    ")} {(c.Mentions.TrueForAll(m => m.Dense is not null) ? "dense " : "")}{c.Title}");
         foreach (var r in run.Removed)
             Console.WriteLine($"remove {r.Candidate.Code,-8} {r.Reason}");
         foreach (var g in goldKeys.Where(k => run.Candidates.Candidates.All(c => c.Code != k)))
