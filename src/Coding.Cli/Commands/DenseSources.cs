@@ -20,7 +20,7 @@ internal static class DenseSources
         if (!options.Dense)
             return null;
         var retriever = services.GetRequiredService<DenseRetriever>();
-        return pass => retriever.RetrieveAsync(lexicon, DensePhrases.Select(pass.Note, pass.Candidates, setting, options.DenseMaxPhrases), ct).GetAwaiter().GetResult();
+        return pass => retriever.RetrieveAsync(lexicon, DensePhrases.Select(pass.Note, pass.Candidates, setting, options.DenseSettings), ct).GetAwaiter().GetResult();
     }
 
     /// <summary>

@@ -42,5 +42,11 @@ public sealed class EngineOptions
     [Range(10, 400)]
     public int DenseEfSearch { get; set; } = 40;
 
-    public DenseSettings DenseSettings => new(DenseMaxPhrases, DenseTop, DenseMinSimilarity);
+    /// <summary><c>Unmatched</c> (default): only phrases no codebook words matched; <c>All</c>: every eligible phrase.</summary>
+    public DenseScope DenseScope { get; set; } = DenseScope.Unmatched;
+
+    /// <summary>Dense hits only support codes the words found (features), never add codes of their own.</summary>
+    public bool DenseSupportOnly { get; set; }
+
+    public DenseSettings DenseSettings => new(DenseMaxPhrases, DenseTop, DenseMinSimilarity, DenseScope, DenseSupportOnly);
 }

@@ -23,7 +23,7 @@ public static class DenseCandidates
     {
         if (hits.Count == 0)
             return lexical;
-        var phrases = DensePhrases.Select(note, lexical, setting, settings.MaxPhrases).ToDictionary(p => (p.Start, p.End));
+        var phrases = DensePhrases.Select(note, lexical, setting, settings).ToDictionary(p => (p.Start, p.End));
         var byCode = lexical.Candidates.ToDictionary(c => c.Code, StringComparer.Ordinal);
         var added = new Dictionary<string, Candidate>(StringComparer.Ordinal);
         var excluded = lexical.Excluded.ToList();
@@ -59,6 +59,8 @@ public static class DenseCandidates
                 existing.Mentions.Add(mention);
                 continue;
             }
+            if (settings.SupportOnly)
+                continue;
             if (!added.TryGetValue(code, out var candidate))
                 added[code] = candidate = new Candidate(code, hit.Code, lexicon.Code(code)!.Title);
             candidate.Mentions.Add(mention);

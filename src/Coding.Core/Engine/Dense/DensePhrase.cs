@@ -19,7 +19,19 @@ public sealed record DenseSupport(double Similarity, int Rank);
 /// <param name="MaxPhrases">Most phrases searched per note (one query vector each, all in one round trip).</param>
 /// <param name="Top">Codes kept per phrase, nearest first.</param>
 /// <param name="MinSimilarity">Hits under this cosine similarity are dropped.</param>
-public sealed record DenseSettings(int MaxPhrases, int Top, double MinSimilarity)
+/// <param name="Scope">Which eligible phrases are searched: only those no lexical match touched, or all.</param>
+/// <param name="SupportOnly">Dense hits only support codes the lexical pass found (a feature), never add codes of their own.</param>
+public sealed record DenseSettings(int MaxPhrases, int Top, double MinSimilarity, DenseScope Scope = DenseScope.Unmatched, bool SupportOnly = false)
 {
     public static readonly DenseSettings Default = new(12, 3, 0.5);
+}
+
+/// <summary>Which phrases dense retrieval searches.</summary>
+public enum DenseScope
+{
+    /// <summary>Phrases no lexical match (nor excluded mention) touched: dense retrieval for what the codebook's words missed.</summary>
+    Unmatched,
+
+    /// <summary>Every eligible phrase, matched or not: dense hits can also support (or refine) lexical candidates.</summary>
+    All,
 }

@@ -8,7 +8,7 @@ namespace Coding.Core.Engine.Dense;
 /// Which stretches of a note are searched by meaning. A sentence is cut into phrases at punctuation and at the words
 /// that join clauses (and, with, was, who…); leading and trailing function words are trimmed, so a phrase is roughly a
 /// noun phrase or a short clause ("persistent epigastric discomfort"). Only phrases that could yield a code are kept:
-/// 2–6 words, at least one of them a content word, the patient's own present (or inpatient uncertain) condition by
+/// 2–6 words, no number (a measurement), at least one content word, the patient's own present (or inpatient uncertain) condition by
 /// <see cref="AssertionDetector"/>; negated, family, hypothetical and historical phrases are never searched. Of
 /// those, <see cref="Select"/> keeps the ones no lexical match touched, first come first served, up to a cap: dense
 /// retrieval is there for what the codebook's words missed, and each phrase costs one HNSW search.
@@ -19,8 +19,11 @@ public static class DensePhrases
     public const int MaxWords = 6;
 
     /// <summary>The phrases to search in this note: eligible, untouched by any lexical match or excluded mention, at most <paramref name="max"/>.</summary>
-    public static IReadOnlyList<DensePhrase> Select(PreparedNote note, CandidateSet lexical, CareSetting setting, int max)
+    public static IReadOnlyList<DensePhrase> Select(PreparedNote note, CandidateSet lexical, CareSetting setting, DenseSettings settings)
     {
+        var max = settings.MaxPhrases;
+        if (settings.Scope == DenseScope.All)
+            return Eligible(note, setting).Take(max).ToList();
         var taken = lexical.Candidates.Where(c => !c.Expanded).SelectMany(c => c.Mentions).Select(m => (m.Match.Start, m.Match.End))
             .Concat(lexical.Excluded.Select(e => (e.Match.Start, e.Match.End)))
             .ToList();
@@ -67,6 +70,9 @@ public static class DensePhrases
         var content = false;
         for (var i = from; i < to; i++)
         {
+            // A number inside makes it a measurement ("glucose 117 mg", "TTPA 25.8 sec"): results, not conditions.
+            if (tokens[i].Kind == TokenKind.Number)
+                return null;
             if (tokens[i].Kind != TokenKind.Word)
                 continue;
             words++;
@@ -106,5 +112,6 @@ public static class DensePhrases
         "all", "both", "each", "other", "our", "we", "he", "she", "it", "they", "there", "very",
         "man", "woman", "male", "female", "boy", "girl", "case", "history", "level", "levels", "study", "signs", "sign", "finding", "findings",
         "normal", "results", "result", "test", "tests", "value", "values", "examination", "exam", "treatment", "therapy", "admission", "follow", "up",
+        "present", "show", "following", "data", "analytical", "taking", "mg", "ml", "mm", "meq", "sec", "dl", "cm",
     };
 }

@@ -64,13 +64,13 @@ public static class PriorLearner
         }
         if (dense is not null && report is not null)
         {
-            var all = docCandidates.SelectMany((cs, d) => cs.Select(c => (c, Gold: documents[d].Gold.Contains(c.Code)))).ToList();
-            var only = all.Where(x => x.c.Mentions.TrueForAll(m => m.Dense is not null)).ToList();
-            var supported = all.Where(x => x.c.Mentions.Exists(m => m.Dense is not null) && !x.c.Mentions.TrueForAll(m => m.Dense is not null)).ToList();
-            var lexicalRate = all.Except(only).Except(supported).ToList();
+            var scoredCandidates = docCandidates.SelectMany((cs, d) => cs.Select(c => (c, Gold: documents[d].Gold.Contains(c.Code)))).ToList();
+            var only = scoredCandidates.Where(x => x.c.Mentions.TrueForAll(m => m.Dense is not null)).ToList();
+            var supported = scoredCandidates.Where(x => x.c.Mentions.Exists(m => m.Dense is not null) && !x.c.Mentions.TrueForAll(m => m.Dense is not null)).ToList();
+            var lexicalRate = scoredCandidates.Except(only).Except(supported).ToList();
             report.WriteLine($"dense (cross-fitted): {only.Count} dense-only candidates ({(double)only.Count / documents.Count:F1}/note), {only.Count(x => x.Gold)} gold ({(double)only.Count(x => x.Gold) / Math.Max(1, only.Count):P1}); " +
                 $"{supported.Count} lexical candidates also found by dense, {(double)supported.Count(x => x.Gold) / Math.Max(1, supported.Count):P1} gold; other candidates {(double)lexicalRate.Count(x => x.Gold) / Math.Max(1, lexicalRate.Count):P1} gold; " +
-                $"candidate recall {(double)all.Count(x => x.Gold) / goldTotal:F3}, without dense-only {(double)all.Except(only).Count(x => x.Gold) / goldTotal:F3}");
+                $"candidate recall {(double)scoredCandidates.Count(x => x.Gold) / goldTotal:F3}, without dense-only {(double)scoredCandidates.Except(only).Count(x => x.Gold) / goldTotal:F3}");
         }
         var (weights, bias) = LogisticFit.Fit(rows, labels);
         for (var i = 0; i < rows.Count; i++)
