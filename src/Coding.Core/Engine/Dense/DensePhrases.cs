@@ -45,10 +45,18 @@ public static class DensePhrases
                 continue;
             var start = sentence.FirstToken;
             var end = sentence.FirstToken + sentence.TokenCount;
+            // Assertion triggers ("denies", "probable", "return if", "mother") break phrases too: inside a phrase they would
+            // be part of the mention, and the detector judges what follows a trigger, not a trigger's own words.
+            var trigger = new bool[sentence.TokenCount];
+            foreach (var t in note.TriggersOf(sentence.Id))
+            {
+                for (var k = t.FirstToken; k <= t.LastToken && k < end; k++)
+                    trigger[k - start] = true;
+            }
             var runStart = start;
             for (var i = start; i <= end; i++)
             {
-                if (i < end && !Breaks(tokens[i]))
+                if (i < end && !Breaks(tokens[i]) && !trigger[i - start])
                     continue;
                 if (Phrase(note, sentence.Id, runStart, i, setting) is { } phrase && seen.Add(phrase.Text.ToLowerInvariant()))
                     phrases.Add(phrase);
