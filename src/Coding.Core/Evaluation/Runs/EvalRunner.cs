@@ -3,6 +3,7 @@ using Coding.Core.Audit;
 using Coding.Core.Data;
 using Coding.Core.Encounters;
 using Coding.Core.Engine;
+using Coding.Core.Engine.Dense;
 using Coding.Core.Engine.Lexicon;
 using Coding.Core.Engine.Priors;
 using Coding.Core.Suggestions;
@@ -21,6 +22,8 @@ public sealed class EvalRunner(
     CodingDbContext db,
     TermLexiconProvider lexicons,
     CodingPriors priors,
+    DenseRetriever denseRetriever,
+    IOptions<EngineOptions> engine,
     IOptions<GoldSetOptions> options,
     TimeProvider clock,
     ILogger<EvalRunner> log)
@@ -98,7 +101,11 @@ public sealed class EvalRunner(
             foreach (var batch in documents.Where(d => !done.Contains(d.Id)).Chunk(options.Value.BatchSize))
             {
                 ct.ThrowIfCancellationRequested();
-                var result = EngineEvaluation.Run(batch, gold, lexicon, priors, entry.Setting);
+                var e = engine.Value;
+                DenseSource? dense = e.Dense
+                    ? pass => denseRetriever.RetrieveAsync(lexicon, DensePhrases.Select(pass.Note, pass.Candidates, entry.Setting, e.DenseSettings), ct).GetAwaiter().GetResult()
+                    : null;
+                var result = EngineEvaluation.Run(batch, gold, lexicon, priors, entry.Setting, dense, e.DenseSettings);
                 run.Threshold = result.Threshold;
                 foreach (var document in batch)
                 {

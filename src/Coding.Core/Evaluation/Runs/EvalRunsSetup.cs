@@ -1,3 +1,5 @@
+using Coding.Core.Engine;
+using Coding.Core.Engine.Dense;
 using Coding.Core.Engine.Lexicon;
 using Coding.Core.Engine.Priors;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +21,9 @@ public static class EvalRunsSetup
         // The same lexicon cache and priors the worker's engine uses (registered once if the host has the engine too).
         builder.Services.TryAddSingleton<TermLexiconProvider>();
         builder.Services.TryAddSingleton(_ => CodingPriors.Embedded());
+        // Engine:Dense* too, so a CDI run scores the configuration the worker runs.
+        builder.Services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton<DenseRetriever>();
         builder.Services.AddScoped<EvalRunner>();
         return builder;
     }
