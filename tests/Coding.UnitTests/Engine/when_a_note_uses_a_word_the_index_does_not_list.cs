@@ -50,3 +50,27 @@ public class when_a_note_uses_a_word_the_index_does_not_list
         Assert.Contains(key, Word($"Admitted with {abbreviation}.", abbreviation.ToLowerInvariant()).MatchKeys);
     }
 }
+
+public class when_a_note_names_a_tumour_by_its_morphology
+{
+    private static IReadOnlyList<string> Keys(string text, string word) =>
+        NotePreparer.Prepare(text).Tokens.Single(t => t.Norm == word).MatchKeys;
+
+    [Theory]
+    [InlineData("A left adrenal adenoma.", "adenoma", new[] { "benign" })]
+    [InlineData("Testicular seminoma.", "seminoma", new[] { "cancer" })]
+    [InlineData("A carotid paraganglioma.", "paraganglioma", new[] { "uncertain", "behavior" })]
+    [InlineData("Retroperitoneal liposarcoma.", "liposarcoma", new[] { "connective", "tissue", "cancer" })]
+    public void it_carries_the_neoplasm_table_column_the_index_sends_it_to(string text, string word, string[] column)
+    {
+        var keys = Keys(text, word);
+        Assert.Equal(word, keys[0]);
+        Assert.All(column, c => Assert.Contains(c, keys));
+    }
+
+    [Fact]
+    public void a_plural_is_the_same_morphology()
+    {
+        Assert.Contains("benign", Keys("Multiple adenomas of the colon.", "adenomas"));
+    }
+}

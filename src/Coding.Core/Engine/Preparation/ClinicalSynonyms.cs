@@ -32,7 +32,8 @@ public static class ClinicalSynonyms
         ["feverish"] = "fever",
         ["painful"] = "pain",
         ["swollen"] = "swelling",
-    }.ToFrozenDictionary(e => e.Key, e => new[] { e.Key }.Concat(e.Value.Split(' ').Select(TermNormalizer.Key)).ToArray(), StringComparer.Ordinal);
+    }.Concat(NeoplasmMorphology.ColumnWords())
+        .ToFrozenDictionary(e => e.Key, e => new[] { e.Key }.Concat(e.Value.Split(' ').Select(TermNormalizer.Key)).ToArray(), StringComparer.Ordinal);
 
     /// <summary>The keys a word is matched on (its own key first), or null when it has no synonym.</summary>
     internal static string[]? ExpandToKeys(string key) => Synonyms.GetValueOrDefault(key);
