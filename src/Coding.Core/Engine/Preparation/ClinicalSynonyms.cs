@@ -32,6 +32,9 @@ public static class ClinicalSynonyms
         ["feverish"] = "fever",
         ["painful"] = "pain",
         ["swollen"] = "swelling",
+        // Index: "Bleeding (see also Hemorrhage)": "digestive bleeding" is a hemorrhage of the digestive tract.
+        ["bleeding"] = "hemorrhage",
+        ["bleed"] = "hemorrhage",
     }.Concat(NeoplasmMorphology.ColumnWords())
         .ToFrozenDictionary(e => e.Key, e => new[] { e.Key }.Concat(e.Value.Split(' ').Select(TermNormalizer.Key)).ToArray(), StringComparer.Ordinal);
 
