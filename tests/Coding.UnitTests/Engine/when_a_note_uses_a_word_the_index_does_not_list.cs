@@ -18,6 +18,9 @@ public class when_a_note_uses_a_word_the_index_does_not_list
     [InlineData("The patient was pale and sweaty.", "pale", "pallor")]
     [InlineData("A painful mass in the flank.", "painful", "pain")]
     [InlineData("Upper digestive bleeding.", "bleeding", "hemorrhage")]
+    [InlineData("Bleeding gastric varices.", "varices", "varix")]
+    [InlineData("Bilateral pulmonary thromboembolism.", "thromboembolism", "embolism")]
+    [InlineData("Vitamin deficit.", "deficit", "deficiency")]
     public void it_is_also_matched_as_the_index_word_it_means(string text, string word, string indexKey)
     {
         Assert.Contains(indexKey, Word(text, word).MatchKeys);

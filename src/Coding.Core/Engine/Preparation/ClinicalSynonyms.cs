@@ -35,8 +35,15 @@ public static class ClinicalSynonyms
         // Index: "Bleeding (see also Hemorrhage)": "digestive bleeding" is a hemorrhage of the digestive tract.
         ["bleeding"] = "hemorrhage",
         ["bleed"] = "hemorrhage",
+        // The Index's "see also" main terms that train notes use: "Deficit — see also Deficiency", "Malformation — see also
+        // Anomaly", "Stricture — see also Stenosis", "Clot — see also Embolism", "Varices — see Varix", "Raised — see also
+        // Elevated", "Thromboembolism — see Embolism", "Paresis — see also Paralysis", "Polyposis — see also Polyp",
+        // "Thrombus — see Thrombosis".
+        ["deficit"] = "deficiency", ["malformation"] = "anomaly", ["stricture"] = "stenosis", ["clot"] = "embolism",
+        ["varices"] = "varix", ["raised"] = "elevated", ["thromboembolism"] = "embolism", ["paresis"] = "paralysis",
+        ["polyposis"] = "polyp", ["thrombus"] = "thrombosis",
     }.Concat(NeoplasmMorphology.ColumnWords())
-        .ToFrozenDictionary(e => e.Key, e => new[] { e.Key }.Concat(e.Value.Split(' ').Select(TermNormalizer.Key)).ToArray(), StringComparer.Ordinal);
+        .ToFrozenDictionary(e => TermNormalizer.Key(e.Key), e => new[] { TermNormalizer.Key(e.Key) }.Concat(e.Value.Split(' ').Select(TermNormalizer.Key)).ToArray(), StringComparer.Ordinal);
 
     /// <summary>The keys a word is matched on (its own key first), or null when it has no synonym.</summary>
     internal static string[]? ExpandToKeys(string key) => Synonyms.GetValueOrDefault(key);
