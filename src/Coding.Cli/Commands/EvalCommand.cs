@@ -30,7 +30,8 @@ internal static class EvalCommand
         var explain = new Option<string?>("--explain") { Description = "Print every match, assertion and decision for one document (contains note text: local use only)" };
         var dense = new Option<int>("--dense") { Description = "Also measure candidate recall with hybrid search of every sentence (top k); 0 = off", DefaultValueFactory = _ => 0 };
         var priorsFile = new Option<FileInfo?>("--priors") { Description = "Priors file to use instead of the embedded one (e.g. a fresh `eval learn --out`)" };
-        var command = new Command("eval", "Run a gold set through the engine; print and write metrics, report and CodiEsp submission") { codiesp, jsonl, language, date, setting, output, explain, dense, priorsFile };
+        var nearMisses = new Option<bool>("--near-misses") { Description = "Also write near-misses.tsv: for gold codes without a candidate, the codebook term that came closest in one sentence and the term keys the sentence lacked (codebook words only, no note text)" };
+        var command = new Command("eval", "Run a gold set through the engine; print and write metrics, report and CodiEsp submission") { codiesp, jsonl, language, date, setting, output, explain, dense, priorsFile, nearMisses };
         command.Subcommands.Add(Learn(date));
         command.SetAction(async (parse, ct) =>
         {
@@ -64,6 +65,8 @@ internal static class EvalCommand
                 DenseSources.For(host.Services, lexicon, parse.GetValue(setting), ct), engine.DenseSettings);
             var outDir = parse.GetValue(output)?.FullName ?? Path.Combine("artifacts", "eval", name);
             EvalReport.Write(outDir, name, documents, gold!, run, lexicon, priors);
+            if (parse.GetValue(nearMisses))
+                NearMisses.Write(Path.Combine(outDir, "near-misses.tsv"), documents, gold!, run, lexicon);
             if (parse.GetValue(dense) is > 0 and var k)
                 await DenseProbe.RunAsync(host.Services, documents, gold!, run, parse.GetValue(date), k, ct);
             return 0;

@@ -110,4 +110,20 @@ public class when_a_note_names_a_history_or_status
         Assert.Contains("F1010", Codes(run));
         Assert.Contains("heavy drinker", Evidence(text, run, "F1010"));
     }
+
+    [Theory]
+    [InlineData("17.7", "Z681")]
+    [InlineData("19,9", "Z681")]
+    [InlineData("20", "Z6820")]
+    [InlineData("26.4", "Z6826")]
+    [InlineData("39.9", "Z6839")]
+    [InlineData("41", "Z6841")]
+    [InlineData("46", "Z6842")]
+    [InlineData("59.9", "Z6843")]
+    [InlineData("74", "Z6845")]
+    public void a_body_mass_index_value_gives_its_adult_z68_code(string value, string code)
+    {
+        Assert.Contains((value, code), Coding.Core.Engine.Lexicon.StatusTerms.BodyMassIndexValues());
+        Assert.Contains(Coding.Core.Engine.Lexicon.StatusTerms.Terms(), t => t.Code == code && t.Text == $"BMI {value}");
+    }
 }

@@ -68,5 +68,36 @@ public static class StatusTerms
             yield return new LexiconTerm(id++, code, TermKind.Inclusion, $"{weeks} weeks gestation");
             yield return new LexiconTerm(id++, code, TermKind.Inclusion, $"{weeks} weeks pregnant");
         }
+        // "BMI 17.7", "body mass index (BMI) of 41": Z68 is the value written in the note (adult ranges; Guidelines
+        // I.B.14 let the BMI come from any clinician's note, and the ranker learns when it is reported).
+        foreach (var (value, code) in BodyMassIndexValues())
+        {
+            yield return new LexiconTerm(id++, code, TermKind.Inclusion, $"BMI {value}");
+            yield return new LexiconTerm(id++, code, TermKind.Inclusion, $"body mass index {value}");
+        }
+    }
+
+    /// <summary>Every BMI value a note writes, 10 to 79.9 with one decimal (point or comma), and its adult Z68 code.</summary>
+    public static IEnumerable<(string Value, string Code)> BodyMassIndexValues()
+    {
+        for (var whole = 10; whole < 80; whole++)
+        {
+            var code = whole switch
+            {
+                < 20 => "Z681",
+                < 40 => "Z68" + whole.ToString(CultureInfo.InvariantCulture),
+                < 45 => "Z6841",
+                < 50 => "Z6842",
+                < 60 => "Z6843",
+                < 70 => "Z6844",
+                _ => "Z6845",
+            };
+            yield return (whole.ToString(CultureInfo.InvariantCulture), code);
+            for (var tenth = 0; tenth < 10; tenth++)
+            {
+                yield return (FormattableString.Invariant($"{whole}.{tenth}"), code);
+                yield return (FormattableString.Invariant($"{whole},{tenth}"), code);
+            }
+        }
     }
 }

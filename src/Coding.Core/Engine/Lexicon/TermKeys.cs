@@ -92,7 +92,7 @@ public static class TermKeys
         ["Malignant Primary"] = ["carcinoma", "cancer", "adenocarcinoma", "malignant neoplasm", "malignant tumor", "malignancy"],
         ["Malignant Secondary"] = ["metastasis", "metastatic", "secondary malignant"],
         ["Ca in situ"] = ["carcinoma in situ"],
-        ["Benign"] = ["benign tumor", "benign neoplasm", "benign"],
+        ["Benign"] = ["benign", "benign tumor", "benign neoplasm"],
         ["Uncertain Behavior"] = ["uncertain behavior"],
         ["Unspecified Behavior"] = ["tumor", "neoplasm", "mass"],
     };

@@ -74,6 +74,15 @@ public static class ClinicalAbbreviations
         ["cabg"] = "coronary artery bypass graft",
         ["lbp"] = "low back pain",
         ["ams"] = "altered mental status",
+        ["ami"] = "acute myocardial infarction",
+        ["sdh"] = "subdural hemorrhage",
+        ["sah"] = "subarachnoid hemorrhage",
+        ["crf"] = "chronic renal failure",
+        ["arf"] = "acute renal failure",
+        ["hcc"] = "hepatocellular carcinoma",
+        ["avm"] = "arteriovenous malformation",
+        ["gist"] = "gastrointestinal stromal tumor",
+        ["crps"] = "complex regional pain syndrome",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private static readonly FrozenDictionary<string, string[]> ExpansionKeys =

@@ -104,6 +104,6 @@ public static class Tokenizer
         }
         var norm = TermNormalizer.Fold(span);
         var key = TermNormalizer.Key(norm);
-        return new Token(start, end, kind, norm, key, ClinicalAbbreviations.ExpandToKeys(norm), sentenceId);
+        return new Token(start, end, kind, norm, key, ClinicalAbbreviations.ExpandToKeys(norm) ?? ClinicalSynonyms.ExpandToKeys(key), sentenceId);
     }
 }
