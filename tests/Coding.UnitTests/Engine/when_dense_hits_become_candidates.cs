@@ -10,7 +10,7 @@ namespace Coding.UnitTests.Engine;
 
 public class when_dense_hits_become_candidates
 {
-    private const string Text = "Essential hypertension. Feverish state of unclear origin. No lung consolidation.";
+    private const string Text = "Essential hypertension. Pyrexial state of unclear origin. No lung consolidation.";
     private static readonly DenseSettings Settings = new(12, 3, 0.5);
 
     private static long TermOf(string code) => EngineFixture.Lexicon.Terms.First(t => t.Code == code).Id;
@@ -30,11 +30,11 @@ public class when_dense_hits_become_candidates
     [Fact]
     public void a_hit_on_an_unmatched_phrase_is_a_dense_only_candidate_whose_evidence_is_the_phrase()
     {
-        var run = Run(Settings, Hit("Feverish state of unclear origin", "R509", 0.71, 2));
+        var run = Run(Settings, Hit("Pyrexial state of unclear origin", "R509", 0.71, 2));
 
         var fever = Candidate(run, "R509")!;
         var mention = Assert.Single(fever.Mentions);
-        Assert.Equal("Feverish state of unclear origin", Text[mention.Match.Start..mention.Match.End]);
+        Assert.Equal("Pyrexial state of unclear origin", Text[mention.Match.Start..mention.Match.End]);
         Assert.Equal(new DenseSupport(0.71, 2), mention.Dense);
         Assert.Equal("R509|~dense", mention.TermKey);
         var span = Assert.Single(DeterministicEngine.Evidence(fever));
@@ -44,7 +44,7 @@ public class when_dense_hits_become_candidates
     [Fact]
     public void a_header_hit_becomes_a_billable_code()
     {
-        var run = Run(Settings, Hit("Feverish state of unclear origin", "R50"));
+        var run = Run(Settings, Hit("Pyrexial state of unclear origin", "R50"));
         Assert.True(EngineFixture.Lexicon.Code(Assert.Single(run.Candidates.Candidates, c => c.MatchedCode == "R50").Code)!.Billable);
     }
 
@@ -52,8 +52,8 @@ public class when_dense_hits_become_candidates
     public void hits_below_the_similarity_or_rank_cut_or_on_phrases_not_selected_are_ignored()
     {
         var run = Run(Settings,
-            Hit("Feverish state of unclear origin", "R509", similarity: 0.3),
-            Hit("Feverish state of unclear origin", "R502", rank: 4),
+            Hit("Pyrexial state of unclear origin", "R509", similarity: 0.3),
+            Hit("Pyrexial state of unclear origin", "R502", rank: 4),
             Hit("Essential hypertension", "J189"),
             Hit("lung consolidation", "J189"));
 
@@ -75,7 +75,7 @@ public class when_dense_hits_become_candidates
     [Fact]
     public void support_only_adds_no_code_of_its_own()
     {
-        Assert.Null(Candidate(Run(Settings with { SupportOnly = true }, Hit("Feverish state of unclear origin", "R509")), "R509"));
+        Assert.Null(Candidate(Run(Settings with { SupportOnly = true }, Hit("Pyrexial state of unclear origin", "R509")), "R509"));
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public class when_dense_hits_become_candidates
     {
         var named = Run(Settings).Candidates.Candidates.Single(c => c.Code == "I10");
         var before = CandidateFeatures.Of(named, CodingPriors.Empty, Text.Length);
-        var run = Run(Settings with { Scope = DenseScope.All }, Hit("Essential hypertension", "I10", 0.9, 1), Hit("Feverish state of unclear origin", "R509", 0.6, 2));
+        var run = Run(Settings with { Scope = DenseScope.All }, Hit("Essential hypertension", "I10", 0.9, 1), Hit("Pyrexial state of unclear origin", "R509", 0.6, 2));
         var supported = CandidateFeatures.Of(Candidate(run, "I10")!, CodingPriors.Empty, Text.Length);
         var denseOnly = CandidateFeatures.Of(Candidate(run, "R509")!, CodingPriors.Empty, Text.Length);
         int Index(string name) => Array.IndexOf(CandidateFeatures.Names, name);
