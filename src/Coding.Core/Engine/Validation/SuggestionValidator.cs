@@ -11,7 +11,8 @@ public sealed record ValidationResult(IReadOnlyList<Candidate> Kept, IReadOnlyLi
 /// <summary>
 /// Coding edits over ranked candidates (best first; every candidate is already a billable code of the release, see
 /// <see cref="BillableResolver"/>). In rank order, a candidate is removed when it conflicts with the patient's age or
-/// sex, when it and a better-ranked code exclude each other (Excludes1, on the code or any header above it), or when
+/// sex, when it and a better-ranked code read from the same words exclude each other (Excludes1, on the code or any
+/// header above it; see <see cref="ShareWords"/>), or when
 /// it is an "unspecified" code of a category in which a better-ranked, more specific code is kept. Finally a code
 /// that a kept code's "code first" note names is moved in front of it (etiology before manifestation).
 /// </summary>
@@ -31,7 +32,7 @@ public static class SuggestionValidator
                 removed.Add(new(candidate, $"age/sex: {conflict}"));
                 continue;
             }
-            if (kept.FirstOrDefault(k => Excludes(lexicon, k.Code, candidate.Code) || Excludes(lexicon, candidate.Code, k.Code)) is { } excluder)
+            if (kept.FirstOrDefault(k => (Excludes(lexicon, k.Code, candidate.Code) || Excludes(lexicon, candidate.Code, k.Code)) && ShareWords(k, candidate)) is { } excluder)
             {
                 removed.Add(new(candidate, $"excludes1 with {excluder.Code}"));
                 continue;
@@ -48,6 +49,16 @@ public static class SuggestionValidator
         kept = DropContradictedWithoutComplications(kept, removed);
         return new ValidationResult(SequenceCodeFirst(kept, lexicon), removed);
     }
+
+    /// <summary>
+    /// Excludes1 pairs conflict when they are read from the same words ("abdominal pain" → R10.9 and, inside it, "pain" →
+    /// R52; "hepatitis C" → B19.20 and K75.9): one condition cannot be coded both ways. When each code has mentions of
+    /// its own and none overlaps the other's, the note documents two conditions, and Guidelines I.A.12.a allows both
+    /// "when the two conditions are unrelated to each other" (the coder's query decides where they might not be). An
+    /// expanded sibling borrows its category's mentions, so it always shares words with the code it came from.
+    /// </summary>
+    public static bool ShareWords(Candidate a, Candidate b) =>
+        a.Mentions.Any(m => b.Mentions.Any(n => m.Match.SentenceId == n.Match.SentenceId && m.Match.Start < n.Match.End && n.Match.Start < m.Match.End));
 
     public static bool Excludes(TermLexicon lexicon, string code, string other) =>
         lexicon.Excludes1Of(code).Any(prefix => other.StartsWith(prefix, StringComparison.Ordinal) && !code.StartsWith(prefix, StringComparison.Ordinal));
