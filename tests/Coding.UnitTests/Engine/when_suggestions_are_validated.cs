@@ -78,16 +78,28 @@ public class when_suggestions_are_validated
     }
 
     [Fact]
-    public void a_without_complications_code_is_removed_beside_a_coded_complication_even_when_it_ranks_first()
+    public void a_without_complications_code_is_removed_beside_a_better_ranked_coded_complication()
     {
         // Separate mentions ("diabetes" in the history, "with hyperglycemia" in the assessment): not one statement read two ways.
+        var without = MentionedAt(Candidate("E119", 0.65), start: 10);
+        var complicated = MentionedAt(Candidate("E1165", 0.99), start: 200);
+
+        var result = Validate(58, PatientSex.Female, complicated, without);
+
+        Assert.Equal(["E1165"], result.Kept.Select(c => c.Code));
+        Assert.Contains(result.Removed, r => r.Candidate.Code == "E119");
+    }
+
+    [Fact]
+    public void a_complication_ranked_below_a_without_complications_code_is_removed_instead()
+    {
         var without = MentionedAt(Candidate("E119", 0.99), start: 10);
         var complicated = MentionedAt(Candidate("E1165", 0.65), start: 200);
 
         var result = Validate(58, PatientSex.Female, without, complicated);
 
-        Assert.Equal(["E1165"], result.Kept.Select(c => c.Code));
-        Assert.Contains(result.Removed, r => r.Candidate.Code == "E119" && r.Reason.StartsWith("contradicted by E1165", StringComparison.Ordinal));
+        Assert.Equal(["E119"], result.Kept.Select(c => c.Code));
+        Assert.Contains(result.Removed, r => r.Candidate.Code == "E1165" && r.Reason.StartsWith("contradicted by E119", StringComparison.Ordinal));
     }
 
     [Fact]
