@@ -21,10 +21,10 @@ public class when_suggestions_are_validated
         SuggestionValidator.Validate(ranked, EngineFixture.Lexicon, age, sex);
 
     [Fact]
-    public void of_two_codes_that_exclude_each_other_the_lower_ranked_is_removed()
+    public void of_two_codes_read_from_the_same_words_that_exclude_each_other_the_lower_ranked_is_removed()
     {
-        // E11's Excludes1 names gestational diabetes (O24.4-).
-        var result = Validate(30, PatientSex.Female, Candidate("E119", 0.9), Candidate("O24410", 0.6));
+        // E11's Excludes1 names gestational diabetes (O24.4-); "gestational diabetes" leads to both.
+        var result = Validate(30, PatientSex.Female, MentionedAt(Candidate("E119", 0.9), start: 10), MentionedAt(Candidate("O24410", 0.6), start: 10));
 
         Assert.Equal(["E119"], result.Kept.Select(c => c.Code));
         Assert.Contains(result.Removed, r => r.Candidate.Code == "O24410" && r.Reason.StartsWith("excludes1", StringComparison.Ordinal));
@@ -33,9 +33,39 @@ public class when_suggestions_are_validated
     [Fact]
     public void the_exclusion_holds_whichever_code_ranks_first()
     {
-        var result = Validate(30, PatientSex.Female, Candidate("O24410", 0.9), Candidate("E119", 0.6));
+        var result = Validate(30, PatientSex.Female, MentionedAt(Candidate("O24410", 0.9), start: 10), MentionedAt(Candidate("E119", 0.6), start: 15));
 
         Assert.Equal(["O24410"], result.Kept.Select(c => c.Code));
+    }
+
+    [Fact]
+    public void codes_that_exclude_each_other_are_both_kept_when_each_has_its_own_mention()
+    {
+        // Guidelines I.A.12.a: an Excludes1 pair may be reported together when the two conditions are unrelated. R19.7
+        // (diarrhea NOS) is excluded by K52's note; "diarrhea" in the history and "colitis" in the assessment are two statements.
+        var lexicon = new Coding.Core.Engine.Lexicon.TermLexicon(Coding.Core.Suggestions.CodeSystem.Icd10Cm, "2026",
+            [new("K529", "Noninfective gastroenteritis and colitis, unspecified", true, "K52"), new("R197", "Diarrhea, unspecified", true, "R19")], [],
+            [new("K529", Coding.Core.Engine.Lexicon.LexiconNoteKind.Excludes1, "diarrhea NOS (R19.7)")]);
+        Candidate Of(string code, string title, double confidence, int start) =>
+            MentionedAt(new Candidate(code, code, title) { Confidence = confidence, Score = confidence }, start);
+
+        var apart = SuggestionValidator.Validate([Of("R197", "Diarrhea, unspecified", 0.9, 10), Of("K529", "Noninfective gastroenteritis and colitis, unspecified", 0.8, 200)], lexicon, null, PatientSex.Unknown);
+        var together = SuggestionValidator.Validate([Of("R197", "Diarrhea, unspecified", 0.9, 10), Of("K529", "Noninfective gastroenteritis and colitis, unspecified", 0.8, 15)], lexicon, null, PatientSex.Unknown);
+
+        Assert.Equal(["K529", "R197"], apart.Kept.Select(c => c.Code).Order(StringComparer.Ordinal));
+        Assert.Equal(["R197"], together.Kept.Select(c => c.Code));
+    }
+
+    [Theory]
+    [InlineData("any condition in I51.4-I51.9 due to hypertension (I11.-)", "I11")]
+    [InlineData("pneumoconiosis with tuberculosis, any type in A15 (J65)", "J65")]
+    [InlineData("vitamin B12 deficiency anemia (D51.-)", "D51")]
+    [InlineData("tendinitis as classified in M75-M77", "M75 M76 M77")]
+    [InlineData("acquired absence of knee joint following prior explantation of knee prosthesis (Z89.52-", "Z8952")]
+    public void codes_outside_the_parentheses_describe_the_condition_and_name_nothing(string note, string expected)
+    {
+        Assert.Equal(expected.Split(' ').Order(StringComparer.Ordinal),
+            Coding.Core.Engine.Lexicon.TermLexicon.CodesNamedIn(note).Distinct().Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -48,16 +78,28 @@ public class when_suggestions_are_validated
     }
 
     [Fact]
-    public void a_without_complications_code_is_removed_beside_a_coded_complication_even_when_it_ranks_first()
+    public void a_without_complications_code_is_removed_beside_a_better_ranked_coded_complication()
     {
         // Separate mentions ("diabetes" in the history, "with hyperglycemia" in the assessment): not one statement read two ways.
+        var without = MentionedAt(Candidate("E119", 0.65), start: 10);
+        var complicated = MentionedAt(Candidate("E1165", 0.99), start: 200);
+
+        var result = Validate(58, PatientSex.Female, complicated, without);
+
+        Assert.Equal(["E1165"], result.Kept.Select(c => c.Code));
+        Assert.Contains(result.Removed, r => r.Candidate.Code == "E119");
+    }
+
+    [Fact]
+    public void a_complication_ranked_below_a_without_complications_code_is_removed_instead()
+    {
         var without = MentionedAt(Candidate("E119", 0.99), start: 10);
         var complicated = MentionedAt(Candidate("E1165", 0.65), start: 200);
 
         var result = Validate(58, PatientSex.Female, without, complicated);
 
-        Assert.Equal(["E1165"], result.Kept.Select(c => c.Code));
-        Assert.Contains(result.Removed, r => r.Candidate.Code == "E119" && r.Reason.StartsWith("contradicted by E1165", StringComparison.Ordinal));
+        Assert.Equal(["E119"], result.Kept.Select(c => c.Code));
+        Assert.Contains(result.Removed, r => r.Candidate.Code == "E1165" && r.Reason.StartsWith("contradicted by E119", StringComparison.Ordinal));
     }
 
     [Fact]

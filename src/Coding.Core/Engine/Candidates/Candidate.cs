@@ -33,6 +33,12 @@ public sealed class Candidate(string code, string matchedCode, string title)
     /// <summary>+1 the title's side (right, left, bilateral) is the one the sentences name, −1 another, 0 no side on either.</summary>
     public int SideAgreement { get; set; }
 
+    /// <summary>The note also negates a mention of this code ("no fever" beside "fever").</summary>
+    public bool AlsoNegated { get; set; }
+
+    /// <summary>A mention's sentence states a diagnosis ("diagnosed with", "compatible with", "confirmed").</summary>
+    public bool DiagnosticCue { get; set; }
+
     /// <summary>Probability that the code is right, set by the ranker.</summary>
     public double Confidence { get; set; }
 

@@ -59,7 +59,25 @@ public static class CandidateGenerator
             candidate.SideAgreement = SideAgreement(lexicon.TitleKeys(candidate.Code), words);
         }
         all.AddRange(Siblings(byCode, note, lexicon, priors, sentenceKeys));
+        var negated = excluded.Where(e => e.Status == AssertionStatus.Negated).Select(e => e.Code).ToHashSet(StringComparer.Ordinal);
+        var cues = new Dictionary<int, bool>();
+        foreach (var candidate in all)
+        {
+            candidate.AlsoNegated = negated.Contains(candidate.Code);
+            candidate.DiagnosticCue = candidate.Mentions.Any(m => HasDiagnosticCue(note, m.Match.SentenceId, cues));
+        }
         return new CandidateSet(all, excluded);
+    }
+
+    private static readonly string[] DiagnosticCues = ["diagnos", "compatible with", "consistent with", "confirm", "suggestive of"];
+
+    /// <summary>The sentence states a diagnosis ("was diagnosed with", "findings compatible with", "confirmed").</summary>
+    private static bool HasDiagnosticCue(PreparedNote note, int sentenceId, Dictionary<int, bool> cache)
+    {
+        if (cache.TryGetValue(sentenceId, out var cue))
+            return cue;
+        var text = note.TextOf(note.Sentences[sentenceId]);
+        return cache[sentenceId] = DiagnosticCues.Any(c => text.Contains(c, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>A sibling never gold in train is kept only when the mentions' sentences carry this share of its distinguishing title words.</summary>

@@ -159,8 +159,13 @@ public sealed partial class TermLexicon
     /// </summary>
     public static IEnumerable<string> CodesNamedIn(string text)
     {
-        var rest = text;
-        foreach (Match q in QualifiedCategories().Matches(text))
+        // "any condition in I51.4-I51.9 due to hypertension (I11.-)", "pneumoconiosis with tuberculosis, any type in A15
+        // (J65)", "vitamin B12 deficiency (E53.8)": codes outside the parentheses describe the excluded condition; the
+        // note names the code in parentheses. A note with no code in parentheses names the codes it writes out
+        // ("tendinitis as classified in M75-M77").
+        var inParentheses = string.Join(" ", Parenthesised().Matches(text).Select(m => m.Value));
+        var rest = NamedCode().IsMatch(inParentheses) ? inParentheses : text;
+        foreach (Match q in QualifiedCategories().Matches(rest))
         {
             rest = rest.Replace(q.Value, " ", StringComparison.Ordinal);
             var categories = Categories(q.Groups["codes"].Value).ToList();
@@ -214,6 +219,9 @@ public sealed partial class TermLexicon
 
     [GeneratedRegex(@"(?<codes>\b[A-TV-Z][0-9]{2}(?:-[A-TV-Z][0-9]{2})?(?:\s*,\s*(?:and\s+)?[A-TV-Z][0-9]{2}(?:-[A-TV-Z][0-9]{2})?)*)\s+with\s+(?<with>[^);]*)")]
     private static partial Regex QualifiedCategories();
+
+    [GeneratedRegex(@"\([^()]*(?:\)|$)")]
+    private static partial Regex Parenthesised();
 
     [GeneratedRegex(@"\.([0-9A-Z]{1,4})(?:-\.([0-9A-Z]{1,4}))?")]
     private static partial Regex Suffix();

@@ -22,14 +22,20 @@ public static class OperatingPoint
         var cut = PriorLearner.BestF1Threshold(scored, goldTotal);
         report?.WriteLine($"cross-fitted train after validation: threshold {cut}, {Describe(scored, cut, goldTotal)}");
         if (report is not null)
+        {
             Explore(kept, gold, goldTotal, cut, report);
+            ExploreValidation(documents, firstRow, logOdds, gold, lexicon, cut, report);
+        }
         return cut;
     }
 
     /// <summary>Each document's candidates scored by the cross-fitted model, ranked, floored and validated as the worker does.</summary>
-    public static List<IReadOnlyList<Candidate>> Validated(IReadOnlyList<List<Candidate>> documents, IReadOnlyList<int> firstRow, IReadOnlyList<double> logOdds, TermLexicon lexicon)
+    public static List<IReadOnlyList<Candidate>> Validated(IReadOnlyList<List<Candidate>> documents, IReadOnlyList<int> firstRow, IReadOnlyList<double> logOdds, TermLexicon lexicon) =>
+        ValidatedFull(documents, firstRow, logOdds, lexicon).Select(r => r.Kept).ToList();
+
+    private static List<ValidationResult> ValidatedFull(IReadOnlyList<List<Candidate>> documents, IReadOnlyList<int> firstRow, IReadOnlyList<double> logOdds, TermLexicon lexicon)
     {
-        var result = new List<IReadOnlyList<Candidate>>(documents.Count);
+        var result = new List<ValidationResult>(documents.Count);
         for (var d = 0; d < documents.Count; d++)
         {
             var ranked = new List<Candidate>();
@@ -42,7 +48,7 @@ public static class OperatingPoint
                     ranked.Add(c);
             }
             ranked.Sort((a, b) => b.Score.CompareTo(a.Score) is var o and not 0 ? o : string.CompareOrdinal(a.Code, b.Code));
-            result.Add(SuggestionValidator.Validate(ranked, lexicon, null, PatientSex.Unknown).Kept);
+            result.Add(SuggestionValidator.Validate(ranked, lexicon, null, PatientSex.Unknown));
         }
         return result;
     }
@@ -53,6 +59,35 @@ public static class OperatingPoint
         var tp = scored.Count(s => s.Confidence >= cut && s.Hit);
         double p = suggested == 0 ? 0 : (double)tp / suggested, r = (double)tp / goldTotal;
         return $"P/R/F1 {p:F3}/{r:F3}/{(p + r == 0 ? 0 : 2 * p * r / (p + r)):F3}";
+    }
+
+    /// <summary>
+    /// What validation removed among the candidates confident enough to be suggested, per rule, how many were gold, and
+    /// the pairs (kept code → removed code) that removed gold most often: the train-side view of the eval report's table.
+    /// </summary>
+    private static void ExploreValidation(IReadOnlyList<List<Candidate>> documents, IReadOnlyList<int> firstRow, IReadOnlyList<double> logOdds,
+        IReadOnlyList<IReadOnlySet<string>> gold, TermLexicon lexicon, double cut, TextWriter report)
+    {
+        var rules = new SortedDictionary<string, (int Removed, int Gold)>(StringComparer.Ordinal);
+        var pairs = new Dictionary<string, int>(StringComparer.Ordinal);
+        var results = ValidatedFull(documents, firstRow, logOdds, lexicon);
+        for (var d = 0; d < results.Count; d++)
+        {
+            foreach (var r in results[d].Removed.Where(r => r.Candidate.Confidence >= cut))
+            {
+                var rule = r.Reason.Split(' ')[0];
+                var hit = gold[d].Contains(r.Candidate.Code);
+                var e = rules.GetValueOrDefault(rule);
+                rules[rule] = (e.Removed + 1, e.Gold + (hit ? 1 : 0));
+                var by = r.Reason.Split(' ').FirstOrDefault(w => w.Length >= 3 && char.IsAsciiLetterUpper(w[0]) && char.IsAsciiDigit(w[1]));
+                if (!hit || by is null)
+                    continue;
+                var pair = $"{rule} {by}{(gold[d].Contains(by) ? " (gold)" : "")} → {r.Candidate.Code}";
+                pairs[pair] = pairs.GetValueOrDefault(pair) + 1;
+            }
+        }
+        report.WriteLine($"  removed by validation at the cut (rule: removed / gold): {string.Join(", ", rules.Select(r => $"{r.Key} {r.Value.Removed} / {r.Value.Gold}"))}");
+        report.WriteLine($"  gold removed most often: {string.Join("; ", pairs.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(10).Select(p => $"{p.Key} ×{p.Value}"))}");
     }
 
     private static void Explore(List<IReadOnlyList<Candidate>> kept, IReadOnlyList<IReadOnlySet<string>> gold, int goldTotal, double cut, TextWriter report)

@@ -18,7 +18,7 @@ public static class CandidateFeatures
         "code-prior-logit", "term-prior-logit", "gold-frequency-log", "code-seen-in-train", "keys-of-best-match",
         "mentions-log", "in-diagnosis-section", "uncertain", "from-header", "kind-title", "kind-inclusion", "kind-index",
         "unambiguous", "unspecified-title", "early-in-note", "only-subsumed", "only-learned-terms", "distinct-terms-log", "sentences-log", "compactness",
-        "expanded-sibling", "title-coverage", "only-historical", "side-agreement",
+        "expanded-sibling", "title-coverage", "only-historical", "side-agreement", "diagnostic-cue", "also-negated", "late-in-note",
         "dense-only", "dense-similarity", "dense-rank-inverse",
     ];
 
@@ -74,6 +74,9 @@ public static class CandidateFeatures
             candidate.TitleCoverage,
             mentions.All(m => m.Status == AssertionStatus.Historical) ? 1 : 0,
             candidate.SideAgreement,
+            candidate.DiagnosticCue ? 1 : 0,
+            candidate.AlsoNegated ? 1 : 0,
+            noteLength == 0 ? 0 : (double)mentions.Max(m => m.Match.End) / noteLength,
             lexical.Count == 0 ? 1 : 0,
             dense.Count == 0 ? 0 : dense.Max(d => d.Similarity),
             dense.Count == 0 ? 0 : 1.0 / dense.Min(d => d.Rank),

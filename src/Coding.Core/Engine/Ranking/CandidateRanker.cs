@@ -13,7 +13,7 @@ public static class CandidateRanker
     // Hand-set weights for the base features (chapters neutral), used only when no learned model is embedded.
     private static readonly RankingWeights Fallback = new(
         CandidateFeatures.Names,
-        [0.8, 0.4, 0.2, 0, 1.0, 0.6, 0.8, -0.5, -0.4, 0.2, 0.2, 0.2, 0.8, -0.2, 0.3, -1.5, -1.0, 0.2, 0.2, 1.0, -2.0, 1.0, -0.5, 0.5],
+        [0.8, 0.4, 0.2, 0, 1.0, 0.6, 0.8, -0.5, -0.4, 0.2, 0.2, 0.2, 0.8, -0.2, 0.3, -1.5, -1.0, 0.2, 0.2, 1.0, -2.0, 1.0, -0.5, 0.5, 0, 0, 0],
         -1.5,
         0.5);
 
