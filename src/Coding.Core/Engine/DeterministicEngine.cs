@@ -17,7 +17,9 @@ namespace Coding.Core.Engine;
 public sealed class DeterministicEngine(TermLexiconProvider lexicons, CodingPriors priors, DenseRetriever dense, IOptions<EngineOptions> options) : ISuggestionEngine
 {
     public const string EngineName = "deterministic";
-    public const string EngineVersion = "1.0.0";
+    // 1.1.0: Excludes1 between codes read from the same words only, parenthesised note codes, contradiction by rank,
+    // synonyms / neoplasm morphology / see-also words, optional dense candidates, 30 ranking features.
+    public const string EngineVersion = "1.1.0";
 
     public string Name => EngineName;
     public string Version => EngineVersion;
