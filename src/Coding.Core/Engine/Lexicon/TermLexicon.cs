@@ -95,7 +95,10 @@ public sealed partial class TermLexicon
 
     /// <summary>The required keys of a code's title, as terms are keyed (empty for an unknown code).</summary>
     public string[] TitleKeys(string code) =>
-        _titleKeys.GetOrAdd(code, c => _codes.TryGetValue(c, out var entry) ? TermKeys.Required(entry.Title) : []);
+        _titleKeys.TryGetValue(code, out var keys) ? keys
+            // The factory gets the lexicon as its argument: a lambda capturing `this` was a new delegate on every call,
+            // and candidate generation asks for the title keys of every billable sibling of every matched category.
+            : _titleKeys.GetOrAdd(code, static (c, self) => self._codes.TryGetValue(c, out var entry) ? TermKeys.Required(entry.Title) : [], this);
 
     /// <summary>Terms whose anchor (rarest required key) is <paramref name="key"/>.</summary>
     public ReadOnlySpan<int> AnchoredOn(string key) => _anchored.TryGetValue(key, out var ids) ? ids : default;
@@ -111,7 +114,16 @@ public sealed partial class TermLexicon
     }
 
     /// <summary>Code prefixes named by Excludes1 notes on the code or any header above it.</summary>
-    public IEnumerable<string> Excludes1Of(string code) => NotesUp(_excludes1, code);
+    public IEnumerable<string> Excludes1Of(string code) => Excludes1Prefixes(code);
+
+    // Filled on first use per code, like the title keys: the validator asks for every pair of candidates, and walking
+    // the headers (a substring and a lookup per level) each time was most of its CPU.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> _excludes1Up = new(StringComparer.Ordinal);
+
+    /// <summary><see cref="Excludes1Of"/> as an array, computed once per code.</summary>
+    internal string[] Excludes1Prefixes(string code) =>
+        _excludes1Up.TryGetValue(code, out var prefixes) ? prefixes
+            : _excludes1Up.GetOrAdd(code, static (c, notes) => NotesUp(notes, c).ToArray(), _excludes1);
 
     /// <summary>Code prefixes a "code first" note on the code (or a header above it) asks to sequence before it.</summary>
     public IEnumerable<string> CodeFirstOf(string code) => NotesUp(_codeFirst, code);

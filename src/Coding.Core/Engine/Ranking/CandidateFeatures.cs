@@ -36,8 +36,7 @@ public static class CandidateFeatures
 
     private static double[] BaseOf(Candidate candidate, CodingPriors priors, int noteLength)
     {
-        var best = candidate.Mentions.MaxBy(m => (m.Match.KeyCount, priors.TermRate(m.TermKey)))!;
-        var termRate = candidate.Mentions.Max(m => priors.TermRate(m.TermKey));
+        var (best, termRate) = BestMention(candidate.Mentions, priors);
         var first = candidate.Mentions.Min(m => m.Match.Start);
         return
         [
@@ -67,6 +66,26 @@ public static class CandidateFeatures
             candidate.Mentions.All(m => m.Status == AssertionStatus.Historical) ? 1 : 0,
             candidate.SideAgreement,
         ];
+    }
+
+    /// <summary>
+    /// The mention with the most keys, then the best term rate (the first of equals), and the best term rate of all:
+    /// one prior lookup per mention, and one per run of mentions sharing a term key (a sibling's mentions all do).
+    /// </summary>
+    private static (CandidateMention Best, double TermRate) BestMention(List<CandidateMention> mentions, CodingPriors priors)
+    {
+        CandidateMention? best = null;
+        double bestRate = 0, termRate = double.NegativeInfinity, rate = 0;
+        string? rateOf = null;
+        foreach (var m in mentions)
+        {
+            if (!ReferenceEquals(m.TermKey, rateOf))
+                (rate, rateOf) = (priors.TermRate(m.TermKey), m.TermKey);
+            termRate = Math.Max(termRate, rate);
+            if (best is null || m.Match.KeyCount > best.Match.KeyCount || (m.Match.KeyCount == best.Match.KeyCount && rate > bestRate))
+                (best, bestRate) = (m, rate);
+        }
+        return (best ?? throw new InvalidOperationException("a candidate has at least one mention"), termRate);
     }
 
     private static double Logit(double p)
