@@ -131,15 +131,29 @@ public static class TermMatcher
     {
         if (found.Count < 2)
             return found;
-        var sets = found.Select(m => m.TokenIndexes.ToHashSet()).ToArray();
         var marked = new List<TermMatch>(found.Count);
         for (var i = 0; i < found.Count; i++)
         {
             var subsumed = false;
             for (var j = 0; j < found.Count && !subsumed; j++)
-                subsumed = j != i && sets[j].Count > sets[i].Count && sets[i].IsSubsetOf(sets[j]);
+                subsumed = j != i && found[j].TokenIndexes.Length > found[i].TokenIndexes.Length && IsSubset(found[i].TokenIndexes, found[j].TokenIndexes);
             marked.Add(subsumed ? found[i] with { Subsumed = true } : found[i]);
         }
         return marked;
+    }
+
+    /// <summary>Whether every index of <paramref name="inner"/> is in <paramref name="outer"/>; both sorted and distinct, as TryPlace makes them (no sets to build).</summary>
+    private static bool IsSubset(int[] inner, int[] outer)
+    {
+        var o = 0;
+        foreach (var index in inner)
+        {
+            while (o < outer.Length && outer[o] < index)
+                o++;
+            if (o == outer.Length || outer[o] != index)
+                return false;
+            o++;
+        }
+        return true;
     }
 }

@@ -32,6 +32,7 @@ public sealed partial class TermLexicon
         notes = _sources.Notes;
         _codes = codes.ToFrozenDictionary(c => c.Code, StringComparer.Ordinal);
         _billableSorted = _codes.Values.Where(c => c.Billable).Select(c => c.Code).Order(StringComparer.Ordinal).ToArray();
+        _billableTitleKeys = new string[]?[_billableSorted.Length];
 
         // Terms of codes outside the release are dead weight (the term table is shared across years).
         var kept = new List<LexiconTerm>();
@@ -54,6 +55,7 @@ public sealed partial class TermLexicon
         }
         Terms = kept;
         Keys = keys;
+        _termKeys = new string?[kept.Count];
 
         var frequency = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var k in keys.SelectMany(k => k))
@@ -106,12 +108,39 @@ public sealed partial class TermLexicon
     /// <summary>The billable codes below a header (prefix order), e.g. E11.4 → E11.40 … E11.49.</summary>
     public ReadOnlySpan<string> BillableUnder(string header)
     {
+        var (first, count) = BillableRange(header);
+        return _billableSorted.AsSpan(first, count);
+    }
+
+    /// <summary><see cref="BillableUnder"/> as positions, for <see cref="BillableCode"/> and <see cref="BillableTitleKeys"/>.</summary>
+    internal (int First, int Count) BillableRange(string header)
+    {
         var first = LowerBound(header);
         var last = first;
         while (last < _billableSorted.Length && _billableSorted[last].StartsWith(header, StringComparison.Ordinal))
             last++;
-        return _billableSorted.AsSpan(first, last - first);
+        return (first, last - first);
     }
+
+    internal string BillableCode(int position) => _billableSorted[position];
+
+    /// <summary>
+    /// <see cref="TitleKeys"/> of the billable code at a position of <see cref="BillableRange"/>: candidate generation
+    /// reads the title of every billable sibling of every matched category (over a thousand under S72), and hashing each
+    /// code into the title-key cache was a sixth of a loaded worker's CPU.
+    /// </summary>
+    internal string[] BillableTitleKeys(int position) => _billableTitleKeys[position] ??= TitleKeys(_billableSorted[position]);
+
+    // Parallel to _billableSorted, filled on first use (two threads filling one slot store the same array).
+    private readonly string[]?[] _billableTitleKeys;
+
+    /// <summary>
+    /// <see cref="Priors.CodingPriors.TermKey"/> of a kept term variant (its code and sorted required keys), built once
+    /// per variant instead of once per match.
+    /// </summary>
+    internal string TermKeyOf(int term) => _termKeys[term] ??= Priors.CodingPriors.TermKey(Terms[term].Code, Keys[term]);
+
+    private readonly string?[] _termKeys;
 
     /// <summary>Code prefixes named by Excludes1 notes on the code or any header above it.</summary>
     public IEnumerable<string> Excludes1Of(string code) => Excludes1Prefixes(code);
