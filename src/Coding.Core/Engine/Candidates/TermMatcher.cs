@@ -34,6 +34,7 @@ public static class TermMatcher
                 spareLists.Push(list);
             }
             positions.Clear();
+            var signature = 0UL;
             var tokens = note.TokensOf(sentence);
             for (var i = 0; i < tokens.Length; i++)
             {
@@ -43,11 +44,11 @@ public static class TermMatcher
                 if (tokens[i].Expansion is { } expansion)
                 {
                     foreach (var raw in expansion)
-                        AddPosition(positions, spareLists, OrganWords.Canonical(raw), i);
+                        signature |= AddPosition(positions, spareLists, OrganWords.Canonical(raw), i);
                 }
                 else
                 {
-                    AddPosition(positions, spareLists, OrganWords.Canonical(tokens[i].Key), i);
+                    signature |= AddPosition(positions, spareLists, OrganWords.Canonical(tokens[i].Key), i);
                 }
             }
             found.Clear();
@@ -57,7 +58,7 @@ public static class TermMatcher
                 foreach (var term in lexicon.AnchoredOn(key))
                 {
                     var keys = lexicon.Keys[term];
-                    if (keys.Length > positions.Count)
+                    if (keys.Length > positions.Count || (lexicon.KeySignature(term) & ~signature) != 0)
                         continue;
                     // Every key must occur in the sentence whatever the anchor: looked up once per term, not once per
                     // anchor position (most anchored terms miss a key, and each miss used to allocate).
@@ -84,11 +85,13 @@ public static class TermMatcher
         return matches;
     }
 
-    private static void AddPosition(Dictionary<string, List<int>> positions, Stack<List<int>> spare, string key, int position)
+    /// <returns>The key's <see cref="TermLexicon.KeyBit"/>, for the sentence's signature.</returns>
+    private static ulong AddPosition(Dictionary<string, List<int>> positions, Stack<List<int>> spare, string key, int position)
     {
         if (!positions.TryGetValue(key, out var list))
             positions[key] = list = spare.Count > 0 ? spare.Pop() : [];
         list.Add(position);
+        return TermLexicon.KeyBit(key);
     }
 
     /// <summary>

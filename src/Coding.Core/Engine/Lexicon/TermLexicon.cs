@@ -56,6 +56,7 @@ public sealed partial class TermLexicon
         Terms = kept;
         Keys = keys;
         _termKeys = new string?[kept.Count];
+        _keySignatures = new ulong[kept.Count];
 
         var frequency = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var k in keys.SelectMany(k => k))
@@ -141,6 +142,28 @@ public sealed partial class TermLexicon
     internal string TermKeyOf(int term) => _termKeys[term] ??= Priors.CodingPriors.TermKey(Terms[term].Code, Keys[term]);
 
     private readonly string?[] _termKeys;
+
+    /// <summary>
+    /// One bit per required key of a term variant (<see cref="KeyBit"/>), built on first use: a term whose bits are not
+    /// all among a sentence's cannot match there, which rules out most anchored terms without a lookup per key.
+    /// </summary>
+    internal ulong KeySignature(int term)
+    {
+        var signature = _keySignatures[term];
+        if (signature == 0)
+        {
+            foreach (var key in Keys[term])
+                signature |= KeyBit(key);
+            _keySignatures[term] = signature;
+        }
+        return signature;
+    }
+
+    /// <summary>A cheap, fixed hash of a key into 64 bits (length, first and last character): never 0.</summary>
+    internal static ulong KeyBit(string key) =>
+        1UL << (key.Length == 0 ? 0 : (key.Length * 7 + key[0] * 31 + key[^1]) & 63);
+
+    private readonly ulong[] _keySignatures;
 
     /// <summary>Code prefixes named by Excludes1 notes on the code or any header above it.</summary>
     public IEnumerable<string> Excludes1Of(string code) => Excludes1Prefixes(code);

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Coding.Core.Engine.Ranking;
 
 /// <summary>
@@ -30,14 +33,15 @@ public sealed record BoostedTrees(string[] Features, double Bias, BoostedTree[] 
         // Every candidate of every note walks all the trees: one array of nodes (each tree's children as absolute
         // indexes) instead of five arrays per tree, built on first use. Same nodes, same order of the sum.
         var flat = _flat is { } built && ReferenceEquals(built.Source, Trees) ? built : _flat = Flatten(Trees);
-        var nodes = flat.Nodes;
+        // Child indexes were checked when flattening, so the walk reads nodes without bounds checks.
+        ref var nodes = ref MemoryMarshal.GetArrayDataReference(flat.Nodes);
         var z = Bias;
         foreach (var root in flat.Roots)
         {
-            var i = root;
-            while (nodes[i].Feature >= 0)
-                i = x[nodes[i].Feature] <= nodes[i].Split ? nodes[i].Left : nodes[i].Right;
-            z += nodes[i].Value;
+            ref var node = ref Unsafe.Add(ref nodes, root);
+            while (node.Feature >= 0)
+                node = ref Unsafe.Add(ref nodes, x[node.Feature] <= node.Split ? node.Left : node.Right);
+            z += node.Value;
         }
         return z;
     }
@@ -56,9 +60,13 @@ public sealed record BoostedTrees(string[] Features, double Bias, BoostedTree[] 
         for (var t = 0; t < trees.Length; t++)
         {
             var tree = trees[t];
+            if (tree.Feature.Length == 0)
+                throw new InvalidDataException($"boosted tree {t} has no nodes");
             roots[t] = offset;
             for (var i = 0; i < tree.Feature.Length; i++)
             {
+                if (tree.Feature[i] >= 0 && ((uint)tree.Left[i] >= (uint)tree.Feature.Length || (uint)tree.Right[i] >= (uint)tree.Feature.Length))
+                    throw new InvalidDataException($"boosted tree {t}: node {i} has a child outside the tree");
                 nodes[offset + i] = tree.Feature[i] < 0
                     ? new Node(-1, 0, -1, -1, tree.Value[i])
                     : new Node(tree.Feature[i], tree.Split[i], offset + tree.Left[i], offset + tree.Right[i], tree.Value[i]);
