@@ -57,8 +57,11 @@ public static class TermMatcher
             {
                 foreach (var term in lexicon.AnchoredOn(key))
                 {
+                    // The signature first: it rules out most anchored terms from one array read.
+                    if ((lexicon.KeySignature(term) & ~signature) != 0)
+                        continue;
                     var keys = lexicon.Keys[term];
-                    if (keys.Length > positions.Count || (lexicon.KeySignature(term) & ~signature) != 0)
+                    if (keys.Length > positions.Count)
                         continue;
                     // Every key must occur in the sentence whatever the anchor: looked up once per term, not once per
                     // anchor position (most anchored terms miss a key, and each miss used to allocate).

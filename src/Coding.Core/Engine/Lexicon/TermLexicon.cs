@@ -147,16 +147,14 @@ public sealed partial class TermLexicon
     /// One bit per required key of a term variant (<see cref="KeyBit"/>), built on first use: a term whose bits are not
     /// all among a sentence's cannot match there, which rules out most anchored terms without a lookup per key.
     /// </summary>
-    internal ulong KeySignature(int term)
+    internal ulong KeySignature(int term) => _keySignatures[term] is var signature and not 0 ? signature : BuildKeySignature(term);
+
+    private ulong BuildKeySignature(int term)
     {
-        var signature = _keySignatures[term];
-        if (signature == 0)
-        {
-            foreach (var key in Keys[term])
-                signature |= KeyBit(key);
-            _keySignatures[term] = signature;
-        }
-        return signature;
+        var signature = 0UL;
+        foreach (var key in Keys[term])
+            signature |= KeyBit(key);
+        return _keySignatures[term] = signature;
     }
 
     /// <summary>A cheap, fixed hash of a key into 64 bits (length, first and last character): never 0.</summary>
