@@ -13,9 +13,19 @@ public static class AuditTrail
         object entityId,
         AuditOutcome outcome = AuditOutcome.Success,
         string? detail = null,
-        TimeProvider? clock = null)
-    {
-        db.AuditEntries.Add(new AuditEntry
+        TimeProvider? clock = null) =>
+        db.AuditEntries.Add(Entry(actor, action, entityType, entityId, outcome, detail, clock));
+
+    /// <summary>The row <see cref="Record"/> adds, for writers that insert it themselves (the worker's one-batch store).</summary>
+    public static AuditEntry Entry(
+        Actor actor,
+        string action,
+        string entityType,
+        object entityId,
+        AuditOutcome outcome = AuditOutcome.Success,
+        string? detail = null,
+        TimeProvider? clock = null) =>
+        new()
         {
             OccurredAt = (clock ?? TimeProvider.System).GetUtcNow(),
             Actor = actor.Name,
@@ -26,6 +36,5 @@ public static class AuditTrail
             Outcome = outcome,
             Origin = actor.Origin,
             Detail = detail,
-        });
-    }
+        };
 }

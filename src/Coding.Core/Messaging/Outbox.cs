@@ -13,16 +13,21 @@ public static class Outbox
     public static Guid Enqueue<T>(this CodingDbContext db, T message, DateTimeOffset now)
         where T : class
     {
-        var id = NewId.NextGuid();
-        db.OutboxMessages.Add(new OutboxMessage
+        var row = Row(message, now);
+        db.OutboxMessages.Add(row);
+        return row.MessageId;
+    }
+
+    /// <summary>The row <see cref="Enqueue"/> adds, for writers that insert it themselves (the worker's one-batch store).</summary>
+    public static OutboxMessage Row<T>(T message, DateTimeOffset now)
+        where T : class =>
+        new()
         {
-            MessageId = id,
+            MessageId = NewId.NextGuid(),
             MessageType = typeof(T).FullName!,
             Body = JsonSerializer.Serialize(message, Json),
             CreatedAt = now,
-        });
-        return id;
-    }
+        };
 
     /// <summary>Resolves a stored type name, only within the contracts assembly.</summary>
     internal static Type? ContractType(string fullName) => typeof(EncounterFinished).Assembly.GetType(fullName, throwOnError: false);

@@ -50,6 +50,7 @@ public sealed class SuggestionService(CodingDbContext db, NoteProtector protecto
                     db.InboxMessages.Any(i => i.MessageId == messageId && i.Consumer == ConsumerName),
                     db.SuggestionSets.Any(s => s.EncounterId == e.Id),
                     note))
+            .AsNoTracking()
             .FirstOrDefault());
 
     public async Task<SuggestOutcome> SuggestAsync(EncounterFinished message, Guid messageId, CancellationToken ct)
@@ -101,11 +102,6 @@ public sealed class SuggestionService(CodingDbContext db, NoteProtector protecto
     private async Task<SuggestOutcome> StoreAsync(Encounter encounter, EngineResult result, Guid messageId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Claim the message first: a concurrent duplicate blocks here and then finds the row taken.
-        if (!await ClaimAsync(messageId, now, ct))
-            return SuggestOutcome.AlreadyProcessed;
-
         var set = new SuggestionSet
         {
             Id = NewId.NextGuid(),
@@ -131,32 +127,27 @@ public sealed class SuggestionService(CodingDbContext db, NoteProtector protecto
                 Evidence = s.Evidence.Select(e => new EvidenceSpan { Start = e.Start, End = e.End, SentenceId = e.SentenceId }).ToList(),
             }).ToList(),
         };
+        var audit = new List<AuditEntry>(3) { AuditTrail.Entry(Actor.Worker, "note.read", nameof(Encounter), encounter.Id, clock: clock) };
+        if (result.Adjudication is { Backend: "openai", PromptHash.Length: > 0 } remote)
+        {
+            // The note's sentences left the process for an allowlisted endpoint: a disclosure, recorded as such.
+            audit.Add(AuditTrail.Entry(Actor.Worker, "note.sent-to-model", nameof(Encounter), encounter.Id,
+                detail: $$"""{"model":{{JsonSerializer.Serialize(remote.Model)}},"promptHash":"{{remote.PromptHash}}","deidentified":{{(remote.Deidentified ? "true" : "false")}}}""", clock: clock));
+        }
+        audit.Add(AuditTrail.Entry(Actor.Worker, "suggestions.created", nameof(Encounter), encounter.Id,
+            detail: $$"""{"suggestionSetId":"{{set.Id}}","count":{{set.Suggestions.Count}},"engine":"{{engine.Name}}","adjudication":{{set.Adjudication ?? "null"}}}""", clock: clock));
+        var outbox = Outbox.Row(new CodesSuggested(encounter.Id, set.Id, set.Suggestions.Count, engine.Name, engine.Version, now), now);
         try
         {
-            await SuggestionRows.InsertAsync(db, set, ct);
+            // One round trip and one transaction: claim (first, so a concurrent duplicate blocks on it and then finds
+            // the row taken), set, encounter Coded, audit rows, CodesSuggested outbox row.
+            return await SuggestionRows.StoreAsync(db, ConsumerName, set, audit, outbox, ct) ? SuggestOutcome.Coded : SuggestOutcome.AlreadyProcessed;
         }
         catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_suggestion_sets_encounter_id" })
         {
             // A different message for the same encounter committed first; its set stands.
             return SuggestOutcome.AlreadyCoded;
         }
-        encounter.Status = EncounterStatus.Coded;
-        encounter.FailureReason = null;
-        encounter.CodedAt = now;
-        encounter.UpdatedAt = now;
-        db.Record(Actor.Worker, "note.read", nameof(Encounter), encounter.Id, clock: clock);
-        if (result.Adjudication is { Backend: "openai", PromptHash.Length: > 0 } remote)
-        {
-            // The note's sentences left the process for an allowlisted endpoint: a disclosure, recorded as such.
-            db.Record(Actor.Worker, "note.sent-to-model", nameof(Encounter), encounter.Id,
-                detail: $$"""{"model":{{JsonSerializer.Serialize(remote.Model)}},"promptHash":"{{remote.PromptHash}}","deidentified":{{(remote.Deidentified ? "true" : "false")}}}""", clock: clock);
-        }
-        db.Record(Actor.Worker, "suggestions.created", nameof(Encounter), encounter.Id,
-            detail: $$"""{"suggestionSetId":"{{set.Id}}","count":{{set.Suggestions.Count}},"engine":"{{engine.Name}}","adjudication":{{set.Adjudication ?? "null"}}}""", clock: clock);
-        db.Enqueue(new CodesSuggested(encounter.Id, set.Id, set.Suggestions.Count, engine.Name, engine.Version, now), now);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return SuggestOutcome.Coded;
     }
 
     /// <summary>Records the message in the inbox; false when it was already there (a duplicate delivery).</summary>

@@ -39,7 +39,7 @@ public static class CandidateGenerator
             if (!byCode.TryGetValue(code, out var candidate))
                 byCode[code] = candidate = new Candidate(code, term.Code, lexicon.Code(code)!.Title);
             var section = note.SectionAt(match.Start)?.Kind ?? SectionKind.Unknown;
-            candidate.Mentions.Add(new CandidateMention(match, CodingPriors.TermKey(term.Code, lexicon.Keys[match.Term]), term.Kind, section, assertion.Status, term.Id < 0));
+            candidate.Mentions.Add(new CandidateMention(match, lexicon.TermKeyOf(match.Term), term.Kind, section, assertion.Status, term.Id < 0));
             if (!codesPerSpan.TryGetValue((match.Start, match.End), out var codes))
                 codesPerSpan[(match.Start, match.End)] = codes = [];
             codes.Add(code);
@@ -107,12 +107,19 @@ public static class CandidateGenerator
             // thousand billable codes, and asking each mention's sentence for each title word was a third of a worker's CPU.
             var words = SentenceWords(mentions, note, sentenceKeys);
             var chosen = new List<(string Code, double Coverage, int Gold)>();
-            foreach (var code in lexicon.BillableUnder(group.Key))
+            var (first, count) = lexicon.BillableRange(group.Key);
+            for (var position = first; position < first + count; position++)
             {
+                var code = lexicon.BillableCode(position);
                 if (byCode.ContainsKey(code) || added.ContainsKey(code))
                     continue;
-                var coverage = Coverage(lexicon.TitleKeys(code), words, except: matched);
+                var title = lexicon.BillableTitleKeys(position);
                 var gold = priors.Gold(code);
+                // Most siblings were never gold and share few words with the sentences: stop reading such a title as
+                // soon as it cannot reach the share any more (its exact coverage is needed only if it is kept).
+                if (gold == 0 && !CanReach(title, words, matched, SiblingCoverage))
+                    continue;
+                var coverage = Coverage(title, words, except: matched);
                 if (gold > 0 || coverage >= SiblingCoverage)
                     chosen.Add((code, coverage, gold));
             }
@@ -179,6 +186,29 @@ public static class CandidateGenerator
                 found++;
         }
         return total == 0 ? 0 : (double)found / total;
+    }
+
+    /// <summary>
+    /// False only when <see cref="Coverage"/> is certainly below <paramref name="share"/>: at each key, the best the rest
+    /// of the title can do is to be found, every one (a division rounds monotonically, so the bound never undercuts the
+    /// final figure).
+    /// </summary>
+    private static bool CanReach(string[] title, HashSet<string> words, HashSet<string> except, double share)
+    {
+        int total = 0, found = 0;
+        for (var i = 0; i < title.Length; i++)
+        {
+            var key = title[i];
+            if (except.Contains(key))
+                continue;
+            total++;
+            if (words.Contains(key))
+                found++;
+            var rest = title.Length - i - 1;
+            if ((double)(found + rest) / (total + rest) < share)
+                return false;
+        }
+        return total > 0 && (double)found / total >= share;
     }
 
     internal static HashSet<string> KeysOf(PreparedNote note, int sentenceId, Dictionary<int, HashSet<string>> cache)

@@ -20,40 +20,64 @@ public static class TermMatcher
     {
         var matches = new List<TermMatch>();
         var positions = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        // Reused across sentences: the position lists, the found matches and the per-term key lists. This runs for
+        // every sentence of every note; allocating them afresh was a good part of the engine's garbage.
+        var spareLists = new Stack<List<int>>();
+        var found = new List<TermMatch>();
+        var seen = new HashSet<(int Term, int First, int Last)>();
+        var keyLists = new List<int>[8];
         foreach (var sentence in note.Sentences)
         {
+            foreach (var list in positions.Values)
+            {
+                list.Clear();
+                spareLists.Push(list);
+            }
             positions.Clear();
+            var signature = 0UL;
             var tokens = note.TokensOf(sentence);
             for (var i = 0; i < tokens.Length; i++)
             {
                 if (tokens[i].Kind == TokenKind.Punctuation)
                     continue;
-                foreach (var raw in tokens[i].MatchKeys)
+                // Token.MatchKeys allocates a one-key list for a plain word; the expansion or the key itself, directly.
+                if (tokens[i].Expansion is { } expansion)
                 {
-                    var key = OrganWords.Canonical(raw);
-                    if (!positions.TryGetValue(key, out var list))
-                        positions[key] = list = [];
-                    list.Add(i);
+                    foreach (var raw in expansion)
+                        signature |= AddPosition(positions, spareLists, OrganWords.Canonical(raw), i);
+                }
+                else
+                {
+                    signature |= AddPosition(positions, spareLists, OrganWords.Canonical(tokens[i].Key), i);
                 }
             }
-            var found = new List<TermMatch>();
-            var seen = new HashSet<(int Term, int First, int Last)>();
+            found.Clear();
+            seen.Clear();
             foreach (var (key, anchorPositions) in positions)
             {
                 foreach (var term in lexicon.AnchoredOn(key))
                 {
+                    // The signature first: it rules out most anchored terms from one array read.
+                    if ((lexicon.KeySignature(term) & ~signature) != 0)
+                        continue;
                     var keys = lexicon.Keys[term];
                     if (keys.Length > positions.Count)
                         continue;
+                    // Every key must occur in the sentence whatever the anchor: looked up once per term, not once per
+                    // anchor position (most anchored terms miss a key, and each miss used to allocate).
+                    if (keyLists.Length < keys.Length)
+                        keyLists = new List<int>[keys.Length];
+                    var present = true;
+                    for (var k = 0; k < keys.Length && present; k++)
+                        present = positions.TryGetValue(keys[k], out keyLists[k]!);
+                    if (!present)
+                        continue;
                     foreach (var anchor in anchorPositions)
                     {
-                        if (TryPlace(keys, positions, anchor) is { } placed)
+                        if (TryPlace(keyLists.AsSpan(0, keys.Length), anchor, sentence.FirstToken, out var first, out var last) is { } indexes)
                         {
-                            var first = placed[0];
-                            var last = placed[^1];
                             if (!seen.Add((term, first, last)))
                                 continue;
-                            var indexes = placed.Select(p => sentence.FirstToken + p).ToArray();
                             found.Add(new TermMatch(term, sentence.Id, tokens[first].Start, tokens[last].End, indexes));
                         }
                     }
@@ -64,41 +88,78 @@ public static class TermMatcher
         return matches;
     }
 
-    /// <summary>Nearest position of every key to the anchor; null if a key is missing or the spread is too wide.</summary>
-    private static int[]? TryPlace(string[] keys, Dictionary<string, List<int>> positions, int anchor)
+    /// <returns>The key's <see cref="TermLexicon.KeyBit"/>, for the sentence's signature.</returns>
+    private static ulong AddPosition(Dictionary<string, List<int>> positions, Stack<List<int>> spare, string key, int position)
     {
-        var placed = new int[keys.Length];
-        for (var k = 0; k < keys.Length; k++)
+        if (!positions.TryGetValue(key, out var list))
+            positions[key] = list = spare.Count > 0 ? spare.Pop() : [];
+        list.Add(position);
+        return TermLexicon.KeyBit(key);
+    }
+
+    /// <summary>
+    /// Nearest position of every key to the anchor (the earlier one on a tie), sorted and without repeats, as note-wide
+    /// token indexes (<paramref name="firstToken"/> added); null if the spread is too wide.
+    /// </summary>
+    private static int[]? TryPlace(ReadOnlySpan<List<int>> keyPositions, int anchor, int firstToken, out int first, out int last)
+    {
+        var count = keyPositions.Length;
+        Span<int> placed = count <= 32 ? stackalloc int[count] : new int[count];
+        for (var k = 0; k < count; k++)
         {
-            if (!positions.TryGetValue(keys[k], out var list))
-                return null;
             var best = -1;
-            foreach (var p in list)
+            foreach (var p in keyPositions[k])
             {
                 if (best < 0 || Math.Abs(p - anchor) < Math.Abs(best - anchor))
                     best = p;
             }
             placed[k] = best;
         }
-        Array.Sort(placed);
-        var distinct = placed.Distinct().ToArray();
+        placed.Sort();
         // Two keys on one token happen only through an abbreviation's expansion ("DM2" → diabetes mellitus 2); fine.
-        return distinct[^1] - distinct[0] + 1 <= keys.Length + Slack ? distinct : null;
+        var distinct = 1;
+        for (var k = 1; k < count; k++)
+        {
+            if (placed[k] != placed[distinct - 1])
+                placed[distinct++] = placed[k];
+        }
+        first = placed[0];
+        last = placed[distinct - 1];
+        if (last - first + 1 > count + Slack)
+            return null;
+        var indexes = new int[distinct];
+        for (var k = 0; k < distinct; k++)
+            indexes[k] = firstToken + placed[k];
+        return indexes;
     }
 
     private static IEnumerable<TermMatch> MarkSubsumed(List<TermMatch> found)
     {
         if (found.Count < 2)
             return found;
-        var sets = found.Select(m => m.TokenIndexes.ToHashSet()).ToArray();
         var marked = new List<TermMatch>(found.Count);
         for (var i = 0; i < found.Count; i++)
         {
             var subsumed = false;
             for (var j = 0; j < found.Count && !subsumed; j++)
-                subsumed = j != i && sets[j].Count > sets[i].Count && sets[i].IsSubsetOf(sets[j]);
+                subsumed = j != i && found[j].TokenIndexes.Length > found[i].TokenIndexes.Length && IsSubset(found[i].TokenIndexes, found[j].TokenIndexes);
             marked.Add(subsumed ? found[i] with { Subsumed = true } : found[i]);
         }
         return marked;
+    }
+
+    /// <summary>Whether every index of <paramref name="inner"/> is in <paramref name="outer"/>; both sorted and distinct, as TryPlace makes them (no sets to build).</summary>
+    private static bool IsSubset(int[] inner, int[] outer)
+    {
+        var o = 0;
+        foreach (var index in inner)
+        {
+            while (o < outer.Length && outer[o] < index)
+                o++;
+            if (o == outer.Length || outer[o] != index)
+                return false;
+            o++;
+        }
+        return true;
     }
 }

@@ -32,6 +32,7 @@ public sealed partial class TermLexicon
         notes = _sources.Notes;
         _codes = codes.ToFrozenDictionary(c => c.Code, StringComparer.Ordinal);
         _billableSorted = _codes.Values.Where(c => c.Billable).Select(c => c.Code).Order(StringComparer.Ordinal).ToArray();
+        _billableTitleKeys = new string[]?[_billableSorted.Length];
 
         // Terms of codes outside the release are dead weight (the term table is shared across years).
         var kept = new List<LexiconTerm>();
@@ -54,6 +55,8 @@ public sealed partial class TermLexicon
         }
         Terms = kept;
         Keys = keys;
+        _termKeys = new string?[kept.Count];
+        _keySignatures = new ulong[kept.Count];
 
         var frequency = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var k in keys.SelectMany(k => k))
@@ -95,7 +98,10 @@ public sealed partial class TermLexicon
 
     /// <summary>The required keys of a code's title, as terms are keyed (empty for an unknown code).</summary>
     public string[] TitleKeys(string code) =>
-        _titleKeys.GetOrAdd(code, c => _codes.TryGetValue(c, out var entry) ? TermKeys.Required(entry.Title) : []);
+        _titleKeys.TryGetValue(code, out var keys) ? keys
+            // The factory gets the lexicon as its argument: a lambda capturing `this` was a new delegate on every call,
+            // and candidate generation asks for the title keys of every billable sibling of every matched category.
+            : _titleKeys.GetOrAdd(code, static (c, self) => self._codes.TryGetValue(c, out var entry) ? TermKeys.Required(entry.Title) : [], this);
 
     /// <summary>Terms whose anchor (rarest required key) is <paramref name="key"/>.</summary>
     public ReadOnlySpan<int> AnchoredOn(string key) => _anchored.TryGetValue(key, out var ids) ? ids : default;
@@ -103,15 +109,71 @@ public sealed partial class TermLexicon
     /// <summary>The billable codes below a header (prefix order), e.g. E11.4 → E11.40 … E11.49.</summary>
     public ReadOnlySpan<string> BillableUnder(string header)
     {
+        var (first, count) = BillableRange(header);
+        return _billableSorted.AsSpan(first, count);
+    }
+
+    /// <summary><see cref="BillableUnder"/> as positions, for <see cref="BillableCode"/> and <see cref="BillableTitleKeys"/>.</summary>
+    internal (int First, int Count) BillableRange(string header)
+    {
         var first = LowerBound(header);
         var last = first;
         while (last < _billableSorted.Length && _billableSorted[last].StartsWith(header, StringComparison.Ordinal))
             last++;
-        return _billableSorted.AsSpan(first, last - first);
+        return (first, last - first);
     }
 
+    internal string BillableCode(int position) => _billableSorted[position];
+
+    /// <summary>
+    /// <see cref="TitleKeys"/> of the billable code at a position of <see cref="BillableRange"/>: candidate generation
+    /// reads the title of every billable sibling of every matched category (over a thousand under S72), and hashing each
+    /// code into the title-key cache was a sixth of a loaded worker's CPU.
+    /// </summary>
+    internal string[] BillableTitleKeys(int position) => _billableTitleKeys[position] ??= TitleKeys(_billableSorted[position]);
+
+    // Parallel to _billableSorted, filled on first use (two threads filling one slot store the same array).
+    private readonly string[]?[] _billableTitleKeys;
+
+    /// <summary>
+    /// <see cref="Priors.CodingPriors.TermKey"/> of a kept term variant (its code and sorted required keys), built once
+    /// per variant instead of once per match.
+    /// </summary>
+    internal string TermKeyOf(int term) => _termKeys[term] ??= Priors.CodingPriors.TermKey(Terms[term].Code, Keys[term]);
+
+    private readonly string?[] _termKeys;
+
+    /// <summary>
+    /// One bit per required key of a term variant (<see cref="KeyBit"/>), built on first use: a term whose bits are not
+    /// all among a sentence's cannot match there, which rules out most anchored terms without a lookup per key.
+    /// </summary>
+    internal ulong KeySignature(int term) => _keySignatures[term] is var signature and not 0 ? signature : BuildKeySignature(term);
+
+    private ulong BuildKeySignature(int term)
+    {
+        var signature = 0UL;
+        foreach (var key in Keys[term])
+            signature |= KeyBit(key);
+        return _keySignatures[term] = signature;
+    }
+
+    /// <summary>A cheap, fixed hash of a key into 64 bits (length, first and last character): never 0.</summary>
+    internal static ulong KeyBit(string key) =>
+        1UL << (key.Length == 0 ? 0 : (key.Length * 7 + key[0] * 31 + key[^1]) & 63);
+
+    private readonly ulong[] _keySignatures;
+
     /// <summary>Code prefixes named by Excludes1 notes on the code or any header above it.</summary>
-    public IEnumerable<string> Excludes1Of(string code) => NotesUp(_excludes1, code);
+    public IEnumerable<string> Excludes1Of(string code) => Excludes1Prefixes(code);
+
+    // Filled on first use per code, like the title keys: the validator asks for every pair of candidates, and walking
+    // the headers (a substring and a lookup per level) each time was most of its CPU.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> _excludes1Up = new(StringComparer.Ordinal);
+
+    /// <summary><see cref="Excludes1Of"/> as an array, computed once per code.</summary>
+    internal string[] Excludes1Prefixes(string code) =>
+        _excludes1Up.TryGetValue(code, out var prefixes) ? prefixes
+            : _excludes1Up.GetOrAdd(code, static (c, notes) => NotesUp(notes, c).ToArray(), _excludes1);
 
     /// <summary>Code prefixes a "code first" note on the code (or a header above it) asks to sequence before it.</summary>
     public IEnumerable<string> CodeFirstOf(string code) => NotesUp(_codeFirst, code);

@@ -44,8 +44,7 @@ public static class CandidateFeatures
         var lexical = hasDense ? candidate.Mentions.Where(m => m.Dense is null).ToList() : candidate.Mentions;
         var mentions = lexical.Count > 0 ? lexical : candidate.Mentions;
         List<DenseSupport> dense = hasDense ? candidate.Mentions.Where(m => m.Dense is not null).Select(m => m.Dense!).ToList() : [];
-        var best = mentions.MaxBy(m => (m.Match.KeyCount, priors.TermRate(m.TermKey)))!;
-        var termRate = mentions.Max(m => priors.TermRate(m.TermKey));
+        var (best, termRate) = BestMention(mentions, priors);
         var first = mentions.Min(m => m.Match.Start);
         return
         [
@@ -81,6 +80,26 @@ public static class CandidateFeatures
             dense.Count == 0 ? 0 : dense.Max(d => d.Similarity),
             dense.Count == 0 ? 0 : 1.0 / dense.Min(d => d.Rank),
         ];
+    }
+
+    /// <summary>
+    /// The mention with the most keys, then the best term rate (the first of equals), and the best term rate of all:
+    /// one prior lookup per mention, and one per run of mentions sharing a term key (a sibling's mentions all do).
+    /// </summary>
+    private static (CandidateMention Best, double TermRate) BestMention(List<CandidateMention> mentions, CodingPriors priors)
+    {
+        CandidateMention? best = null;
+        double bestRate = 0, termRate = double.NegativeInfinity, rate = 0;
+        string? rateOf = null;
+        foreach (var m in mentions)
+        {
+            if (!ReferenceEquals(m.TermKey, rateOf))
+                (rate, rateOf) = (priors.TermRate(m.TermKey), m.TermKey);
+            termRate = Math.Max(termRate, rate);
+            if (best is null || m.Match.KeyCount > best.Match.KeyCount || (m.Match.KeyCount == best.Match.KeyCount && rate > bestRate))
+                (best, bestRate) = (m, rate);
+        }
+        return (best ?? throw new InvalidOperationException("a candidate has at least one mention"), termRate);
     }
 
     private static double Logit(double p)

@@ -60,8 +60,15 @@ public static class SuggestionValidator
     public static bool ShareWords(Candidate a, Candidate b) =>
         a.Mentions.Any(m => b.Mentions.Any(n => m.Match.SentenceId == n.Match.SentenceId && m.Match.Start < n.Match.End && n.Match.Start < m.Match.End));
 
-    public static bool Excludes(TermLexicon lexicon, string code, string other) =>
-        lexicon.Excludes1Of(code).Any(prefix => other.StartsWith(prefix, StringComparison.Ordinal) && !code.StartsWith(prefix, StringComparison.Ordinal));
+    public static bool Excludes(TermLexicon lexicon, string code, string other)
+    {
+        foreach (var prefix in lexicon.Excludes1Prefixes(code))
+        {
+            if (other.StartsWith(prefix, StringComparison.Ordinal) && !code.StartsWith(prefix, StringComparison.Ordinal))
+                return true;
+        }
+        return false;
+    }
 
     private static bool IsUnspecified(Candidate c) =>
         c.Title.Contains("unspecified", StringComparison.OrdinalIgnoreCase) || c.Title.Contains("without complications", StringComparison.OrdinalIgnoreCase);
