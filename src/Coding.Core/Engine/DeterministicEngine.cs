@@ -18,7 +18,7 @@ public sealed class DeterministicEngine(TermLexiconProvider lexicons, CodingPrio
 {
     public const string EngineName = "deterministic";
     // 1.1.0: Excludes1 between codes read from the same words only, parenthesised note codes, contradiction by rank,
-    // synonyms / neoplasm morphology / see-also words, optional dense candidates, 30 ranking features.
+    // synonyms / neoplasm morphology / see-also words, optional dense candidates, 31 ranking features.
     public const string EngineVersion = "1.1.0";
 
     public string Name => EngineName;

@@ -30,4 +30,25 @@ public static class OrganWords
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static string Canonical(string key) => ToNoun.TryGetValue(key, out var noun) ? noun : key;
+
+    private static readonly FrozenSet<string> Nouns = ToNoun.Values
+        .Concat(["anus", "anal", "abdomen", "chest", "head", "neck", "face", "hand", "foot", "arm", "leg", "knee", "hip", "shoulder", "back", "ear", "throat", "lip", "tooth", "teeth", "nail", "hair", "scalp", "penis", "scrotum", "nerve", "vessel", "gland", "node", "lymph", "body", "right", "left"])
+        .ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// True when every key names a body site (an organ noun or its adjective, a body region, a side): such a term
+    /// ("rectum", "kidney right", "tongue") says where, not what; the Index reaches it through a generic head (disease,
+    /// lesion, disorder) that is not required.
+    /// </summary>
+    public static bool OnlySites(IEnumerable<string> keys)
+    {
+        var any = false;
+        foreach (var key in keys)
+        {
+            if (!Nouns.Contains(Canonical(key)))
+                return false;
+            any = true;
+        }
+        return any;
+    }
 }

@@ -19,7 +19,7 @@ public static class CandidateFeatures
         "mentions-log", "in-diagnosis-section", "uncertain", "from-header", "kind-title", "kind-inclusion", "kind-index",
         "unambiguous", "unspecified-title", "early-in-note", "only-subsumed", "only-learned-terms", "distinct-terms-log", "sentences-log", "compactness",
         "expanded-sibling", "title-coverage", "only-historical", "side-agreement", "diagnostic-cue", "also-negated", "late-in-note",
-        "dense-only", "dense-similarity", "dense-rank-inverse",
+        "dense-only", "dense-similarity", "dense-rank-inverse", "only-site-words",
     ];
 
     public static readonly string[] Names =
@@ -79,6 +79,7 @@ public static class CandidateFeatures
             lexical.Count == 0 ? 1 : 0,
             dense.Count == 0 ? 0 : dense.Max(d => d.Similarity),
             dense.Count == 0 ? 0 : 1.0 / dense.Min(d => d.Rank),
+            mentions.All(m => Lexicon.OrganWords.OnlySites(TermKeyWords(m.TermKey))) ? 1 : 0,
         ];
     }
 
@@ -100,6 +101,13 @@ public static class CandidateFeatures
                 (best, bestRate) = (m, rate);
         }
         return (best ?? throw new InvalidOperationException("a candidate has at least one mention"), termRate);
+    }
+
+    /// <summary>The keys of a term key "K6289|rectum" (code, bar, keys separated by spaces).</summary>
+    private static string[] TermKeyWords(string termKey)
+    {
+        var bar = termKey.IndexOf('|', StringComparison.Ordinal);
+        return bar < 0 ? [] : termKey[(bar + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
     }
 
     private static double Logit(double p)
