@@ -42,6 +42,9 @@ internal sealed class ApiHostUnderLoad : IAsyncDisposable
             catch (HttpRequestException)
             {
             }
+            // A host that fails its start-up validation (keys not configured, say) exits at once: say so, not after 2 minutes.
+            if (process.ExitCode is { } code)
+                throw new InvalidOperationException($"the API host exited with code {code} before it was ready (see {logFile})");
             if (deadline.Elapsed > TimeSpan.FromMinutes(2))
                 throw new TimeoutException($"the API host did not become ready in 2 minutes (see {logFile})");
             await Task.Delay(250, ct);

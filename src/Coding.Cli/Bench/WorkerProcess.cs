@@ -21,6 +21,9 @@ internal sealed class WorkerProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>The exit code once the process has ended (a host that fails its start-up checks), else null.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
     /// <summary>The worker built beside <paramref name="repoRoot"/>'s sources in the given configuration.</summary>
     public static string DllPath(string repoRoot, string configuration)
     {
