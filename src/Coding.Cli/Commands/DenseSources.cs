@@ -13,15 +13,9 @@ namespace Coding.Cli.Commands;
 /// </summary>
 internal static class DenseSources
 {
-    /// <summary>The worker's retrieval for eval and bench; null when <c>Engine:Dense</c> is off.</summary>
-    public static DenseSource? For(IServiceProvider services, TermLexicon lexicon, CareSetting setting, CancellationToken ct)
-    {
-        var options = services.GetRequiredService<IOptions<EngineOptions>>().Value;
-        if (!options.Dense)
-            return null;
-        var retriever = services.GetRequiredService<DenseRetriever>();
-        return pass => retriever.RetrieveAsync(lexicon, DensePhrases.Select(pass.Note, pass.Candidates, setting, options.DenseSettings), ct).GetAwaiter().GetResult();
-    }
+    /// <summary>The worker's retrieval for eval and bench (<see cref="DenseRetriever.SourceFor"/>); null when <c>Engine:Dense</c> is off.</summary>
+    public static DenseSource? For(IServiceProvider services, TermLexicon lexicon, CareSetting setting, CancellationToken ct) =>
+        services.GetRequiredService<DenseRetriever>().SourceFor(lexicon, setting, ct);
 
     /// <summary>
     /// For learning: hits for every eligible phrase of every training note (one round trip per note), so each

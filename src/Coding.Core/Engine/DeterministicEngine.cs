@@ -38,9 +38,9 @@ public sealed class DeterministicEngine(TermLexiconProvider lexicons, CodingPrio
         var pass = DeterministicCoder.Match(note.Text, lexicon, priors, note.Setting);
         IReadOnlyList<DenseHit> hits = [];
         if (o.Dense)
-            hits = (await dense.RetrieveAsync(lexicon, DensePhrases.Select(pass.Note, pass.Candidates, note.Setting, o.DenseSettings), ct)).Hits;
+            hits = (await dense.RetrieveForAsync(lexicon, pass, note.Setting, ct)).Hits;
         var run = DeterministicCoder.Code(pass, hits, o.DenseSettings, lexicon, priors, note.Setting, note.PatientAgeYears, note.PatientSex);
-        var threshold = options.Value.MinConfidence ?? run.Threshold;
+        var threshold = o.MinConfidence ?? run.Threshold;
         var suggestions = run.Ranked
             .Where(c => c.Confidence >= threshold)
             .Take(options.Value.MaxSuggestions)

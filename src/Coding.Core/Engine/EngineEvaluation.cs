@@ -76,7 +76,7 @@ public static class EngineEvaluation
             }
             foreach (var removed in run.Removed)
             {
-                var rule = removed.Reason.Split(' ')[0].TrimEnd(':');
+                var rule = removed.Rule;
                 removedByRule[rule] = removedByRule.GetValueOrDefault(rule) + 1;
                 if (goldKeys.Contains(removed.Candidate.Code))
                     removedGold[rule] = removedGold.GetValueOrDefault(rule) + 1;

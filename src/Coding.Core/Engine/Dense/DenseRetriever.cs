@@ -3,6 +3,7 @@ using Coding.Core.Codebooks.Embeddings;
 using Coding.Core.Codebooks.Import;
 using Coding.Core.Codebooks.Retrieval;
 using Coding.Core.Data;
+using Coding.Core.Encounters;
 using Coding.Core.Engine.Lexicon;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,17 @@ public sealed class DenseRetriever(IServiceScopeFactory scopes, IEmbedder embedd
 {
     /// <summary>Terms fetched per phrase before codes are collapsed (several texts of one code are common neighbours).</summary>
     private const int TermsPerCode = 4;
+
+    /// <summary>What the worker searches after a lexical pass: the phrases the <c>Engine:Dense*</c> settings select.</summary>
+    public Task<DenseRetrieval> RetrieveForAsync(TermLexicon lexicon, LexicalPass pass, CareSetting setting, CancellationToken ct) =>
+        RetrieveAsync(lexicon, DensePhrases.Select(pass.Note, pass.Candidates, setting, options.Value.DenseSettings), ct);
+
+    /// <summary>
+    /// The same retrieval as a <see cref="DenseSource"/> for the synchronous evaluation (eval, bench, CDI runs), so they
+    /// describe the worker; null when <c>Engine:Dense</c> is off.
+    /// </summary>
+    public DenseSource? SourceFor(TermLexicon lexicon, CareSetting setting, CancellationToken ct) =>
+        options.Value.Dense ? pass => RetrieveForAsync(lexicon, pass, setting, ct).GetAwaiter().GetResult() : null;
 
     public async Task<DenseRetrieval> RetrieveAsync(TermLexicon lexicon, IReadOnlyList<DensePhrase> phrases, CancellationToken ct)
     {

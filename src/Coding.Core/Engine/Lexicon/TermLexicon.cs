@@ -163,14 +163,11 @@ public sealed partial class TermLexicon
 
     private readonly ulong[] _keySignatures;
 
-    /// <summary>Code prefixes named by Excludes1 notes on the code or any header above it.</summary>
-    public IEnumerable<string> Excludes1Of(string code) => Excludes1Prefixes(code);
-
     // Filled on first use per code, like the title keys: the validator asks for every pair of candidates, and walking
     // the headers (a substring and a lookup per level) each time was most of its CPU.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> _excludes1Up = new(StringComparer.Ordinal);
 
-    /// <summary><see cref="Excludes1Of"/> as an array, computed once per code.</summary>
+    /// <summary>Code prefixes named by Excludes1 notes on the code or any header above it, computed once per code.</summary>
     internal string[] Excludes1Prefixes(string code) =>
         _excludes1Up.TryGetValue(code, out var prefixes) ? prefixes
             : _excludes1Up.GetOrAdd(code, static (c, notes) => NotesUp(notes, c).ToArray(), _excludes1);

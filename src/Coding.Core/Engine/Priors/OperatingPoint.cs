@@ -16,7 +16,8 @@ public static class OperatingPoint
     public static double Choose(IReadOnlyList<List<Candidate>> documents, IReadOnlyList<int> firstRow, IReadOnlyList<double> logOdds,
         IReadOnlyList<IReadOnlySet<string>> gold, TermLexicon lexicon, TextWriter? report)
     {
-        var kept = Validated(documents, firstRow, logOdds, lexicon);
+        var validated = Validated(documents, firstRow, logOdds, lexicon);
+        var kept = validated.Select(r => r.Kept).ToList();
         var goldTotal = gold.Sum(g => g.Count);
         var scored = kept.SelectMany((k, d) => k.Select(c => (c.Confidence, gold[d].Contains(c.Code)))).ToList();
         var cut = PriorLearner.BestF1Threshold(scored, goldTotal);
@@ -24,16 +25,13 @@ public static class OperatingPoint
         if (report is not null)
         {
             Explore(kept, gold, goldTotal, cut, report);
-            ExploreValidation(documents, firstRow, logOdds, gold, lexicon, cut, report);
+            ExploreValidation(validated, gold, cut, report);
         }
         return cut;
     }
 
     /// <summary>Each document's candidates scored by the cross-fitted model, ranked, floored and validated as the worker does.</summary>
-    public static List<IReadOnlyList<Candidate>> Validated(IReadOnlyList<List<Candidate>> documents, IReadOnlyList<int> firstRow, IReadOnlyList<double> logOdds, TermLexicon lexicon) =>
-        ValidatedFull(documents, firstRow, logOdds, lexicon).Select(r => r.Kept).ToList();
-
-    private static List<ValidationResult> ValidatedFull(IReadOnlyList<List<Candidate>> documents, IReadOnlyList<int> firstRow, IReadOnlyList<double> logOdds, TermLexicon lexicon)
+    private static List<ValidationResult> Validated(IReadOnlyList<List<Candidate>> documents, IReadOnlyList<int> firstRow, IReadOnlyList<double> logOdds, TermLexicon lexicon)
     {
         var result = new List<ValidationResult>(documents.Count);
         for (var d = 0; d < documents.Count; d++)
@@ -65,17 +63,15 @@ public static class OperatingPoint
     /// What validation removed among the candidates confident enough to be suggested, per rule, how many were gold, and
     /// the pairs (kept code → removed code) that removed gold most often: the train-side view of the eval report's table.
     /// </summary>
-    private static void ExploreValidation(IReadOnlyList<List<Candidate>> documents, IReadOnlyList<int> firstRow, IReadOnlyList<double> logOdds,
-        IReadOnlyList<IReadOnlySet<string>> gold, TermLexicon lexicon, double cut, TextWriter report)
+    private static void ExploreValidation(List<ValidationResult> results, IReadOnlyList<IReadOnlySet<string>> gold, double cut, TextWriter report)
     {
         var rules = new SortedDictionary<string, (int Removed, int Gold)>(StringComparer.Ordinal);
         var pairs = new Dictionary<string, int>(StringComparer.Ordinal);
-        var results = ValidatedFull(documents, firstRow, logOdds, lexicon);
         for (var d = 0; d < results.Count; d++)
         {
             foreach (var r in results[d].Removed.Where(r => r.Candidate.Confidence >= cut))
             {
-                var rule = r.Reason.Split(' ')[0];
+                var rule = r.Rule;
                 var hit = gold[d].Contains(r.Candidate.Code);
                 var e = rules.GetValueOrDefault(rule);
                 rules[rule] = (e.Removed + 1, e.Gold + (hit ? 1 : 0));

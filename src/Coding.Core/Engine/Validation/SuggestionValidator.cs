@@ -4,7 +4,11 @@ using Coding.Core.Engine.Lexicon;
 namespace Coding.Core.Engine.Validation;
 
 /// <summary>A candidate the validator took out, and why (for provenance and the evaluation report).</summary>
-public sealed record RemovedCandidate(Candidate Candidate, string Reason);
+public sealed record RemovedCandidate(Candidate Candidate, string Reason)
+{
+    /// <summary>The rule that removed it: the reason's first word ("excludes1", "less", "contradicted", "age/sex").</summary>
+    public string Rule => Reason.Split(' ')[0].TrimEnd(':');
+}
 
 public sealed record ValidationResult(IReadOnlyList<Candidate> Kept, IReadOnlyList<RemovedCandidate> Removed);
 

@@ -101,11 +101,7 @@ public sealed class EvalRunner(
             foreach (var batch in documents.Where(d => !done.Contains(d.Id)).Chunk(options.Value.BatchSize))
             {
                 ct.ThrowIfCancellationRequested();
-                var e = engine.Value;
-                DenseSource? dense = e.Dense
-                    ? pass => denseRetriever.RetrieveAsync(lexicon, DensePhrases.Select(pass.Note, pass.Candidates, entry.Setting, e.DenseSettings), ct).GetAwaiter().GetResult()
-                    : null;
-                var result = EngineEvaluation.Run(batch, gold, lexicon, priors, entry.Setting, dense, e.DenseSettings);
+                var result = EngineEvaluation.Run(batch, gold, lexicon, priors, entry.Setting, denseRetriever.SourceFor(lexicon, entry.Setting, ct), engine.Value.DenseSettings);
                 run.Threshold = result.Threshold;
                 foreach (var document in batch)
                 {
