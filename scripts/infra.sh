@@ -360,7 +360,7 @@ full_page_writes = off
 logging_collector = off
 log_min_messages = warning
 log_line_prefix = '%m [%p] %q%u@%d '
-# which statements cost the database its time under load (`coding bench pipeline` reports the top ones)
+# which statements cost the database its time under load (coding bench pipeline reports the top ones)
 shared_preload_libraries = 'pg_stat_statements'
 pg_stat_statements.track = top
 EOF
