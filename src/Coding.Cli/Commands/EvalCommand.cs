@@ -91,9 +91,13 @@ internal static class EvalCommand
             var lexicon = await LexiconAsync(host.Services, parse.GetValue(date), ct);
             if (lexicon is null) return 3;
             var split = CodiEspReader.ReadSplit(dir.FullName);
+            var evidence = CodiEspTraining.Evidence(dir.FullName, split);
             var documents = split.Documents
-                .Select(d => new TrainingDocument(d, split.Texts[d], PriorLearner.Keys(split.Diagnoses[d])))
+                .Select(d => new TrainingDocument(d, split.Texts[d], PriorLearner.Keys(split.Diagnoses[d]), evidence?.GetValueOrDefault(d)))
                 .ToList();
+            Console.WriteLine(evidence is null
+                ? "learned phrases: counted per document (no Spanish text_files or X file to place the gold codes in sentences)"
+                : $"learned phrases: counted per sentence ({evidence.Values.Sum(e => e.Count)} gold codes placed in English sentences through the Spanish evidence)");
             var started = DateTime.UtcNow;
             var engine = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EngineOptions>>().Value;
             var dense = await DenseSources.ForTrainingAsync(host.Services, lexicon, documents.Select(d => d.Text).ToList(), ct);

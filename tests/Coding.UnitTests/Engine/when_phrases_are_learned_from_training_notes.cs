@@ -1,12 +1,13 @@
 using Coding.Core.Engine.Preparation;
 using Coding.Core.Engine.Priors;
+using Coding.Core.Evaluation;
 
 namespace Coding.UnitTests.Engine;
 
 public class when_phrases_are_learned_from_training_notes
 {
-    private static List<(PreparedNote, IReadOnlySet<string>)> Documents(params (string Text, string[] Gold)[] documents) =>
-        documents.Select(d => (NotePreparer.Prepare(d.Text), (IReadOnlySet<string>)d.Gold.ToHashSet())).ToList();
+    private static List<LearningNote> Documents(params (string Text, string[] Gold)[] documents) =>
+        documents.Select(d => new LearningNote(NotePreparer.Prepare(d.Text), d.Gold.ToHashSet())).ToList();
 
     private static string[] PhrasesOf(List<LearnedTerm> learned, string code) =>
         learned.Where(t => t.Code == code).Select(t => string.Join(' ', t.Keys)).ToArray();
@@ -47,5 +48,28 @@ public class when_phrases_are_learned_from_training_notes
         var learned = LearnedTerms.Learn(Documents([.. documents]), EngineFixture.Lexicon);
 
         Assert.DoesNotContain("biopsy", PhrasesOf(learned, "I10"));
+    }
+
+    [Fact]
+    public void with_evidence_the_words_of_the_sentence_a_code_came_from_are_learned_even_where_other_words_of_its_notes_crowd_them_out()
+    {
+        // Every coded note reads the code from "Quartan pyrexia." and also says "Bravo charlie delta." elsewhere. Counted
+        // per document all these phrases go with the code equally often, and the code's three places go to the first in
+        // order (bravo, bravo charlie, charlie); counted per sentence only the evidence sentence's words go with it.
+        const string text = "Quartan pyrexia. Bravo charlie delta.";
+        var evidence = new Dictionary<string, IReadOnlyList<GoldSpan>> { ["R509"] = [new GoldSpan(0, 16)] };
+        var documents = new List<LearningNote>();
+        for (var i = 0; i < 6; i++)
+            documents.Add(new LearningNote(NotePreparer.Prepare(text), new HashSet<string> { "R509" }, evidence));
+        for (var i = 0; i < 30; i++)
+            documents.Add(new LearningNote(NotePreparer.Prepare("Blood pressure was normal."), new HashSet<string>(), new Dictionary<string, IReadOnlyList<GoldSpan>>()));
+
+        var withEvidence = PhrasesOf(LearnedTerms.Learn(documents, EngineFixture.Lexicon), "R509");
+        var withoutEvidence = PhrasesOf(LearnedTerms.Learn(documents.Select(d => d with { Evidence = null }).ToList(), EngineFixture.Lexicon), "R509");
+
+        Assert.DoesNotContain("quartan", withoutEvidence);
+        Assert.Contains("quartan", withEvidence);
+        Assert.Contains("quartan pyrexia", withEvidence);
+        Assert.Contains("bravo", withEvidence);
     }
 }

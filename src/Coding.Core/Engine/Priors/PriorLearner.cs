@@ -8,8 +8,11 @@ using Coding.Core.Evaluation;
 
 namespace Coding.Core.Engine.Priors;
 
-/// <summary>A training document: its text and its gold codes as comparison keys ("E119").</summary>
-public sealed record TrainingDocument(string Id, string Text, IReadOnlySet<string> Gold);
+/// <summary>
+/// A training document: its text, its gold codes as comparison keys ("E119") and, when the gold set says where each
+/// code was read, the note ranges per code key (<see cref="LearnedTerms"/> then learns phrases per sentence).
+/// </summary>
+public sealed record TrainingDocument(string Id, string Text, IReadOnlySet<string> Gold, IReadOnlyDictionary<string, IReadOnlyList<GoldSpan>>? Evidence = null);
 
 /// <summary>
 /// Learns <see cref="CodingPriors"/> from training documents only. Counts are cross-fitted: the features a training
@@ -45,7 +48,7 @@ public static class PriorLearner
         for (var f = 0; f < folds; f++)
         {
             var others = Enumerable.Range(0, documents.Count).Where(i => fold[i] != f).ToArray();
-            var lexicon = baseLexicon.With(LearnedTerms.AsTerms(LearnedTerms.Learn(others.Select(i => (prepared[i], documents[i].Gold)).ToList(), baseLexicon)));
+            var lexicon = baseLexicon.With(LearnedTerms.AsTerms(LearnedTerms.Learn(others.Select(i => new LearningNote(prepared[i], documents[i].Gold, documents[i].Evidence)).ToList(), baseLexicon)));
             var priors = Count(others.Select(i => (documents[i], Generate(i, lexicon, GoldOnly(documents, others)))), documents, others, source);
             for (var i = 0; i < documents.Count; i++)
             {
@@ -87,7 +90,7 @@ public static class PriorLearner
 
         var all = Enumerable.Range(0, documents.Count).ToArray();
         var gold = GoldOnly(documents, all);
-        var learned = LearnedTerms.Learn(all.Select(i => (prepared[i], documents[i].Gold)).ToList(), baseLexicon);
+        var learned = LearnedTerms.Learn(all.Select(i => new LearningNote(prepared[i], documents[i].Gold, documents[i].Evidence)).ToList(), baseLexicon);
         var finalLexicon = baseLexicon.With(LearnedTerms.AsTerms(learned));
         var final = Count(all.Select(i => (documents[i], Generate(i, finalLexicon, gold))), documents, all, source);
         return new CodingPriors
@@ -197,4 +200,9 @@ public static class PriorLearner
 
     /// <summary>Gold keys as the learner compares them: upper case, no dot.</summary>
     public static IReadOnlySet<string> Keys(IEnumerable<string> codes) => codes.Select(CodeKey.Match).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Evidence ranges keyed as the learner compares codes (several spellings of one code merge).</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<GoldSpan>> EvidenceKeys(IReadOnlyDictionary<string, IReadOnlyList<GoldSpan>> evidence) =>
+        evidence.GroupBy(e => CodeKey.Match(e.Key), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<GoldSpan>)g.SelectMany(e => e.Value).Distinct().OrderBy(s => s.Start).ToList(), StringComparer.Ordinal);
 }
