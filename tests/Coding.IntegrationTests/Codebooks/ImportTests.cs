@@ -91,6 +91,16 @@ public class ImportTests(CodebookDatabase fixture)
     }
 
     [Fact]
+    public async Task an_index_entry_with_only_a_see_also_reference_leads_to_the_codes_it_refers_to()
+    {
+        // "Abscess - finger (any)" has no code of its own, only "see also Abscess, hand": its words would otherwise find nothing.
+        await using var scope = fixture.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<CodingDbContext>();
+        var term = await db.CodebookTerms.SingleAsync(t => t.System == CodeSystem.Icd10Cm && t.Text == "Abscess - finger (any) (see also Abscess, hand)");
+        Assert.Equal(("L0251", TermKind.Index), (term.Code, term.Kind));
+    }
+
+    [Fact]
     public async Task importing_the_same_files_again_changes_nothing()
     {
         await using var scope = fixture.Scope();

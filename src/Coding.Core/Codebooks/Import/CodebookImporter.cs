@@ -20,7 +20,7 @@ namespace Coding.Core.Codebooks.Import;
 public sealed class CodebookImporter(CodingDbContext db, IEmbedder embedder, IOptions<CodebooksOptions> options, TimeProvider clock, ILogger<CodebookImporter> logger)
 {
     /// <summary>Bumped when the importer's output changes for the same input files, so re-import rebuilds releases.</summary>
-    public const string ImporterVersion = "codebooks-importer-1";
+    public const string ImporterVersion = "codebooks-importer-2";
 
     private const int EmbedBatch = 4096;
 
@@ -208,13 +208,18 @@ public sealed class CodebookImporter(CodingDbContext db, IEmbedder embedder, IOp
         Add(plan.IndexFile, TermKind.Index, table: false);
         if (plan.IndexFile is not null)
         {
-            // "see" references: the referring words become a way to the target's codes.
+            // "see" references: the referring words become a way to the target's codes. So does "see also" on an
+            // entry with no code of its own ("Abscess - finger - see also Abscess, hand"; "Cardiomegaly - see also
+            // Hypertrophy, cardiac"), whose words otherwise lead nowhere; beside a code of its own it only widens.
             var index = Cached(plan.IndexFile, IndexXmlParser.Load);
             var resolver = new IndexSeeResolver(index.Entries);
-            foreach (var entry in index.Entries.Where(e => e.See is not null && e.Codes.Count == 0))
-                foreach (var target in resolver.Resolve(entry.See!))
+            foreach (var entry in index.Entries.Where(e => e.Codes.Count == 0 && (e.See ?? e.SeeAlso) is not null))
+            {
+                var (reference, label) = entry.See is { } see ? (see, "see") : (entry.SeeAlso!, "see also");
+                foreach (var target in resolver.Resolve(reference))
                     foreach (var code in map.Map(target))
-                        terms.Add(new(CodeSystem.Icd10Cm, code, TermKind.Index, $"{entry.Text} (see {entry.See})", index.Year));
+                        terms.Add(new(CodeSystem.Icd10Cm, code, TermKind.Index, $"{entry.Text} ({label} {reference})", index.Year));
+            }
         }
         Add(plan.ExternalCauseFile, TermKind.ExternalCause, table: false);
         Add(plan.DrugFile, TermKind.Drug, table: true);

@@ -71,8 +71,12 @@ public sealed class TermLexiconProvider(IServiceScopeFactory scopes, CodingPrior
         var codes = await db.CodebookCodes.AsNoTracking().Where(c => c.ReleaseId == release.Id)
             .Select(c => new LexiconCode(c.Code, c.Title, c.Billable, c.Parent)).ToListAsync();
         var terms = await db.CodebookTerms.AsNoTracking().Where(t => t.System == release.System && t.Kind != TermKind.ExternalCause)
-            .OrderBy(t => t.Id)
             .Select(t => new LexiconTerm(t.Id, t.Code, t.Kind, t.Text)).ToListAsync();
+        // In content order, not id order: ids follow the order terms were imported in (a database that took a newer
+        // importer's terms later numbers them last), and term order breaks ties in matching, so the same codebooks
+        // must give the same lexicon, and the same learned priors, in every database.
+        terms.Sort((a, b) => string.CompareOrdinal(a.Code, b.Code) is var c and not 0 ? c
+            : a.Kind.CompareTo(b.Kind) is var k and not 0 ? k : string.CompareOrdinal(a.Text, b.Text));
         var kinds = new[] { TabularNoteKind.Excludes1, TabularNoteKind.CodeFirst, TabularNoteKind.UseAdditionalCode };
         var notes = release.System == CodeSystem.Icd10Cm
             ? await db.CodebookNotes.AsNoTracking().Where(n => kinds.Contains(n.Kind)).Select(n => new { n.Code, n.Kind, n.Text }).ToListAsync()
