@@ -96,8 +96,8 @@ internal static class EvalCommand
                 .Select(d => new TrainingDocument(d, split.Texts[d], PriorLearner.Keys(split.Diagnoses[d]), evidence?.GetValueOrDefault(d)))
                 .ToList();
             Console.WriteLine(evidence is null
-                ? "learned phrases: counted per document (no Spanish text_files or X file to place the gold codes in sentences)"
-                : $"learned phrases: counted per sentence ({evidence.Values.Sum(e => e.Count)} gold codes placed in English sentences through the Spanish evidence)");
+                ? "learned phrases: counted per document only (no Spanish text_files or X file to place the gold codes in sentences)"
+                : $"learned phrases: counted per document and per sentence ({evidence.Values.Sum(e => e.Count)} gold codes placed in English sentences through the Spanish evidence)");
             var started = DateTime.UtcNow;
             var engine = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EngineOptions>>().Value;
             var dense = await DenseSources.ForTrainingAsync(host.Services, lexicon, documents.Select(d => d.Text).ToList(), ct);
