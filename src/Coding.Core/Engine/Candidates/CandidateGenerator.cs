@@ -53,11 +53,7 @@ public static class CandidateGenerator
         var sentenceKeys = new Dictionary<int, HashSet<string>>();
         var all = byCode.Values.ToList();
         foreach (var candidate in byCode.Values)
-        {
-            var words = SentenceWords(candidate.Mentions, note, sentenceKeys);
-            candidate.TitleCoverage = Coverage(lexicon.TitleKeys(candidate.Code), words, except: null);
-            candidate.SideAgreement = SideAgreement(lexicon.TitleKeys(candidate.Code), words);
-        }
+            CompareTitleWithSentences(candidate, note, lexicon, sentenceKeys);
         all.AddRange(Siblings(byCode, note, lexicon, priors, sentenceKeys));
         var negated = excluded.Where(e => e.Status == AssertionStatus.Negated).Select(e => e.Code).ToHashSet(StringComparer.Ordinal);
         var cues = new Dictionary<int, bool>();
@@ -158,6 +154,19 @@ public static class CandidateGenerator
         return both || words.Contains("right") || words.Contains("left") ? -1 : 0;
     }
 
+    /// <summary>
+    /// How much of the candidate's title the sentences of its mentions say (<see cref="Candidate.TitleCoverage"/>) and
+    /// whether they name the title's side (<see cref="Candidate.SideAgreement"/>): for candidates named by terms, and for
+    /// those dense retrieval adds.
+    /// </summary>
+    internal static void CompareTitleWithSentences(Candidate candidate, PreparedNote note, TermLexicon lexicon, Dictionary<int, HashSet<string>> sentenceKeys)
+    {
+        var words = SentenceWords(candidate.Mentions, note, sentenceKeys);
+        var title = lexicon.TitleKeys(candidate.Code);
+        candidate.TitleCoverage = Coverage(title, words, except: null);
+        candidate.SideAgreement = SideAgreement(title, words);
+    }
+
     /// <summary>The words (match keys) of the sentences the mentions sit in.</summary>
     private static HashSet<string> SentenceWords(List<CandidateMention> mentions, PreparedNote note, Dictionary<int, HashSet<string>> sentenceKeys)
     {
@@ -174,7 +183,7 @@ public static class CandidateGenerator
     /// Share of <paramref name="title"/> keys (those not in <paramref name="except"/>) found among <paramref name="words"/>
     /// (0 when none are left to find).
     /// </summary>
-    internal static double Coverage(string[] title, HashSet<string> words, HashSet<string>? except)
+    private static double Coverage(string[] title, HashSet<string> words, HashSet<string>? except)
     {
         int total = 0, found = 0;
         foreach (var key in title)
@@ -211,7 +220,7 @@ public static class CandidateGenerator
         return total > 0 && (double)found / total >= share;
     }
 
-    internal static HashSet<string> KeysOf(PreparedNote note, int sentenceId, Dictionary<int, HashSet<string>> cache)
+    private static HashSet<string> KeysOf(PreparedNote note, int sentenceId, Dictionary<int, HashSet<string>> cache)
     {
         if (cache.TryGetValue(sentenceId, out var keys))
             return keys;

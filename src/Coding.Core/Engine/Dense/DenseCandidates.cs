@@ -68,11 +68,7 @@ public static class DenseCandidates
         foreach (var candidate in added.Values)
         {
             candidate.Ambiguity = candidate.Mentions.Min(m => codesPerPhrase[(m.Match.Start, m.Match.End)].Count);
-            var words = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var sentence in candidate.Mentions.Select(m => m.Match.SentenceId).Distinct())
-                words.UnionWith(CandidateGenerator.KeysOf(note, sentence, sentenceKeys));
-            candidate.TitleCoverage = CandidateGenerator.Coverage(lexicon.TitleKeys(candidate.Code), words, except: null);
-            candidate.SideAgreement = CandidateGenerator.SideAgreement(lexicon.TitleKeys(candidate.Code), words);
+            CandidateGenerator.CompareTitleWithSentences(candidate, note, lexicon, sentenceKeys);
         }
         return added.Count == 0 && excluded.Count == lexical.Excluded.Count
             ? lexical

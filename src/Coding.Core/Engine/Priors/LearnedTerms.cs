@@ -46,22 +46,25 @@ public static class LearnedTerms
 
     public static List<LearnedTerm> Learn(IReadOnlyList<LearningNote> documents, TermLexicon lexicon)
     {
-        var perDocument = Learn(documents, lexicon, bySentence: false);
+        // Each sentence's phrases, read once: a document's are their union.
+        var phrases = documents.Select(d => d.Note.Sentences.Select(s => PhrasesOf(d.Note, s)).ToList()).ToList();
+        var perDocument = Learn(documents.Select((d, i) => (Union(phrases[i]), (IEnumerable<string>)d.Gold)), lexicon, PerDocument);
         if (documents.Count == 0 || !documents.All(d => d.Evidence is not null))
             return perDocument;
-        var perSentence = Learn(documents, lexicon, bySentence: true);
+        var perSentence = Learn(documents.SelectMany((d, i) => d.Note.Sentences.Select((sentence, j) => (phrases[i][j],
+            d.Gold.Where(code => d.Evidence!.TryGetValue(code, out var ranges) && ranges.Any(r => r.Start < sentence.End && r.End > sentence.Start))))), lexicon, PerSentence);
         return perDocument.Concat(perSentence).DistinctBy(t => (t.Code, string.Join(' ', t.Keys)))
             .OrderBy(t => t.Code, StringComparer.Ordinal).ThenBy(t => string.Join(' ', t.Keys), StringComparer.Ordinal).ToList();
     }
 
-    private static List<LearnedTerm> Learn(IReadOnlyList<LearningNote> documents, TermLexicon lexicon, bool bySentence)
+    /// <summary>Learns from counting units (documents or sentences): each unit's phrases and the gold codes read in it.</summary>
+    private static List<LearnedTerm> Learn(IEnumerable<(HashSet<string> Phrases, IEnumerable<string> Codes)> counted, TermLexicon lexicon, Thresholds thresholds)
     {
-        var thresholds = bySentence ? PerSentence : PerDocument;
         var unitFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
         var together = new Dictionary<(string Phrase, string Code), int>();
         var codeFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
         var units = 0;
-        void Count(HashSet<string> phrases, IEnumerable<string> codes)
+        foreach (var (phrases, codes) in counted)
         {
             units++;
             foreach (var phrase in phrases)
@@ -73,24 +76,6 @@ public static class LearnedTerms
                 codeFrequency[code] = codeFrequency.GetValueOrDefault(code) + 1;
                 foreach (var phrase in phrases)
                     together[(phrase, code)] = together.GetValueOrDefault((phrase, code)) + 1;
-            }
-        }
-        foreach (var document in documents)
-        {
-            if (!bySentence)
-            {
-                var phrases = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var sentence in document.Note.Sentences)
-                    AddPhrases(document.Note, sentence, phrases);
-                Count(phrases, document.Gold);
-                continue;
-            }
-            foreach (var sentence in document.Note.Sentences)
-            {
-                var phrases = new HashSet<string>(StringComparer.Ordinal);
-                AddPhrases(document.Note, sentence, phrases);
-                Count(phrases, document.Gold.Where(code => document.Evidence!.TryGetValue(code, out var ranges)
-                    && ranges.Any(r => r.Start < sentence.End && r.End > sentence.Start)));
             }
         }
         return together
@@ -114,8 +99,18 @@ public static class LearnedTerms
     public static IEnumerable<LexiconTerm> AsTerms(IEnumerable<LearnedTerm> learned) =>
         learned.Select((t, i) => new LexiconTerm(-1 - i, t.Code, TermKind.Index, string.Join(' ', t.Keys)));
 
-    private static void AddPhrases(PreparedNote note, Sentence sentence, HashSet<string> phrases)
+    private static HashSet<string> Union(List<HashSet<string>> sets)
     {
+        var all = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var set in sets)
+            all.UnionWith(set);
+        return all;
+    }
+
+    /// <summary>The sentence's content words (three letters or more) and pairs of adjacent content words.</summary>
+    private static HashSet<string> PhrasesOf(PreparedNote note, Sentence sentence)
+    {
+        var phrases = new HashSet<string>(StringComparer.Ordinal);
         string? previous = null;
         foreach (var token in note.TokensOf(sentence))
         {
@@ -129,5 +124,6 @@ public static class LearnedTerms
                 phrases.Add(previous + " " + token.Key);
             previous = token.Key;
         }
+        return phrases;
     }
 }
