@@ -20,6 +20,7 @@ internal static class EvalReport
         var t = run.Threshold;
         var full = CodingMetrics.Classification(gold, run.Ranked, CodeGranularity.Full, minScore: t);
         var category = CodingMetrics.Classification(gold, run.Ranked, CodeGranularity.Category, minScore: t);
+        var exact = CodingMetrics.Classification(gold, run.Ranked, CodeGranularity.Exact, minScore: t);
         var map = MeanAveragePrecision.Compute(gold, run.Ranked);
         var recallFull = CodingMetrics.CandidateRecall(gold, run.Candidates, CodeGranularity.Full);
         var recallCategory = CodingMetrics.CandidateRecall(gold, run.Candidates, CodeGranularity.Category);
@@ -35,7 +36,7 @@ internal static class EvalReport
         {
             name, documents = documents.Count, engine = $"{DeterministicEngine.EngineName} {DeterministicEngine.EngineVersion}",
             release = $"ICD-10-CM {lexicon.ReleaseVersion}", priors = priors.Source, threshold = t,
-            full = Scores(full), category = Scores(category),
+            full = Scores(full), category = Scores(category), exact = Scores(exact),
             map = map.Map, mapDocuments = map.Documents,
             candidateRecall = new { full = recallFull.Recall, fullFound = recallFull.Found, category = recallCategory.Recall, categoryFound = recallCategory.Found, gold = recallFull.Total },
             suggested = run.SuggestedCodes, invalidCodes = run.InvalidCodes, evidenceSpans = run.Spans,
@@ -63,6 +64,7 @@ internal static class EvalReport
         md.AppendLine("| metric | full code | 3-char category |\n|---|---|---|");
         md.AppendLine(CultureInfo.InvariantCulture, $"| micro P / R / F1 | {full.Micro.Precision:F3} / {full.Micro.Recall:F3} / {full.Micro.F1:F3} | {category.Micro.Precision:F3} / {category.Micro.Recall:F3} / {category.Micro.F1:F3} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| macro P / R / F1 | {full.MacroPrecision:F3} / {full.MacroRecall:F3} / {full.MacroF1:F3} | {category.MacroPrecision:F3} / {category.MacroRecall:F3} / {category.MacroF1:F3} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| micro P / R / F1, 7th character compared too | {exact.Micro.Precision:F3} / {exact.Micro.Recall:F3} / {exact.Micro.F1:F3} | |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| candidate recall | {recallFull.Recall:F3} ({recallFull.Found}/{recallFull.Total}) | {recallCategory.Recall:F3} ({recallCategory.Found}/{recallCategory.Total}) |");
         md.AppendLine(CultureInfo.InvariantCulture, $"\nMAP (official CodiEsp definition, all ranked validated codes): **{map.Map:F3}** over {map.Documents} documents.  ");
         md.AppendLine(CultureInfo.InvariantCulture, $"Suggested codes: {run.SuggestedCodes}; invalid (not billable in the release): **{run.InvalidCodes}**; evidence spans valid: **{metrics.evidenceValidity:P2}** ({run.ValidSpans}/{run.Spans}); suggestions without evidence: {run.SuggestionsWithoutEvidence}; engine CPU {metrics.cpuMsPerDocument:F2} ms/document (in-process, includes JIT warm-up).\n");
@@ -81,7 +83,7 @@ internal static class EvalReport
         md.AppendLine("\n## Gold-set quirks and what they cost\n");
         md.AppendLine(CultureInfo.InvariantCulture, $"- {quirks.Headers} of {quirks.GoldCodes} gold codes ({(double)quirks.Headers / quirks.GoldCodes:P1}) are headers in ICD-10-CM {lexicon.ReleaseVersion}: never suggested (US rules), each a false negative at full code.");
         md.AppendLine(CultureInfo.InvariantCulture, $"- {quirks.NotInRelease} ({(double)quirks.NotInRelease / quirks.GoldCodes:P1}) do not exist in ICD-10-CM {lexicon.ReleaseVersion} (2018 Spanish edition codes).");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- Of those headers and unknown codes, {quirks.WithoutSeventhCharacter} are injury/poisoning codes written without their 7th character (the billable code is the same + \"A\", initial encounter).");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- {quirks.WithoutSeventhCharacter} ({(double)quirks.WithoutSeventhCharacter / quirks.GoldCodes:P1}) are injury or external-cause codes written without their 7th (encounter) character, whose initial-encounter code is billable (\"s72.001\" for S72.001A). The engine proposes the initial encounter and leaves the encounter to the coder, so full codes compare without it (the row \"7th character compared too\" above is the strict figure); they are not counted as headers here.");
         md.Append(CultureInfo.InvariantCulture, $"- {quirks.OnlyExcludedMentions.Values.Sum()} ({(double)quirks.OnlyExcludedMentions.Values.Sum() / quirks.GoldCodes:P1}) were reached only through mentions the engine may not code: ")
             .AppendLine(string.Join(", ", quirks.OnlyExcludedMentions.Select(e => $"{e.Key} {e.Value}")) + ".");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Full-code micro-F1 with those gold codes removed: {fullReachable.Micro.F1:F3} (vs {full.Micro.F1:F3}).");
@@ -101,11 +103,12 @@ internal static class EvalReport
         foreach (var (doc, codes) in gold.OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var candidates = run.Candidates.GetValueOrDefault(doc)?.Select(CodeKey.Match).ToHashSet() ?? [];
-            var excluded = run.ExcludedStatus.GetValueOrDefault(doc) ?? new Dictionary<string, string>();
-            foreach (var key in codes.Select(CodeKey.Match).Where(k => !candidates.Contains(k)))
+            var excluded = ExcludedByKey(run, doc);
+            foreach (var code in codes.DistinctBy(CodeKey.Match).Where(c => !candidates.Contains(CodeKey.Match(c))))
             {
-                var entry = lexicon.Code(key);
-                var reason = entry is null ? "not-in-release" : !entry.Billable ? "header" : excluded.TryGetValue(key, out var s) ? s.ToLowerInvariant() : "no-candidate";
+                var key = CodeKey.Exact(code);
+                var entry = lexicon.Code(key) is { Billable: true } found ? found : InitialEncounter(code, lexicon) is { } completed ? lexicon.Code(completed) : lexicon.Code(key);
+                var reason = entry is null ? "not-in-release" : !entry.Billable ? "header" : excluded.TryGetValue(CodeKey.Match(code), out var s) ? s.ToLowerInvariant() : "no-candidate";
                 writer.Write($"{doc}\t{key}\t{reason}\t{entry?.Title}\n");
             }
         }
@@ -128,16 +131,19 @@ internal static class EvalReport
         foreach (var (doc, codes) in gold)
         {
             var candidates = run.Candidates.GetValueOrDefault(doc)?.Select(CodeKey.Match).ToHashSet() ?? [];
-            var excludedHere = run.ExcludedStatus.GetValueOrDefault(doc) ?? new Dictionary<string, string>();
-            foreach (var key in codes.Select(CodeKey.Match).Distinct())
+            var excludedHere = ExcludedByKey(run, doc);
+            foreach (var code in codes.DistinctBy(CodeKey.Match))
             {
                 total++;
-                var entry = lexicon.Code(key);
-                // CodiEsp writes injury codes without the 7th character ("S92.322" for S92.322A): a header or an
-                // unknown code here whose initial-encounter completion is billable.
-                if (entry is not { Billable: true } && (key.Length >= 3 && key[0] is 'S' or 'T')
-                    && lexicon.Code(key.PadRight(6, 'X') + "A") is { Billable: true })
+                var key = CodeKey.Match(code);
+                var entry = lexicon.Code(CodeKey.Exact(code));
+                // CodiEsp writes injury and external-cause codes without the 7th character ("S92.322" for S92.322A):
+                // compared without it (CodeKey), such a code is reachable when its initial-encounter completion is billable.
+                if (entry is not { Billable: true } && InitialEncounter(code, lexicon) is not null)
+                {
                     seventh++;
+                    entry = lexicon.Code(InitialEncounter(code, lexicon)!);
+                }
                 if (entry is null) { absent++; unreachable.Add((doc, key)); }
                 else if (!entry.Billable) { headers++; unreachable.Add((doc, key)); }
                 else if (!candidates.Contains(key) && excludedHere.TryGetValue(key, out var status))
@@ -149,6 +155,15 @@ internal static class EvalReport
         }
         return new QuirkCounts(total, headers, absent, seventh, excluded, unreachable);
     }
+
+    /// <summary>The billable initial-encounter code a gold injury code written without its 7th character stands for, or null.</summary>
+    private static string? InitialEncounter(string goldCode, TermLexicon lexicon) =>
+        CodeKey.InitialEncounter(goldCode) is { } completed && lexicon.Code(completed) is { Billable: true } ? completed : null;
+
+    /// <summary>A document's codes reached only through excluded mentions, keyed as gold codes compare.</summary>
+    private static Dictionary<string, string> ExcludedByKey(EngineEvaluationRun run, string doc) =>
+        (run.ExcludedStatus.GetValueOrDefault(doc) ?? new Dictionary<string, string>())
+            .GroupBy(e => CodeKey.Match(e.Key), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
 
     private sealed record FamilyBucket(int Predictions, int Correct);
     private sealed record Family(string Chapter, IReadOnlyList<FamilyBucket> Buckets);

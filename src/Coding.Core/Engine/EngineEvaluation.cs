@@ -70,7 +70,7 @@ public static class EngineEvaluation
                 foreach (var c in run.Suggested.Where(c => c.Mentions.TrueForAll(m => m.Dense is not null)))
                 {
                     denseSuggested++;
-                    if (goldKeys.Contains(c.Code))
+                    if (goldKeys.HoldsCode(c.Code))
                         denseGold++;
                 }
             }
@@ -78,7 +78,7 @@ public static class EngineEvaluation
             {
                 var rule = removed.Rule;
                 removedByRule[rule] = removedByRule.GetValueOrDefault(rule) + 1;
-                if (goldKeys.Contains(removed.Candidate.Code))
+                if (goldKeys.HoldsCode(removed.Candidate.Code))
                     removedGold[rule] = removedGold.GetValueOrDefault(rule) + 1;
             }
             ranked[document.Id] = run.Ranked.Select(c => new ScoredCode(CodeFormat.Display(lexicon.System, c.Code), c.Confidence)).ToList();

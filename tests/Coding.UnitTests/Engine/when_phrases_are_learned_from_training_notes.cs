@@ -72,4 +72,20 @@ public class when_phrases_are_learned_from_training_notes
         Assert.Contains("quartan pyrexia", withEvidence);
         Assert.Contains("bravo", withEvidence);
     }
+
+    [Fact]
+    public void a_gold_injury_written_without_its_7th_character_teaches_the_initial_encounter_code()
+    {
+        // CodiEsp's "s72.001" is a header in ICD-10-CM; the billable code it stands for is S72.001A.
+        var documents = new List<(string, string[])>();
+        for (var i = 0; i < 4; i++)
+            documents.Add(("Hip broken.", ["S72001"]));
+        for (var i = 0; i < 30; i++)
+            documents.Add(("Blood pressure was normal.", []));
+
+        var learned = LearnedTerms.Learn(Documents([.. documents]), EngineFixture.Lexicon);
+
+        Assert.Contains("hip broken", PhrasesOf(learned, "S72001A"));
+        Assert.Empty(PhrasesOf(learned, "S72001"));
+    }
 }

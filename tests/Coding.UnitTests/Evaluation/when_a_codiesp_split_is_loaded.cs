@@ -97,4 +97,18 @@ public class when_a_codiesp_split_is_loaded
         var back = CodiEspSubmission.Read(new StringReader(writer.ToString()));
         Assert.Equal(["e11.9", "i10"], back["S1"].Select(p => p.Code));
     }
+
+    [Fact]
+    public void injury_codes_are_written_without_the_encounter_character_as_codiesp_writes_them()
+    {
+        IReadOnlyDictionary<string, IReadOnlyList<ScoredCode>> run = new Dictionary<string, IReadOnlyList<ScoredCode>>
+        {
+            ["S1"] = [new("S72.001A", 0.9), new("W19.XXXA", 0.8), new("E11.9", 0.7)],
+        };
+        var writer = new StringWriter();
+
+        CodiEspSubmission.Write(writer, run);
+
+        Assert.Equal("S1\ts72.001\nS1\tw19.xxx\nS1\te11.9\n", writer.ToString());
+    }
 }

@@ -69,9 +69,12 @@ public static class LearnedTerms
             units++;
             foreach (var phrase in phrases)
                 unitFrequency[phrase] = unitFrequency.GetValueOrDefault(phrase) + 1;
-            foreach (var code in codes)
+            foreach (var gold in codes)
             {
-                if (lexicon.Code(code) is not { Billable: true })
+                // CodiEsp writes injuries without the encounter character: its phrases are the initial encounter's.
+                var code = lexicon.Code(gold) is { Billable: true } ? gold
+                    : CodeKey.InitialEncounter(gold) is { } completed && lexicon.Code(completed) is { Billable: true } ? completed : null;
+                if (code is null)
                     continue;
                 codeFrequency[code] = codeFrequency.GetValueOrDefault(code) + 1;
                 foreach (var phrase in phrases)

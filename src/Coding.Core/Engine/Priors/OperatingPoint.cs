@@ -2,6 +2,7 @@ using Coding.Core.Encounters;
 using Coding.Core.Engine.Candidates;
 using Coding.Core.Engine.Lexicon;
 using Coding.Core.Engine.Validation;
+using Coding.Core.Evaluation;
 
 namespace Coding.Core.Engine.Priors;
 
@@ -19,7 +20,7 @@ public static class OperatingPoint
         var validated = Validated(documents, firstRow, logOdds, lexicon);
         var kept = validated.Select(r => r.Kept).ToList();
         var goldTotal = gold.Sum(g => g.Count);
-        var scored = kept.SelectMany((k, d) => k.Select(c => (c.Confidence, gold[d].Contains(c.Code)))).ToList();
+        var scored = kept.SelectMany((k, d) => k.Select(c => (c.Confidence, gold[d].HoldsCode(c.Code)))).ToList();
         var cut = PriorLearner.BestF1Threshold(scored, goldTotal);
         report?.WriteLine($"cross-fitted train after validation: threshold {cut}, {Describe(scored, cut, goldTotal)}");
         if (report is not null)
@@ -72,13 +73,13 @@ public static class OperatingPoint
             foreach (var r in results[d].Removed.Where(r => r.Candidate.Confidence >= cut))
             {
                 var rule = r.Rule;
-                var hit = gold[d].Contains(r.Candidate.Code);
+                var hit = gold[d].HoldsCode(r.Candidate.Code);
                 var e = rules.GetValueOrDefault(rule);
                 rules[rule] = (e.Removed + 1, e.Gold + (hit ? 1 : 0));
                 var by = r.Reason.Split(' ').FirstOrDefault(w => w.Length >= 3 && char.IsAsciiLetterUpper(w[0]) && char.IsAsciiDigit(w[1]));
                 if (!hit || by is null)
                     continue;
-                var pair = $"{rule} {by}{(gold[d].Contains(by) ? " (gold)" : "")} → {r.Candidate.Code}";
+                var pair = $"{rule} {by}{(gold[d].HoldsCode(by) ? " (gold)" : "")} → {r.Candidate.Code}";
                 pairs[pair] = pairs.GetValueOrDefault(pair) + 1;
             }
         }
@@ -89,16 +90,16 @@ public static class OperatingPoint
     private static void Explore(List<IReadOnlyList<Candidate>> kept, IReadOnlyList<IReadOnlySet<string>> gold, int goldTotal, double cut, TextWriter report)
     {
         foreach (var t in new[] { 0.15, 0.2, 0.25, 0.3, 0.35 })
-            report.WriteLine($"  cut {t}: {Describe(kept.SelectMany((k, d) => k.Select(c => (c.Confidence, gold[d].Contains(c.Code)))).ToList(), t, goldTotal)}");
+            report.WriteLine($"  cut {t}: {Describe(kept.SelectMany((k, d) => k.Select(c => (c.Confidence, gold[d].HoldsCode(c.Code)))).ToList(), t, goldTotal)}");
         // Per-document rules: the top k of every document whatever its confidence; or a candidate within x of the best.
         foreach (var top in new[] { 1, 2, 3 })
         {
-            var s = kept.SelectMany((k, d) => k.OrderByDescending(c => c.Confidence).Select((c, i) => (i < top ? Math.Max(c.Confidence, cut) : c.Confidence, gold[d].Contains(c.Code)))).ToList();
+            var s = kept.SelectMany((k, d) => k.OrderByDescending(c => c.Confidence).Select((c, i) => (i < top ? Math.Max(c.Confidence, cut) : c.Confidence, gold[d].HoldsCode(c.Code)))).ToList();
             report.WriteLine($"  top {top} always: {Describe(s, cut, goldTotal)}");
         }
         foreach (var x in new[] { 0.5, 0.7, 0.9 })
         {
-            var s = kept.SelectMany((k, d) => k.Select(c => (k.Count > 0 && c.Confidence >= x * k.Max(o => o.Confidence) && c.Confidence >= cut / 2 ? Math.Max(c.Confidence, cut) : c.Confidence, gold[d].Contains(c.Code)))).ToList();
+            var s = kept.SelectMany((k, d) => k.Select(c => (k.Count > 0 && c.Confidence >= x * k.Max(o => o.Confidence) && c.Confidence >= cut / 2 ? Math.Max(c.Confidence, cut) : c.Confidence, gold[d].HoldsCode(c.Code)))).ToList();
             report.WriteLine($"  within {x} of best (and >= cut/2): {Describe(s, cut, goldTotal)}");
         }
         // Per chapter, chosen on four fifths of the documents and measured on the fifth (is it more than noise?).
@@ -109,14 +110,14 @@ public static class OperatingPoint
         {
             var inFold = Enumerable.Range(0, kept.Count).Where(d => d % 5 != f).ToList();
             var goldIn = inFold.Sum(d => gold[d].Count);
-            var rowsIn = inFold.SelectMany(d => kept[d].Select(c => (c.Confidence, Hit: gold[d].Contains(c.Code), Chapter: chapterOf(c)))).ToList();
+            var rowsIn = inFold.SelectMany(d => kept[d].Select(c => (c.Confidence, Hit: gold[d].HoldsCode(c.Code), Chapter: chapterOf(c)))).ToList();
             var globalCut = PriorLearner.BestF1Threshold(rowsIn.Select(r => (r.Confidence, r.Hit)).ToList(), goldIn);
             var cuts = ChapterCuts(rowsIn, goldIn, globalCut);
             foreach (var d in Enumerable.Range(0, kept.Count).Where(d => d % 5 == f))
             {
                 foreach (var c in kept[d])
                 {
-                    var hit = gold[d].Contains(c.Code);
+                    var hit = gold[d].HoldsCode(c.Code);
                     outOfFold.Add((c.Confidence >= cuts.GetValueOrDefault(chapterOf(c), globalCut) ? 1 : 0, hit));
                     global.Add((c.Confidence >= globalCut ? 1 : 0, hit));
                 }

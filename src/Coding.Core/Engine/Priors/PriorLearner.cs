@@ -60,14 +60,14 @@ public static class PriorLearner
                 {
                     docCandidates[i].Add(c);
                     rows.Add(CandidateFeatures.Of(c, priors, documents[i].Text.Length));
-                    labels.Add(documents[i].Gold.Contains(c.Code));
+                    labels.Add(documents[i].Gold.HoldsCode(c.Code));
                     rowFold.Add(f);
                 }
             }
         }
         if (dense is not null && report is not null)
         {
-            var scoredCandidates = docCandidates.SelectMany((cs, d) => cs.Select(c => (c, Gold: documents[d].Gold.Contains(c.Code)))).ToList();
+            var scoredCandidates = docCandidates.SelectMany((cs, d) => cs.Select(c => (c, Gold: documents[d].Gold.HoldsCode(c.Code)))).ToList();
             var only = scoredCandidates.Where(x => x.c.Mentions.TrueForAll(m => m.Dense is not null)).ToList();
             var supported = scoredCandidates.Where(x => x.c.Mentions.Exists(m => m.Dense is not null) && !x.c.Mentions.TrueForAll(m => m.Dense is not null)).ToList();
             var lexicalRate = scoredCandidates.Except(only).Except(supported).ToList();
@@ -173,7 +173,7 @@ public static class PriorLearner
         {
             foreach (var c in set.Candidates)
             {
-                var hit = document.Gold.Contains(c.Code);
+                var hit = document.Gold.HoldsCode(c.Code);
                 candidates++;
                 if (hit) hits++;
                 Add(codes, c.Code, hit);

@@ -4,6 +4,8 @@ namespace Coding.Core.Evaluation.CodiEsp;
 /// Writes predictions in the CodiEsp-D/P submission format: one "doc TAB code" line per prediction, a document's
 /// codes best first (the list order is the ranking, exactly what the official MAP reads), codes lower-cased with
 /// their dots as in the gold files, repeats dropped. Documents are written in ordinal order so runs diff cleanly.
+/// Injury and external-cause codes lose their 7th, encounter character, as CodiEsp writes them ("S72.001A" →
+/// "s72.001"): the official script compares strings and ignores codes outside its code list.
 /// </summary>
 public static class CodiEspSubmission
 {
@@ -20,7 +22,8 @@ public static class CodiEspSubmission
                     continue;
                 writer.Write(document);
                 writer.Write('\t');
-                writer.Write(prediction.Code.Trim().ToLowerInvariant());
+                var code = prediction.Code.Trim();
+                writer.Write((CodeKey.HasEncounterCharacter(code) ? code[..^1] : code).ToLowerInvariant());
                 writer.Write('\n');
             }
         }
