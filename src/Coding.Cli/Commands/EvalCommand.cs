@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Coding.Core.Codebooks;
 using Coding.Core.Encounters;
 using Coding.Core.Engine;
 using Coding.Core.Engine.Lexicon;
@@ -61,10 +62,11 @@ internal static class EvalCommand
                 return 0;
             }
             var engine = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EngineOptions>>().Value;
+            var edition = parse.GetValue(codiesp) is null ? null : CodiEspEditionOf(host.Services, lexicon);
             var run = EngineEvaluation.Run(documents, gold!, lexicon, priors, parse.GetValue(setting),
-                DenseSources.For(host.Services, lexicon, parse.GetValue(setting), ct), engine.DenseSettings);
+                DenseSources.For(host.Services, lexicon, parse.GetValue(setting), ct), engine.DenseSettings, edition);
             var outDir = parse.GetValue(output)?.FullName ?? Path.Combine("artifacts", "eval", name);
-            EvalReport.Write(outDir, name, documents, gold!, run, lexicon, priors);
+            EvalReport.Write(outDir, name, documents, gold!, run, lexicon, priors, edition);
             if (parse.GetValue(nearMisses))
                 NearMisses.Write(Path.Combine(outDir, "near-misses.tsv"), documents, gold!, run, lexicon);
             if (parse.GetValue(dense) is > 0 and var k)
@@ -101,8 +103,9 @@ internal static class EvalCommand
             var started = DateTime.UtcNow;
             var engine = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EngineOptions>>().Value;
             var dense = await DenseSources.ForTrainingAsync(host.Services, lexicon, documents.Select(d => d.Text).ToList(), ct);
+            var edition = CodiEspEditionOf(host.Services, lexicon);
             var priors = PriorLearner.Learn(documents, lexicon, $"codiesp-{dir.Name} ({documents.Count} docs, ICD-10-CM {lexicon.ReleaseVersion}{(dense is null ? "" : ", dense")})", report: Console.Out,
-                dense: dense, denseSettings: engine.DenseSettings);
+                dense: dense, denseSettings: engine.DenseSettings, goldEdition: edition);
             var path = parse.GetValue(output)!.FullName;
             priors.Save(path);
             Console.WriteLine($"learned from {documents.Count} documents in {(DateTime.UtcNow - started).TotalSeconds:F1} s: {priors.Codes.Count} codes, {priors.Terms.Count} terms, threshold {Coding.Core.Engine.Ranking.CandidateRanker.Threshold(priors)} ({(priors.Boosted is null ? "logistic" : $"{priors.Boosted.Trees.Length} boosted trees")}) → {path}");
@@ -134,6 +137,20 @@ internal static class EvalCommand
             Console.WriteLine($"remove {r.Candidate.Code,-8} {r.Reason}");
         foreach (var g in goldKeys.Where(k => run.Candidates.Candidates.All(c => c.Code != k)))
             Console.WriteLine($"missed {g,-8} {lexicon.Code(g)?.Title ?? "(not in release)"}");
+    }
+
+    /// <summary>
+    /// CodiEsp's gold edition (FY2017) from the conversion table of the release in force, read from the codebook folder
+    /// (<see cref="CodebookSources"/>); without the table, codes compare as the release writes them, and the run says so.
+    /// </summary>
+    private static CodeEdition? CodiEspEditionOf(IServiceProvider services, TermLexicon lexicon)
+    {
+        var root = CodebookSources.ResolveRoot(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CodebooksOptions>>().Value.SourceRoot);
+        var edition = root is null ? null : CodiEspEdition.FromRelease(Path.Combine(root, $"icd10cm-{lexicon.ReleaseVersion}"));
+        Console.WriteLine(edition is null
+            ? $"no ICD-10-CM {lexicon.ReleaseVersion} conversion table found: codes created since CodiEsp's edition compare as written (R51.9 is not the gold's R51)"
+            : $"gold edition {edition.Name}: {edition.Conversions} newer codes compared as the code they replaced (ICD-10-CM {lexicon.ReleaseVersion} conversion table)");
+        return edition;
     }
 
     internal static async Task<TermLexicon?> LexiconAsync(IServiceProvider services, DateOnly date, CancellationToken ct)

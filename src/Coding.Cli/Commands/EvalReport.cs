@@ -15,18 +15,23 @@ internal static class EvalReport
     private static readonly double[] FamilyCuts = [0, 0.2, 0.4, 0.6, 0.8, 1.0];
 
     public static void Write(string outDir, string name, IReadOnlyList<EvaluationDocument> documents,
-        IReadOnlyDictionary<string, IReadOnlySet<string>> gold, EngineEvaluationRun run, TermLexicon lexicon, CodingPriors priors)
+        IReadOnlyDictionary<string, IReadOnlySet<string>> gold, EngineEvaluationRun run, TermLexicon lexicon, CodingPriors priors, CodeEdition? edition = null)
     {
+        // Scored in the gold's edition (CodiEsp: FY2017, through the conversion table); the strict row compares the
+        // release's own codes as written, encounter character included.
+        var strict = run;
+        if (edition is not null)
+            run = run.InEdition(edition);
         var t = run.Threshold;
         var full = CodingMetrics.Classification(gold, run.Ranked, CodeGranularity.Full, minScore: t);
         var category = CodingMetrics.Classification(gold, run.Ranked, CodeGranularity.Category, minScore: t);
-        var exact = CodingMetrics.Classification(gold, run.Ranked, CodeGranularity.Exact, minScore: t);
+        var exact = CodingMetrics.Classification(gold, strict.Ranked, CodeGranularity.Exact, minScore: t);
         var map = MeanAveragePrecision.Compute(gold, run.Ranked);
         var recallFull = CodingMetrics.CandidateRecall(gold, run.Candidates, CodeGranularity.Full);
         var recallCategory = CodingMetrics.CandidateRecall(gold, run.Candidates, CodeGranularity.Category);
         var chapters = CodingMetrics.ByChapter(gold, run.Ranked, minScore: t);
         var calibration = CodingMetrics.Calibration(gold, run.Ranked);
-        var quirks = Quirks(gold, run, lexicon);
+        var quirks = Quirks(gold, run, lexicon, edition);
         var reachable = gold.ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Value.Where(c => !quirks.Unreachable.Contains((g.Key, CodeKey.Match(c)))).ToHashSet());
         var fullReachable = CodingMetrics.Classification(reachable, run.Ranked, CodeGranularity.Full, minScore: t);
         var families = Families(gold, run);
@@ -51,7 +56,7 @@ internal static class EvalReport
             calibration = calibration.Select(b => new { b.Lower, b.Upper, b.Predictions, b.Correct, b.MeanScore, b.Precision }),
             familyCalibration = families,
             removedByRule = run.RemovedByRule, removedGoldByRule = run.RemovedGoldByRule,
-            quirks = new { quirks.GoldCodes, quirks.Headers, quirks.NotInRelease, quirks.WithoutSeventhCharacter, quirks.OnlyExcludedMentions, fullF1OnReachableGold = fullReachable.Micro.F1 },
+            quirks = new { quirks.GoldCodes, quirks.Headers, quirks.NotInRelease, quirks.WithoutSeventhCharacter, quirks.ReplacedSinceEdition, edition = edition?.Name, quirks.OnlyExcludedMentions, fullF1OnReachableGold = fullReachable.Micro.F1 },
         };
         File.WriteAllText(Path.Combine(outDir, "metrics.json"), JsonSerializer.Serialize(metrics, new JsonSerializerOptions { WriteIndented = true }));
         using (var writer = new StreamWriter(Path.Combine(outDir, "submission-D.tsv")))
@@ -64,7 +69,7 @@ internal static class EvalReport
         md.AppendLine("| metric | full code | 3-char category |\n|---|---|---|");
         md.AppendLine(CultureInfo.InvariantCulture, $"| micro P / R / F1 | {full.Micro.Precision:F3} / {full.Micro.Recall:F3} / {full.Micro.F1:F3} | {category.Micro.Precision:F3} / {category.Micro.Recall:F3} / {category.Micro.F1:F3} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| macro P / R / F1 | {full.MacroPrecision:F3} / {full.MacroRecall:F3} / {full.MacroF1:F3} | {category.MacroPrecision:F3} / {category.MacroRecall:F3} / {category.MacroF1:F3} |");
-        md.AppendLine(CultureInfo.InvariantCulture, $"| micro P / R / F1, 7th character compared too | {exact.Micro.Precision:F3} / {exact.Micro.Recall:F3} / {exact.Micro.F1:F3} | |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| micro P / R / F1, strict (ICD-10-CM {lexicon.ReleaseVersion} codes as written, 7th character compared) | {exact.Micro.Precision:F3} / {exact.Micro.Recall:F3} / {exact.Micro.F1:F3} | |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| candidate recall | {recallFull.Recall:F3} ({recallFull.Found}/{recallFull.Total}) | {recallCategory.Recall:F3} ({recallCategory.Found}/{recallCategory.Total}) |");
         md.AppendLine(CultureInfo.InvariantCulture, $"\nMAP (official CodiEsp definition, all ranked validated codes): **{map.Map:F3}** over {map.Documents} documents.  ");
         md.AppendLine(CultureInfo.InvariantCulture, $"Suggested codes: {run.SuggestedCodes}; invalid (not billable in the release): **{run.InvalidCodes}**; evidence spans valid: **{metrics.evidenceValidity:P2}** ({run.ValidSpans}/{run.Spans}); suggestions without evidence: {run.SuggestionsWithoutEvidence}; engine CPU {metrics.cpuMsPerDocument:F2} ms/document (in-process, includes JIT warm-up).\n");
@@ -81,9 +86,11 @@ internal static class EvalReport
         foreach (var f in families)
             md.AppendLine($"| {f.Chapter} | " + string.Join(" | ", f.Buckets.Select(b => b.Predictions == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{(double)b.Correct / b.Predictions:F2} ({b.Predictions})"))) + " |");
         md.AppendLine("\n## Gold-set quirks and what they cost\n");
+        if (edition is not null)
+            md.AppendLine(CultureInfo.InvariantCulture, $"- Gold written in {edition.Name}: {quirks.ReplacedSinceEdition} gold codes ({(double)quirks.ReplacedSinceEdition / quirks.GoldCodes:P1}) were split or replaced by later releases (R51 → R51.0, R51.9); the engine's codes are compared in the gold's edition through the ICD-10-CM {lexicon.ReleaseVersion} conversion table ({edition.Conversions} newer codes written as the code they replaced; the submission is written so too).");
         md.AppendLine(CultureInfo.InvariantCulture, $"- {quirks.Headers} of {quirks.GoldCodes} gold codes ({(double)quirks.Headers / quirks.GoldCodes:P1}) are headers in ICD-10-CM {lexicon.ReleaseVersion}: never suggested (US rules), each a false negative at full code.");
         md.AppendLine(CultureInfo.InvariantCulture, $"- {quirks.NotInRelease} ({(double)quirks.NotInRelease / quirks.GoldCodes:P1}) do not exist in ICD-10-CM {lexicon.ReleaseVersion} (2018 Spanish edition codes).");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- {quirks.WithoutSeventhCharacter} ({(double)quirks.WithoutSeventhCharacter / quirks.GoldCodes:P1}) are injury or external-cause codes written without their 7th (encounter) character, whose initial-encounter code is billable (\"s72.001\" for S72.001A). The engine proposes the initial encounter and leaves the encounter to the coder, so full codes compare without it (the row \"7th character compared too\" above is the strict figure); they are not counted as headers here.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- {quirks.WithoutSeventhCharacter} ({(double)quirks.WithoutSeventhCharacter / quirks.GoldCodes:P1}) are injury or external-cause codes written without their 7th (encounter) character, whose initial-encounter code is billable (\"s72.001\" for S72.001A). The engine proposes the initial encounter and leaves the encounter to the coder, so full codes compare without it (the strict row above compares it); they are not counted as headers here.");
         md.Append(CultureInfo.InvariantCulture, $"- {quirks.OnlyExcludedMentions.Values.Sum()} ({(double)quirks.OnlyExcludedMentions.Values.Sum() / quirks.GoldCodes:P1}) were reached only through mentions the engine may not code: ")
             .AppendLine(string.Join(", ", quirks.OnlyExcludedMentions.Select(e => $"{e.Key} {e.Value}")) + ".");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Full-code micro-F1 with those gold codes removed: {fullReachable.Micro.F1:F3} (vs {full.Micro.F1:F3}).");
@@ -121,11 +128,11 @@ internal static class EvalReport
         tp = s.Micro.TruePositives, fp = s.Micro.FalsePositives, fn = s.Micro.FalseNegatives,
     };
 
-    private sealed record QuirkCounts(int GoldCodes, int Headers, int NotInRelease, int WithoutSeventhCharacter, Dictionary<string, int> OnlyExcludedMentions, HashSet<(string, string)> Unreachable);
+    private sealed record QuirkCounts(int GoldCodes, int Headers, int NotInRelease, int WithoutSeventhCharacter, int ReplacedSinceEdition, Dictionary<string, int> OnlyExcludedMentions, HashSet<(string, string)> Unreachable);
 
-    private static QuirkCounts Quirks(IReadOnlyDictionary<string, IReadOnlySet<string>> gold, EngineEvaluationRun run, TermLexicon lexicon)
+    private static QuirkCounts Quirks(IReadOnlyDictionary<string, IReadOnlySet<string>> gold, EngineEvaluationRun run, TermLexicon lexicon, CodeEdition? edition)
     {
-        int total = 0, headers = 0, absent = 0, seventh = 0;
+        int total = 0, headers = 0, absent = 0, seventh = 0, replaced = 0;
         var excluded = new Dictionary<string, int>(StringComparer.Ordinal);
         var unreachable = new HashSet<(string, string)>();
         foreach (var (doc, codes) in gold)
@@ -144,6 +151,11 @@ internal static class EvalReport
                     seventh++;
                     entry = lexicon.Code(InitialEncounter(code, lexicon)!);
                 }
+                if (entry is not { Billable: true } && edition?.WasReplaced(code) == true)
+                {
+                    replaced++;
+                    continue;
+                }
                 if (entry is null) { absent++; unreachable.Add((doc, key)); }
                 else if (!entry.Billable) { headers++; unreachable.Add((doc, key)); }
                 else if (!candidates.Contains(key) && excludedHere.TryGetValue(key, out var status))
@@ -153,7 +165,7 @@ internal static class EvalReport
                 }
             }
         }
-        return new QuirkCounts(total, headers, absent, seventh, excluded, unreachable);
+        return new QuirkCounts(total, headers, absent, seventh, replaced, excluded, unreachable);
     }
 
     /// <summary>The billable initial-encounter code a gold injury code written without its 7th character stands for, or null.</summary>

@@ -25,7 +25,20 @@ public sealed record EngineEvaluationRun(
     TimeSpan EngineCpu,
     IReadOnlyDictionary<string, int> RemovedByRule,
     IReadOnlyDictionary<string, int> RemovedGoldByRule,
-    DenseCost? Dense = null);
+    DenseCost? Dense = null)
+{
+    /// <summary>
+    /// The run with every code written as the gold's edition writes it (CodiEsp: FY2017, so R51.9 is R51), for scoring
+    /// against that gold; the invariant counts stay those of the release's own codes.
+    /// </summary>
+    public EngineEvaluationRun InEdition(CodeEdition edition) => this with
+    {
+        Ranked = Ranked.ToDictionary(e => e.Key, e => (IReadOnlyList<ScoredCode>)e.Value.Select(p => p with { Code = edition.Of(p.Code) }).ToList(), StringComparer.Ordinal),
+        Candidates = Candidates.ToDictionary(e => e.Key, e => (IReadOnlyCollection<string>)e.Value.Select(edition.Of).Distinct().ToList(), StringComparer.Ordinal),
+        ExcludedStatus = ExcludedStatus.ToDictionary(e => e.Key, e => (IReadOnlyDictionary<string, string>)e.Value
+            .GroupBy(x => edition.Of(x.Key), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal), StringComparer.Ordinal),
+    };
+}
 
 /// <summary>What dense retrieval cost over a run: phrases searched, database round-trip time, dense-only candidates and suggestions.</summary>
 public sealed record DenseCost(int Phrases, TimeSpan Database, int DenseOnlyCandidates, int DenseOnlySuggested, int DenseOnlySuggestedGold);
@@ -41,7 +54,7 @@ public delegate DenseRetrieval DenseSource(LexicalPass pass);
 public static class EngineEvaluation
 {
     public static EngineEvaluationRun Run(IReadOnlyList<EvaluationDocument> documents, IReadOnlyDictionary<string, IReadOnlySet<string>> gold,
-        TermLexicon lexicon, CodingPriors priors, CareSetting setting, DenseSource? dense = null, DenseSettings? denseSettings = null)
+        TermLexicon lexicon, CodingPriors priors, CareSetting setting, DenseSource? dense = null, DenseSettings? denseSettings = null, CodeEdition? goldEdition = null)
     {
         int densePhrases = 0, denseOnly = 0, denseSuggested = 0, denseGold = 0;
         var denseTime = TimeSpan.Zero;
@@ -70,7 +83,7 @@ public static class EngineEvaluation
                 foreach (var c in run.Suggested.Where(c => c.Mentions.TrueForAll(m => m.Dense is not null)))
                 {
                     denseSuggested++;
-                    if (goldKeys.HoldsCode(c.Code))
+                    if (goldKeys.HoldsCode(c.Code, goldEdition))
                         denseGold++;
                 }
             }
@@ -78,7 +91,7 @@ public static class EngineEvaluation
             {
                 var rule = removed.Rule;
                 removedByRule[rule] = removedByRule.GetValueOrDefault(rule) + 1;
-                if (goldKeys.HoldsCode(removed.Candidate.Code))
+                if (goldKeys.HoldsCode(removed.Candidate.Code, goldEdition))
                     removedGold[rule] = removedGold.GetValueOrDefault(rule) + 1;
             }
             ranked[document.Id] = run.Ranked.Select(c => new ScoredCode(CodeFormat.Display(lexicon.System, c.Code), c.Confidence)).ToList();

@@ -37,8 +37,11 @@ public static class CodeKey
         return IsInjuryOrExternalCause(key) && key.Length == 7 && char.IsAsciiLetter(key[6]);
     }
 
-    /// <summary>Whether a set of comparison keys holds a code: the engine's "S72001A" is in CodiEsp's {"S72001"}.</summary>
-    public static bool HoldsCode(this IReadOnlySet<string> keys, string code) => keys.Contains(Match(code));
+    /// <summary>
+    /// Whether a set of comparison keys holds a code: the engine's "S72001A" is in CodiEsp's {"S72001"}; with the gold's
+    /// <paramref name="edition"/>, its "R519" is in {"R51"}.
+    /// </summary>
+    public static bool HoldsCode(this IReadOnlySet<string> keys, string code, CodeEdition? edition = null) => keys.Contains(Match(edition?.Of(code) ?? code));
 
     /// <summary>
     /// The initial-encounter code an injury or external-cause key written without its 7th character stands for

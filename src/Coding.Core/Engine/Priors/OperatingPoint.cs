@@ -15,18 +15,18 @@ namespace Coding.Core.Engine.Priors;
 public static class OperatingPoint
 {
     public static double Choose(IReadOnlyList<List<Candidate>> documents, IReadOnlyList<int> firstRow, IReadOnlyList<double> logOdds,
-        IReadOnlyList<IReadOnlySet<string>> gold, TermLexicon lexicon, TextWriter? report)
+        IReadOnlyList<IReadOnlySet<string>> gold, TermLexicon lexicon, TextWriter? report, CodeEdition? edition = null)
     {
         var validated = Validated(documents, firstRow, logOdds, lexicon);
         var kept = validated.Select(r => r.Kept).ToList();
         var goldTotal = gold.Sum(g => g.Count);
-        var scored = kept.SelectMany((k, d) => k.Select(c => (c.Confidence, gold[d].HoldsCode(c.Code)))).ToList();
+        var scored = kept.SelectMany((k, d) => k.Select(c => (c.Confidence, gold[d].HoldsCode(c.Code, edition)))).ToList();
         var cut = PriorLearner.BestF1Threshold(scored, goldTotal);
         report?.WriteLine($"cross-fitted train after validation: threshold {cut}, {Describe(scored, cut, goldTotal)}");
         if (report is not null)
         {
-            Explore(kept, gold, goldTotal, cut, report);
-            ExploreValidation(validated, gold, cut, report);
+            Explore(kept, gold, goldTotal, cut, report, edition);
+            ExploreValidation(validated, gold, cut, report, edition);
         }
         return cut;
     }
@@ -64,7 +64,7 @@ public static class OperatingPoint
     /// What validation removed among the candidates confident enough to be suggested, per rule, how many were gold, and
     /// the pairs (kept code → removed code) that removed gold most often: the train-side view of the eval report's table.
     /// </summary>
-    private static void ExploreValidation(List<ValidationResult> results, IReadOnlyList<IReadOnlySet<string>> gold, double cut, TextWriter report)
+    private static void ExploreValidation(List<ValidationResult> results, IReadOnlyList<IReadOnlySet<string>> gold, double cut, TextWriter report, CodeEdition? edition)
     {
         var rules = new SortedDictionary<string, (int Removed, int Gold)>(StringComparer.Ordinal);
         var pairs = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -73,13 +73,13 @@ public static class OperatingPoint
             foreach (var r in results[d].Removed.Where(r => r.Candidate.Confidence >= cut))
             {
                 var rule = r.Rule;
-                var hit = gold[d].HoldsCode(r.Candidate.Code);
+                var hit = gold[d].HoldsCode(r.Candidate.Code, edition);
                 var e = rules.GetValueOrDefault(rule);
                 rules[rule] = (e.Removed + 1, e.Gold + (hit ? 1 : 0));
                 var by = r.Reason.Split(' ').FirstOrDefault(w => w.Length >= 3 && char.IsAsciiLetterUpper(w[0]) && char.IsAsciiDigit(w[1]));
                 if (!hit || by is null)
                     continue;
-                var pair = $"{rule} {by}{(gold[d].HoldsCode(by) ? " (gold)" : "")} → {r.Candidate.Code}";
+                var pair = $"{rule} {by}{(gold[d].HoldsCode(by, edition) ? " (gold)" : "")} → {r.Candidate.Code}";
                 pairs[pair] = pairs.GetValueOrDefault(pair) + 1;
             }
         }
@@ -87,19 +87,19 @@ public static class OperatingPoint
         report.WriteLine($"  gold removed most often: {string.Join("; ", pairs.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(10).Select(p => $"{p.Key} ×{p.Value}"))}");
     }
 
-    private static void Explore(List<IReadOnlyList<Candidate>> kept, IReadOnlyList<IReadOnlySet<string>> gold, int goldTotal, double cut, TextWriter report)
+    private static void Explore(List<IReadOnlyList<Candidate>> kept, IReadOnlyList<IReadOnlySet<string>> gold, int goldTotal, double cut, TextWriter report, CodeEdition? edition)
     {
         foreach (var t in new[] { 0.15, 0.2, 0.25, 0.3, 0.35 })
-            report.WriteLine($"  cut {t}: {Describe(kept.SelectMany((k, d) => k.Select(c => (c.Confidence, gold[d].HoldsCode(c.Code)))).ToList(), t, goldTotal)}");
+            report.WriteLine($"  cut {t}: {Describe(kept.SelectMany((k, d) => k.Select(c => (c.Confidence, gold[d].HoldsCode(c.Code, edition)))).ToList(), t, goldTotal)}");
         // Per-document rules: the top k of every document whatever its confidence; or a candidate within x of the best.
         foreach (var top in new[] { 1, 2, 3 })
         {
-            var s = kept.SelectMany((k, d) => k.OrderByDescending(c => c.Confidence).Select((c, i) => (i < top ? Math.Max(c.Confidence, cut) : c.Confidence, gold[d].HoldsCode(c.Code)))).ToList();
+            var s = kept.SelectMany((k, d) => k.OrderByDescending(c => c.Confidence).Select((c, i) => (i < top ? Math.Max(c.Confidence, cut) : c.Confidence, gold[d].HoldsCode(c.Code, edition)))).ToList();
             report.WriteLine($"  top {top} always: {Describe(s, cut, goldTotal)}");
         }
         foreach (var x in new[] { 0.5, 0.7, 0.9 })
         {
-            var s = kept.SelectMany((k, d) => k.Select(c => (k.Count > 0 && c.Confidence >= x * k.Max(o => o.Confidence) && c.Confidence >= cut / 2 ? Math.Max(c.Confidence, cut) : c.Confidence, gold[d].HoldsCode(c.Code)))).ToList();
+            var s = kept.SelectMany((k, d) => k.Select(c => (k.Count > 0 && c.Confidence >= x * k.Max(o => o.Confidence) && c.Confidence >= cut / 2 ? Math.Max(c.Confidence, cut) : c.Confidence, gold[d].HoldsCode(c.Code, edition)))).ToList();
             report.WriteLine($"  within {x} of best (and >= cut/2): {Describe(s, cut, goldTotal)}");
         }
         // Per chapter, chosen on four fifths of the documents and measured on the fifth (is it more than noise?).
@@ -110,14 +110,14 @@ public static class OperatingPoint
         {
             var inFold = Enumerable.Range(0, kept.Count).Where(d => d % 5 != f).ToList();
             var goldIn = inFold.Sum(d => gold[d].Count);
-            var rowsIn = inFold.SelectMany(d => kept[d].Select(c => (c.Confidence, Hit: gold[d].HoldsCode(c.Code), Chapter: chapterOf(c)))).ToList();
+            var rowsIn = inFold.SelectMany(d => kept[d].Select(c => (c.Confidence, Hit: gold[d].HoldsCode(c.Code, edition), Chapter: chapterOf(c)))).ToList();
             var globalCut = PriorLearner.BestF1Threshold(rowsIn.Select(r => (r.Confidence, r.Hit)).ToList(), goldIn);
             var cuts = ChapterCuts(rowsIn, goldIn, globalCut);
             foreach (var d in Enumerable.Range(0, kept.Count).Where(d => d % 5 == f))
             {
                 foreach (var c in kept[d])
                 {
-                    var hit = gold[d].HoldsCode(c.Code);
+                    var hit = gold[d].HoldsCode(c.Code, edition);
                     outOfFold.Add((c.Confidence >= cuts.GetValueOrDefault(chapterOf(c), globalCut) ? 1 : 0, hit));
                     global.Add((c.Confidence >= globalCut ? 1 : 0, hit));
                 }

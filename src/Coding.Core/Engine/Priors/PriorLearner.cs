@@ -25,8 +25,10 @@ public static class PriorLearner
     /// <param name="dense">Dense hits per document (parallel to <paramref name="documents"/>) for every eligible phrase
     /// (<see cref="DensePhrases.Eligible"/>), or null when the engine runs without dense retrieval. Each fold keeps the
     /// hits of the phrases its own lexical pass leaves unmatched, as the worker would search them.</param>
+    /// <param name="goldEdition">The code edition the gold is written in (CodiEsp: FY2017), so a candidate of a code
+    /// created since counts as the gold code it replaced; null when the gold uses the release's own codes.</param>
     public static CodingPriors Learn(IReadOnlyList<TrainingDocument> documents, TermLexicon codebookLexicon, string source, int folds = 5, TextWriter? report = null,
-        IReadOnlyList<IReadOnlyList<DenseHit>>? dense = null, DenseSettings? denseSettings = null)
+        IReadOnlyList<IReadOnlyList<DenseHit>>? dense = null, DenseSettings? denseSettings = null, CodeEdition? goldEdition = null)
     {
         var settings = denseSettings ?? DenseSettings.Default;
 
@@ -49,7 +51,7 @@ public static class PriorLearner
         {
             var others = Enumerable.Range(0, documents.Count).Where(i => fold[i] != f).ToArray();
             var lexicon = baseLexicon.With(LearnedTerms.AsTerms(LearnedTerms.Learn(others.Select(i => new LearningNote(prepared[i], documents[i].Gold, documents[i].Evidence)).ToList(), baseLexicon)));
-            var priors = Count(others.Select(i => (documents[i], Generate(i, lexicon, GoldOnly(documents, others)))), documents, others, source);
+            var priors = Count(others.Select(i => (documents[i], Generate(i, lexicon, GoldOnly(documents, others)))), documents, others, source, goldEdition);
             for (var i = 0; i < documents.Count; i++)
             {
                 if (fold[i] != f)
@@ -60,14 +62,14 @@ public static class PriorLearner
                 {
                     docCandidates[i].Add(c);
                     rows.Add(CandidateFeatures.Of(c, priors, documents[i].Text.Length));
-                    labels.Add(documents[i].Gold.HoldsCode(c.Code));
+                    labels.Add(documents[i].Gold.HoldsCode(c.Code, goldEdition));
                     rowFold.Add(f);
                 }
             }
         }
         if (dense is not null && report is not null)
         {
-            var scoredCandidates = docCandidates.SelectMany((cs, d) => cs.Select(c => (c, Gold: documents[d].Gold.HoldsCode(c.Code)))).ToList();
+            var scoredCandidates = docCandidates.SelectMany((cs, d) => cs.Select(c => (c, Gold: documents[d].Gold.HoldsCode(c.Code, goldEdition)))).ToList();
             var only = scoredCandidates.Where(x => x.c.Mentions.TrueForAll(m => m.Dense is not null)).ToList();
             var supported = scoredCandidates.Where(x => x.c.Mentions.Exists(m => m.Dense is not null) && !x.c.Mentions.TrueForAll(m => m.Dense is not null)).ToList();
             var lexicalRate = scoredCandidates.Except(only).Except(supported).ToList();
@@ -86,13 +88,13 @@ public static class PriorLearner
         var (boosted, crossFitted) = FitTrees(rows, labels, rowFold, folds);
         // The worker suggests validated codes, so the cut is chosen on what validation leaves of the cross-fitted
         // predictions (Excludes1 and specificity edits remove mostly wrong candidates).
-        boosted = boosted with { Threshold = OperatingPoint.Choose(docCandidates, docFirstRow, crossFitted, goldSets, baseLexicon, report) };
+        boosted = boosted with { Threshold = OperatingPoint.Choose(docCandidates, docFirstRow, crossFitted, goldSets, baseLexicon, report, goldEdition) };
 
         var all = Enumerable.Range(0, documents.Count).ToArray();
         var gold = GoldOnly(documents, all);
         var learned = LearnedTerms.Learn(all.Select(i => new LearningNote(prepared[i], documents[i].Gold, documents[i].Evidence)).ToList(), baseLexicon);
         var finalLexicon = baseLexicon.With(LearnedTerms.AsTerms(learned));
-        var final = Count(all.Select(i => (documents[i], Generate(i, finalLexicon, gold))), documents, all, source);
+        var final = Count(all.Select(i => (documents[i], Generate(i, finalLexicon, gold))), documents, all, source, goldEdition);
         return new CodingPriors
         {
             Source = final.Source,
@@ -164,7 +166,7 @@ public static class PriorLearner
         return frequency;
     }
 
-    private static CodingPriors Count(IEnumerable<(TrainingDocument Document, CandidateSet Set)> runs, IReadOnlyList<TrainingDocument> documents, int[] indexes, string source)
+    private static CodingPriors Count(IEnumerable<(TrainingDocument Document, CandidateSet Set)> runs, IReadOnlyList<TrainingDocument> documents, int[] indexes, string source, CodeEdition? goldEdition)
     {
         var codes = new Dictionary<string, PriorCounts>(StringComparer.Ordinal);
         var terms = new Dictionary<string, PriorCounts>(StringComparer.Ordinal);
@@ -173,7 +175,7 @@ public static class PriorLearner
         {
             foreach (var c in set.Candidates)
             {
-                var hit = document.Gold.HoldsCode(c.Code);
+                var hit = document.Gold.HoldsCode(c.Code, goldEdition);
                 candidates++;
                 if (hit) hits++;
                 Add(codes, c.Code, hit);
