@@ -38,6 +38,9 @@ public sealed class EvalRunHost : IAsyncLifetime
             ["Cdi:GoldSets:1:Name"] = "missing",
             ["Cdi:GoldSets:1:Kind"] = "jsonl",
             ["Cdi:GoldSets:1:Path"] = Path.Combine(AppContext.BaseDirectory, "Gold", "no-such-file.jsonl"),
+            ["Cdi:GoldSets:2:Name"] = "codiesp-smoke",
+            ["Cdi:GoldSets:2:Kind"] = "codiesp",
+            ["Cdi:GoldSets:2:Path"] = Path.Combine(AppContext.BaseDirectory, "Cdi", "CodiEspSmoke"),
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddConsole();
         builder.AddCodingCore();

@@ -45,6 +45,25 @@ public sealed class when_a_cdi_user_runs_an_evaluation(EvalRunHost host) : IClas
     }
 
     [Fact]
+    public async Task a_codiesp_gold_set_is_compared_in_its_own_edition_and_without_the_encounter_character()
+    {
+        // CodiEsp writes "r51" (FY2017: split into R51.0 and R51.9 in FY2021) and "s72.001" (S72.001A without its 7th
+        // character); the engine suggests R51.9 and S72.001A, and both are the gold's codes.
+        var queued = await QueueAsync("codiesp-smoke");
+
+        await RunPendingAsync();
+
+        var run = await ReadAsync(queued.Id);
+        Assert.Equal(EvalRunStatus.Succeeded, run.Status);
+        Assert.Equal("ICD-10-CM 2026, gold in ICD-10-CM FY2017 (CIE-10-ES 2018)", run.CodebookRelease);
+        var codes = await host.WithAsync(sp => sp.GetRequiredService<CodingDbContext>().Set<EvalRunCode>().AsNoTracking().Where(c => c.RunId == run.Id).ToListAsync());
+        var headache = Assert.Single(codes, c => c.Document == "SMOKE-R51" && c.Gold);
+        Assert.Equal(("R51", true), (headache.Code, headache.Rank is not null));
+        var fracture = Assert.Single(codes, c => c.Document == "SMOKE-S72" && c.Gold);
+        Assert.Equal(("S72001", true), (fracture.Code, fracture.Rank is not null));
+    }
+
+    [Fact]
     public async Task a_run_abandoned_by_its_host_is_taken_over_and_resumes_after_the_documents_already_done()
     {
         var queued = await QueueAsync("cdi-smoke");

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using Coding.Core.Audit;
+using Coding.Core.Codebooks;
 using Coding.Core.Data;
 using Coding.Core.Encounters;
 using Coding.Core.Engine;
 using Coding.Core.Engine.Dense;
 using Coding.Core.Engine.Lexicon;
 using Coding.Core.Engine.Priors;
+using Coding.Core.Evaluation.CodiEsp;
 using Coding.Core.Suggestions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -25,6 +27,7 @@ public sealed class EvalRunner(
     DenseRetriever denseRetriever,
     IOptions<EngineOptions> engine,
     IOptions<GoldSetOptions> options,
+    IOptions<CodebooksOptions> codebooks,
     TimeProvider clock,
     ILogger<EvalRunner> log)
 {
@@ -89,7 +92,8 @@ public sealed class EvalRunner(
             var entry = options.Value.Find(run.GoldSet) ?? throw new GoldSetUnavailableException($"'{run.GoldSet}' is no longer a configured gold set");
             var (documents, gold) = GoldSets.Load(entry);
             var lexicon = await lexicons.ForAsync(CodeSystem.Icd10Cm, entry.DateOfService, ct);
-            run.CodebookRelease = $"ICD-10-CM {lexicon.ReleaseVersion}";
+            var edition = GoldEdition(entry, lexicon.ReleaseVersion);
+            run.CodebookRelease = $"ICD-10-CM {lexicon.ReleaseVersion}{(edition is null ? "" : $", gold in {edition.Name}")}";
             run.Priors = priors.Source.Length > 256 ? priors.Source[..256] : priors.Source;
             run.DocumentsTotal = documents.Count;
             var done = (await db.Set<EvalRunDocument>().Where(d => d.RunId == id).Select(d => d.Document).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
@@ -101,7 +105,9 @@ public sealed class EvalRunner(
             foreach (var batch in documents.Where(d => !done.Contains(d.Id)).Chunk(options.Value.BatchSize))
             {
                 ct.ThrowIfCancellationRequested();
-                var result = EngineEvaluation.Run(batch, gold, lexicon, priors, entry.Setting, denseRetriever.SourceFor(lexicon, entry.Setting, ct), engine.Value.DenseSettings);
+                var result = EngineEvaluation.Run(batch, gold, lexicon, priors, entry.Setting, denseRetriever.SourceFor(lexicon, entry.Setting, ct), engine.Value.DenseSettings, edition);
+                if (edition is not null)
+                    result = result.InEdition(edition);
                 run.Threshold = result.Threshold;
                 foreach (var document in batch)
                 {
@@ -140,6 +146,15 @@ public sealed class EvalRunner(
             await FailAsync(run, $"unexpected error: {e.GetType().Name}");
         }
     }
+
+    /// <summary>
+    /// CodiEsp gold is written in ICD-10-CM FY2017 (<see cref="CodiEspEdition"/>): its runs compare the engine's codes in
+    /// that edition, as `coding eval --codiesp` does, through the release's conversion table when the codebook folder has it.
+    /// </summary>
+    private CodeEdition? GoldEdition(GoldSetEntry entry, string releaseVersion) =>
+        entry.Kind == "codiesp" && CodebookSources.ResolveRoot(codebooks.Value.SourceRoot) is { } root
+            ? CodiEspEdition.FromRelease(Path.Combine(root, $"icd10cm-{releaseVersion}"))
+            : null;
 
     private async Task FailAsync(EvalRun run, string error)
     {
