@@ -190,8 +190,23 @@ public static class PriorLearner
             BaseRate = candidates == 0 ? 0.1 : (double)hits / candidates,
             Codes = codes,
             Terms = terms,
-            GoldFrequency = GoldFrequency(documents, indexes),
+            GoldFrequency = ReleaseGoldFrequency(GoldFrequency(documents, indexes), codes),
         };
+    }
+
+    /// <summary>
+    /// Gold frequency in the release's codes: a code is counted where the gold names it, or as often as it was a gold
+    /// candidate when the gold writes it otherwise (CodiEsp's "r51" and "s72.001" are the engine's R51.9 and S72.001A,
+    /// which would otherwise count as never gold). A candidate is one per code and note, so its hits are notes.
+    /// </summary>
+    private static Dictionary<string, int> ReleaseGoldFrequency(Dictionary<string, int> frequency, Dictionary<string, PriorCounts> candidates)
+    {
+        foreach (var (code, counts) in candidates)
+        {
+            if (counts.Hits > frequency.GetValueOrDefault(code))
+                frequency[code] = counts.Hits;
+        }
+        return frequency;
     }
 
     private static void Add(Dictionary<string, PriorCounts> counts, string key, bool hit)
