@@ -88,4 +88,21 @@ public class when_phrases_are_learned_from_training_notes
         Assert.Contains("hip broken", PhrasesOf(learned, "S72001A"));
         Assert.Empty(PhrasesOf(learned, "S72001"));
     }
+
+    [Fact]
+    public void a_gold_header_teaches_the_child_the_engine_would_suggest_for_it()
+    {
+        // CodiEsp's "r51" (a billable code in its FY2017 edition) is a header in FY2026: a coder given only "headache"
+        // assigns the unspecified child, R51.9, and that is the code the engine suggests for R51's words.
+        var documents = new List<(string, string[])>();
+        for (var i = 0; i < 4; i++)
+            documents.Add(("Throbbing cephalea.", ["R51"]));
+        for (var i = 0; i < 30; i++)
+            documents.Add(("Blood pressure was normal.", []));
+
+        var learned = LearnedTerms.Learn(Documents([.. documents]), EngineFixture.Lexicon);
+
+        Assert.Contains("throbbing cephalea", PhrasesOf(learned, "R519"));
+        Assert.Empty(PhrasesOf(learned, "R51"));
+    }
 }

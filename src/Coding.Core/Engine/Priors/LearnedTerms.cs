@@ -71,9 +71,11 @@ public static class LearnedTerms
                 unitFrequency[phrase] = unitFrequency.GetValueOrDefault(phrase) + 1;
             foreach (var gold in codes)
             {
-                // CodiEsp writes injuries without the encounter character: its phrases are the initial encounter's.
+                // CodiEsp writes injuries without the encounter character: its phrases are the initial encounter's. A
+                // header (a code later releases split, such as R51) teaches the child the engine resolves it to.
                 var code = lexicon.Code(gold) is { Billable: true } ? gold
-                    : CodeKey.InitialEncounter(gold) is { } completed && lexicon.Code(completed) is { Billable: true } ? completed : null;
+                    : CodeKey.InitialEncounter(gold) is { } completed && lexicon.Code(completed) is { Billable: true } ? completed
+                    : Validation.BillableResolver.Resolve(gold, lexicon, CodingPriors.Empty);
                 if (code is null)
                     continue;
                 codeFrequency[code] = codeFrequency.GetValueOrDefault(code) + 1;
