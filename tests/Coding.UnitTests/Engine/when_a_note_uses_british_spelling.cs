@@ -16,6 +16,7 @@ public class when_a_note_uses_british_spelling
     [InlineData("foetal", "fetal")]
     [InlineData("coeliac", "celiac")]
     [InlineData("paediatric", "pediatric")]
+    [InlineData("distension", "distention")]
     public void its_words_meet_the_codebooks_american_spelling(string british, string american)
     {
         Assert.Equal(TermNormalizer.Keys(american).Single(), TermNormalizer.Keys(british).Single());

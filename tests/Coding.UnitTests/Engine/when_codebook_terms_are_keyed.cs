@@ -26,6 +26,9 @@ public class when_codebook_terms_are_keyed
         // "duodenum, duodenal" collapse into one alternative; a note's "renal" meets the Index's "kidney".
         Assert.Equal(["ulcer duodenum"], Variants("Ulcer - duodenum, duodenal (eroded) (peptic)", true));
         Assert.Equal(["kidney carcinoma"], Variants("renal carcinoma", false));
+        // The Index's "Distension, distention - abdomen" (R14.0) is a note's "abdominal distention" (matched in any order).
+        Assert.Equal(["abdomen distention"], Variants("abdominal distention", false));
+        Assert.Equal(["distention abdomen"], Variants("Distension, distention - abdomen", true));
     }
 
     [Fact]

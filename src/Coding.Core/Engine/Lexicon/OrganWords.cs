@@ -27,6 +27,8 @@ public static class OrganWords
         ["lymphatic"] = "lymph", ["nodal"] = "node", ["venous"] = "vein", ["arterial"] = "artery", ["aortic"] = "aorta",
         ["muscular"] = "muscle", ["articular"] = "joint", ["synovial"] = "synovium", ["mandibular"] = "mandible",
         ["maxillary"] = "maxilla", ["parotid"] = "parotid", ["gallbladder"] = "gallbladder", ["cholecystic"] = "gallbladder",
+        ["abdominal"] = "abdomen", ["thoracic"] = "thorax", ["pelvic"] = "pelvis", ["intestinal"] = "intestine",
+        ["inguinal"] = "groin", ["axillary"] = "axilla", ["facial"] = "face", ["palpebral"] = "eyelid",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static string Canonical(string key) => ToNoun.TryGetValue(key, out var noun) ? noun : key;

@@ -139,6 +139,9 @@ public static class TermNormalizer
             word = word.Remove(4, 1);
         if (word.StartsWith("leuc", StringComparison.Ordinal))
             word = string.Concat("leuk", word.AsSpan(4));
+        // Both are American: the Index writes "Distension, distention", the titles "distension", the notes either.
+        if (word.StartsWith("distension", StringComparison.Ordinal))
+            word = string.Concat("distention", word.AsSpan(10));
         return word;
     }
 
