@@ -149,10 +149,10 @@ internal static class EvalReport
                 var entry = lexicon.Code(CodeKey.Exact(code));
                 // CodiEsp writes injury and external-cause codes without the 7th character ("S92.322" for S92.322A):
                 // compared without it (CodeKey), such a code is reachable when its initial-encounter completion is billable.
-                if (entry is not { Billable: true } && InitialEncounter(code, lexicon) is not null)
+                if (entry is not { Billable: true } && InitialEncounter(code, lexicon) is { } initial)
                 {
                     seventh++;
-                    entry = lexicon.Code(InitialEncounter(code, lexicon)!);
+                    entry = lexicon.Code(initial);
                 }
                 if (entry is not { Billable: true } && edition?.WasReplaced(code) == true)
                 {

@@ -27,15 +27,17 @@ public static class CodeKey
         var key = Exact(code);
         if (!IsInjuryOrExternalCause(key))
             return key;
-        return (HasEncounterCharacter(code) ? key[..6] : key).TrimEnd('X');
+        return (EndsWithEncounter(key) ? key[..6] : key).TrimEnd('X');
     }
 
     /// <summary>Whether the code is an injury or external-cause code with its 7th, encounter character ("S72.001A", not "S72.001").</summary>
     public static bool HasEncounterCharacter(string code)
     {
         var key = Exact(code);
-        return IsInjuryOrExternalCause(key) && key.Length == 7 && char.IsAsciiLetter(key[6]);
+        return IsInjuryOrExternalCause(key) && EndsWithEncounter(key);
     }
+
+    private static bool EndsWithEncounter(string key) => key.Length == 7 && char.IsAsciiLetter(key[6]);
 
     /// <summary>
     /// Whether a set of comparison keys holds a code: the engine's "S72001A" is in CodiEsp's {"S72001"}; with the gold's
