@@ -42,10 +42,8 @@ internal static class BenchEngine
             var denseDatabase = TimeSpan.Zero;
             void Code(string text)
             {
-                var pass = DeterministicCoder.Match(text, lexicon, priors, CareSetting.Inpatient);
-                var retrieval = dense?.Invoke(pass);
+                var (_, retrieval) = DeterministicCoder.Code(text, dense, denseSettings, lexicon, priors, CareSetting.Inpatient, null, PatientSex.Unknown);
                 denseDatabase += retrieval?.Database ?? TimeSpan.Zero;
-                DeterministicCoder.Code(pass, retrieval?.Hits ?? [], denseSettings, lexicon, priors, CareSetting.Inpatient, null, PatientSex.Unknown);
             }
 
             foreach (var text in texts)

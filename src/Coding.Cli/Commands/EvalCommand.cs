@@ -118,9 +118,7 @@ internal static class EvalCommand
     private static void Explain(EvaluationDocument document, IReadOnlySet<string> gold, TermLexicon lexicon, CodingPriors priors, CareSetting setting,
         DenseSource? dense, Coding.Core.Engine.Dense.DenseSettings denseSettings)
     {
-        var pass = DeterministicCoder.Match(document.Text, lexicon, priors, setting);
-        var retrieval = dense?.Invoke(pass);
-        var run = DeterministicCoder.Code(pass, retrieval?.Hits ?? [], denseSettings, lexicon, priors, setting, null, PatientSex.Unknown);
+        var (run, retrieval) = DeterministicCoder.Code(document.Text, dense, denseSettings, lexicon, priors, setting, null, PatientSex.Unknown);
         foreach (var h in retrieval?.Hits ?? [])
             Console.WriteLine($"dense  {h.Code,-8} {h.Similarity:F3} #{h.Rank} '{document.Text[h.Start..h.End]}' → {lexicon.Code(h.Code)?.Title}");
         var goldKeys = gold.Select(CodeKey.Match).ToHashSet();
@@ -145,8 +143,7 @@ internal static class EvalCommand
     /// </summary>
     private static CodeEdition? CodiEspEditionOf(IServiceProvider services, TermLexicon lexicon)
     {
-        var root = CodebookSources.ResolveRoot(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CodebooksOptions>>().Value.SourceRoot);
-        var edition = root is null ? null : CodiEspEdition.FromRelease(Path.Combine(root, $"icd10cm-{lexicon.ReleaseVersion}"));
+        var edition = CodiEspEdition.FromCodebooks(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CodebooksOptions>>().Value.SourceRoot, lexicon.ReleaseVersion);
         Console.WriteLine(edition is null
             ? $"no ICD-10-CM {lexicon.ReleaseVersion} conversion table found: codes created since CodiEsp's edition compare as written (R51.9 is not the gold's R51)"
             : $"gold edition {edition.Name}: {edition.Conversions} newer codes compared as the code they replaced (ICD-10-CM {lexicon.ReleaseVersion} conversion table)");

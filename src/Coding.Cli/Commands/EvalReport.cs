@@ -113,13 +113,12 @@ internal static class EvalReport
             var excluded = ExcludedByKey(run, doc);
             foreach (var code in codes.DistinctBy(CodeKey.Match).Where(c => !candidates.Contains(CodeKey.Match(c))))
             {
-                var key = CodeKey.Exact(code);
-                var entry = lexicon.Code(key) is { Billable: true } found ? found : InitialEncounter(code, lexicon) is { } completed ? lexicon.Code(completed) : lexicon.Code(key);
+                var (entry, _) = GoldEntry(code, lexicon);
                 // A code later releases split (the gold's R51) is reachable through its children: a miss like any other.
-                var replaced = entry is not { Billable: true } && edition?.WasReplaced(code) == true;
-                var reason = replaced ? (excluded.TryGetValue(CodeKey.Match(code), out var status) ? status.ToLowerInvariant() : "no-candidate")
-                    : entry is null ? "not-in-release" : !entry.Billable ? "header" : excluded.TryGetValue(CodeKey.Match(code), out var s) ? s.ToLowerInvariant() : "no-candidate";
-                writer.Write($"{doc}\t{key}\t{reason}\t{entry?.Title}\n");
+                var reachable = entry is { Billable: true } || edition?.WasReplaced(code) == true;
+                var reason = reachable ? (excluded.TryGetValue(CodeKey.Match(code), out var status) ? status.ToLowerInvariant() : "no-candidate")
+                    : entry is null ? "not-in-release" : "header";
+                writer.Write($"{doc}\t{CodeKey.Exact(code)}\t{reason}\t{entry?.Title}\n");
             }
         }
     }
@@ -146,14 +145,9 @@ internal static class EvalReport
             {
                 total++;
                 var key = CodeKey.Match(code);
-                var entry = lexicon.Code(CodeKey.Exact(code));
-                // CodiEsp writes injury and external-cause codes without the 7th character ("S92.322" for S92.322A):
-                // compared without it (CodeKey), such a code is reachable when its initial-encounter completion is billable.
-                if (entry is not { Billable: true } && InitialEncounter(code, lexicon) is { } initial)
-                {
+                var (entry, initialEncounter) = GoldEntry(code, lexicon);
+                if (initialEncounter)
                     seventh++;
-                    entry = lexicon.Code(initial);
-                }
                 if (entry is not { Billable: true } && edition?.WasReplaced(code) == true)
                 {
                     replaced++;
@@ -171,9 +165,18 @@ internal static class EvalReport
         return new QuirkCounts(total, headers, absent, seventh, replaced, excluded, unreachable);
     }
 
-    /// <summary>The billable initial-encounter code a gold injury code written without its 7th character stands for, or null.</summary>
-    private static string? InitialEncounter(string goldCode, TermLexicon lexicon) =>
-        CodeKey.InitialEncounter(goldCode) is { } completed && lexicon.Code(completed) is { Billable: true } ? completed : null;
+    /// <summary>
+    /// The codebook entry a gold code stands for: its own, or, for an injury or external-cause code CodiEsp writes
+    /// without the 7th character ("S92.322" for S92.322A), its billable initial-encounter code (compared without that
+    /// character, see <see cref="CodeKey"/>, it is reachable). Null when the release has neither.
+    /// </summary>
+    private static (LexiconCode? Entry, bool InitialEncounter) GoldEntry(string goldCode, TermLexicon lexicon)
+    {
+        var own = lexicon.Code(CodeKey.Exact(goldCode));
+        return own is not { Billable: true } && CodeKey.InitialEncounter(goldCode) is { } completed && lexicon.Code(completed) is { Billable: true } initial
+            ? (initial, true)
+            : (own, false);
+    }
 
     /// <summary>A document's codes reached only through excluded mentions, keyed as gold codes compare.</summary>
     private static Dictionary<string, string> ExcludedByKey(EngineEvaluationRun run, string doc) =>

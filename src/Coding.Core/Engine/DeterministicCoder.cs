@@ -32,6 +32,18 @@ public static class DeterministicCoder
         Code(Match(text, lexicon, priors, setting), [], DenseSettings.Default, lexicon, priors, setting, age, sex);
 
     /// <summary>
+    /// Both halves with dense retrieval done in between by <paramref name="dense"/> (eval, bench, explain; the worker
+    /// retrieves asynchronously): the run, and the retrieval with its cost (null when <paramref name="dense"/> is).
+    /// </summary>
+    public static (CodingRun Run, DenseRetrieval? Retrieval) Code(string text, DenseSource? dense, DenseSettings settings, TermLexicon lexicon, CodingPriors priors,
+        CareSetting setting, int? age, PatientSex sex)
+    {
+        var pass = Match(text, lexicon, priors, setting);
+        var retrieval = dense?.Invoke(pass);
+        return (Code(pass, retrieval?.Hits ?? [], settings, lexicon, priors, setting, age, sex), retrieval);
+    }
+
+    /// <summary>
     /// The first half: prepare the note and match the lexicon. What it leaves unmatched is what dense retrieval searches
     /// (<see cref="DensePhrases.Select"/>); the engine retrieves those hits and hands them to the second half.
     /// </summary>

@@ -69,9 +69,7 @@ public static class EngineEvaluation
         foreach (var document in documents)
         {
             var started = Process.GetCurrentProcess().TotalProcessorTime;
-            var pass = DeterministicCoder.Match(document.Text, lexicon, priors, setting);
-            var retrieval = dense?.Invoke(pass);
-            var run = DeterministicCoder.Code(pass, retrieval?.Hits ?? [], denseSettings ?? DenseSettings.Default, lexicon, priors, setting, null, PatientSex.Unknown);
+            var (run, retrieval) = DeterministicCoder.Code(document.Text, dense, denseSettings ?? DenseSettings.Default, lexicon, priors, setting, null, PatientSex.Unknown);
             cpu += Process.GetCurrentProcess().TotalProcessorTime - started;
             threshold = run.Threshold;
             var goldKeys = gold.GetValueOrDefault(document.Id)?.Select(CodeKey.Match).ToHashSet() ?? [];

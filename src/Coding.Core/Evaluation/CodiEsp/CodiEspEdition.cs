@@ -1,3 +1,4 @@
+using Coding.Core.Codebooks;
 using Coding.Core.Codebooks.Parsing;
 
 namespace Coding.Core.Evaluation.CodiEsp;
@@ -17,4 +18,11 @@ public static class CodiEspEdition
     /// <summary>From the conversion table of the release folder (e.g. ../shared/codebooks/icd10cm-2026), or null when it has none.</summary>
     public static CodeEdition? FromRelease(string releaseFolder) =>
         ConversionTableParser.Find(releaseFolder) is { } path ? From(ConversionTableParser.Read(path)) : null;
+
+    /// <summary>
+    /// From the conversion table of the ICD-10-CM release in force, in the codebook folder the importer reads
+    /// (<see cref="CodebookSources.ResolveRoot"/> with <c>Codebooks:SourceRoot</c>), or null when there is none.
+    /// </summary>
+    public static CodeEdition? FromCodebooks(string? configuredRoot, string releaseVersion) =>
+        CodebookSources.ResolveRoot(configuredRoot) is { } root ? FromRelease(Path.Combine(root, $"icd10cm-{releaseVersion}")) : null;
 }

@@ -152,9 +152,7 @@ public sealed class EvalRunner(
     /// that edition, as `coding eval --codiesp` does, through the release's conversion table when the codebook folder has it.
     /// </summary>
     private CodeEdition? GoldEdition(GoldSetEntry entry, string releaseVersion) =>
-        entry.Kind == "codiesp" && CodebookSources.ResolveRoot(codebooks.Value.SourceRoot) is { } root
-            ? CodiEspEdition.FromRelease(Path.Combine(root, $"icd10cm-{releaseVersion}"))
-            : null;
+        entry.Kind == "codiesp" ? CodiEspEdition.FromCodebooks(codebooks.Value.SourceRoot, releaseVersion) : null;
 
     private async Task FailAsync(EvalRun run, string error)
     {
