@@ -55,14 +55,14 @@ internal static class EvalCommand
                 priors = CodingPriors.Load(stream);
                 lexicon = lexicon.With(LearnedTerms.AsTerms(priors.Learned));
             }
+            var engine = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EngineOptions>>().Value;
+            var edition = parse.GetValue(codiesp) is null ? null : CodiEspEditionOf(host.Services, lexicon);
             if (parse.GetValue(explain) is { } doc)
             {
                 Explain(documents.First(d => d.Id == doc), gold![doc], lexicon, priors, parse.GetValue(setting), DenseSources.For(host.Services, lexicon, parse.GetValue(setting), ct),
-                    host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EngineOptions>>().Value.DenseSettings);
+                    engine.DenseSettings, edition);
                 return 0;
             }
-            var engine = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EngineOptions>>().Value;
-            var edition = parse.GetValue(codiesp) is null ? null : CodiEspEditionOf(host.Services, lexicon);
             var run = EngineEvaluation.Run(documents, gold!, lexicon, priors, parse.GetValue(setting),
                 DenseSources.For(host.Services, lexicon, parse.GetValue(setting), ct), engine.DenseSettings, edition);
             var outDir = parse.GetValue(output)?.FullName ?? Path.Combine("artifacts", "eval", name);
@@ -116,7 +116,7 @@ internal static class EvalCommand
     }
 
     private static void Explain(EvaluationDocument document, IReadOnlySet<string> gold, TermLexicon lexicon, CodingPriors priors, CareSetting setting,
-        DenseSource? dense, Coding.Core.Engine.Dense.DenseSettings denseSettings)
+        DenseSource? dense, Coding.Core.Engine.Dense.DenseSettings denseSettings, CodeEdition? edition)
     {
         var (run, retrieval) = DeterministicCoder.Code(document.Text, dense, denseSettings, lexicon, priors, setting, null, PatientSex.Unknown);
         foreach (var h in retrieval?.Hits ?? [])
@@ -130,10 +130,11 @@ internal static class EvalCommand
         foreach (var e in run.Candidates.Excluded)
             Console.WriteLine($"excl   {e.Code,-8} {e.Status} '{document.Text[e.Match.Start..e.Match.End]}'");
         foreach (var c in run.Ranked)
-            Console.WriteLine($"kept   {c.Code,-8} {c.Confidence:F3} {(goldKeys.Contains(c.Code) ? "GOLD" : "    ")} {(c.Mentions.TrueForAll(m => m.Dense is not null) ? "dense " : "")}{c.Title}");
+            Console.WriteLine($"kept   {c.Code,-8} {c.Confidence:F3} {(goldKeys.HoldsCode(c.Code, edition) ? "GOLD" : "    ")} {(c.Mentions.TrueForAll(m => m.Dense is not null) ? "dense " : "")}{c.Title}");
         foreach (var r in run.Removed)
             Console.WriteLine($"remove {r.Candidate.Code,-8} {r.Reason}");
-        foreach (var g in goldKeys.Where(k => run.Candidates.Candidates.All(c => c.Code != k)))
+        var offered = run.Candidates.Candidates.Select(c => CodeKey.MatchIn(c.Code, edition)).ToHashSet();
+        foreach (var g in goldKeys.Where(k => !offered.Contains(k)))
             Console.WriteLine($"missed {g,-8} {lexicon.Code(g)?.Title ?? "(not in release)"}");
     }
 

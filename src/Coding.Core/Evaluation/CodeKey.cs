@@ -43,7 +43,10 @@ public static class CodeKey
     /// Whether a set of comparison keys holds a code: the engine's "S72001A" is in CodiEsp's {"S72001"}; with the gold's
     /// <paramref name="edition"/>, its "R519" is in {"R51"}.
     /// </summary>
-    public static bool HoldsCode(this IReadOnlySet<string> keys, string code, CodeEdition? edition = null) => keys.Contains(Match(edition?.Of(code) ?? code));
+    public static bool HoldsCode(this IReadOnlySet<string> keys, string code, CodeEdition? edition = null) => keys.Contains(MatchIn(code, edition));
+
+    /// <summary>The comparison key of a release code as a gold set in <paramref name="edition"/> writes it (none: the release's own).</summary>
+    public static string MatchIn(string code, CodeEdition? edition) => Match(edition?.Of(code) ?? code);
 
     /// <summary>
     /// The initial-encounter code an injury or external-cause key written without its 7th character stands for
