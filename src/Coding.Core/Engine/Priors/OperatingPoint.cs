@@ -76,8 +76,7 @@ public static class OperatingPoint
                 var hit = gold[d].HoldsCode(r.Candidate.Code, edition);
                 var e = rules.GetValueOrDefault(rule);
                 rules[rule] = (e.Removed + 1, e.Gold + (hit ? 1 : 0));
-                var by = r.Reason.Split(' ').FirstOrDefault(w => w.Length >= 3 && char.IsAsciiLetterUpper(w[0]) && char.IsAsciiDigit(w[1]));
-                if (!hit || by is null)
+                if (!hit || r.By is not { } by)
                     continue;
                 var pair = $"{rule} {by}{(gold[d].HoldsCode(by, edition) ? " (gold)" : "")} → {r.Candidate.Code}";
                 pairs[pair] = pairs.GetValueOrDefault(pair) + 1;

@@ -3,12 +3,11 @@ using Coding.Core.Engine.Lexicon;
 
 namespace Coding.Core.Engine.Validation;
 
-/// <summary>A candidate the validator took out, and why (for provenance and the evaluation report).</summary>
-public sealed record RemovedCandidate(Candidate Candidate, string Reason)
-{
-    /// <summary>The rule that removed it: the reason's first word ("excludes1", "less", "contradicted", "age/sex").</summary>
-    public string Rule => Reason.Split(' ')[0].TrimEnd(':');
-}
+/// <summary>
+/// A candidate the validator took out, and why (for provenance and the evaluation report): the rule ("excludes1",
+/// "less", "contradicted", "age/sex"), the kept code that removed it (none for an age/sex edit), and the reason in words.
+/// </summary>
+public sealed record RemovedCandidate(Candidate Candidate, string Rule, string? By, string Reason);
 
 public sealed record ValidationResult(IReadOnlyList<Candidate> Kept, IReadOnlyList<RemovedCandidate> Removed);
 
@@ -33,17 +32,17 @@ public static class SuggestionValidator
         {
             if (AgeSexEdits.Conflict(candidate.Code, age, sex) is { } conflict)
             {
-                removed.Add(new(candidate, $"age/sex: {conflict}"));
+                removed.Add(new(candidate, "age/sex", null, $"age/sex: {conflict}"));
                 continue;
             }
             if (kept.FirstOrDefault(k => (Excludes(lexicon, k.Code, candidate.Code) || Excludes(lexicon, candidate.Code, k.Code)) && ShareWords(k, candidate)) is { } excluder)
             {
-                removed.Add(new(candidate, $"excludes1 with {excluder.Code}"));
+                removed.Add(new(candidate, "excludes1", excluder.Code, $"excludes1 with {excluder.Code}"));
                 continue;
             }
             if (IsUnspecified(candidate) && kept.FirstOrDefault(k => SameCategory(k, candidate) && !IsUnspecified(k)) is { } specific)
             {
-                removed.Add(new(candidate, $"less specific than {specific.Code}"));
+                removed.Add(new(candidate, "less", specific.Code, $"less specific than {specific.Code}"));
                 continue;
             }
             kept.Add(candidate);
@@ -96,7 +95,7 @@ public static class SuggestionValidator
             if (specific is null)
                 continue;
             kept.Remove(unspecified);
-            removed.Add(new(unspecified, $"less specific than {specific.Code} (same mention)"));
+            removed.Add(new(unspecified, "less", specific.Code, $"less specific than {specific.Code} (same mention)"));
             if (unspecified.Confidence > specific.Confidence)
             {
                 specific.Confidence = unspecified.Confidence;
@@ -127,13 +126,13 @@ public static class SuggestionValidator
             if (complications.FirstOrDefault(k => k.Score >= without.Score) is { } better)
             {
                 kept.Remove(without);
-                removed.Add(new(without, $"contradicted by {better.Code} (a complication is coded)"));
+                removed.Add(new(without, "contradicted", better.Code, $"contradicted by {better.Code} (a complication is coded)"));
                 continue;
             }
             foreach (var complication in complications)
             {
                 kept.Remove(complication);
-                removed.Add(new(complication, $"contradicted by {without.Code} (no complication)"));
+                removed.Add(new(complication, "contradicted", without.Code, $"contradicted by {without.Code} (no complication)"));
             }
         }
         return kept;
