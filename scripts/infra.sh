@@ -15,8 +15,8 @@
 #   psql [args...]           psql connected to database `coding` as `coding`
 #   rabbitmqctl [args...]    rabbitmqctl against our node (same env/cookie as the server)
 #
-# Settings (environment): CODING_PG_PORT (55432), CODING_RABBIT_PORT (55672), CODING_RABBIT_DIST_PORT (55673),
-#   CODING_RABBIT_MGMT_PORT (55674), CODING_RABBIT_EPMD_PORT (55675), CODING_RABBIT_NODE (coding@localhost),
+# Settings (environment): CODING_PG_PORT (27432), CODING_RABBIT_PORT (27672), CODING_RABBIT_DIST_PORT (27673),
+#   CODING_RABBIT_MGMT_PORT (27674), CODING_RABBIT_EPMD_PORT (27675), CODING_RABBIT_NODE (coding@localhost),
 #   CODING_RABBIT_START_TIMEOUT (120).
 set -euo pipefail
 
@@ -26,6 +26,10 @@ LOCAL="$REPO/.local"
 LOG_DIR="$LOCAL/logs"
 CACHE_DIR="$LOCAL/cache"
 
+# The ports sit below Linux's ephemeral range (32768-60999): a listener port inside it can be taken, while the
+# server is down, by an outgoing connection's source port, or by a client retrying to connect to it (TCP
+# self-connect), and then the restarted server cannot bind (a fault test saw RabbitMQ fail with
+# could_not_start_listener on 55682 while the workers were reconnecting).
 # A second checkout on the same machine (a clean clone for CI, say) must not collide with one that is running:
 # the first `start` of a checkout picks a free block of ports (see choose_ports) and remembers it here.
 PORTS_FILE="$LOCAL/ports.env"
@@ -35,14 +39,14 @@ PORTS_FILE="$LOCAL/ports.env"
 PG_MAJOR=15
 PG_BIN="${CODING_PG_BIN:-/usr/lib/postgresql/$PG_MAJOR/bin}"
 PG_CONFIG="$PG_BIN/pg_config"
-PG_PORT="${CODING_PG_PORT:-55432}"
+PG_PORT="${CODING_PG_PORT:-27432}"
 PG_DIR="$LOCAL/pg"                # resolved by pg_paths (may become a symlink, see there)
 PG_MIN_VECTOR="0.5"
 
-RABBIT_PORT="${CODING_RABBIT_PORT:-55672}"
-RABBIT_DIST_PORT="${CODING_RABBIT_DIST_PORT:-55673}"
-RABBIT_MGMT_PORT="${CODING_RABBIT_MGMT_PORT:-55674}"
-RABBIT_EPMD_PORT="${CODING_RABBIT_EPMD_PORT:-55675}"
+RABBIT_PORT="${CODING_RABBIT_PORT:-27672}"
+RABBIT_DIST_PORT="${CODING_RABBIT_DIST_PORT:-27673}"
+RABBIT_MGMT_PORT="${CODING_RABBIT_MGMT_PORT:-27674}"
+RABBIT_EPMD_PORT="${CODING_RABBIT_EPMD_PORT:-27675}"
 RABBIT_NODE="${CODING_RABBIT_NODE:-coding@localhost}"
 RABBIT_DIR="$LOCAL/rabbitmq"
 RABBIT_TIMEOUT="${CODING_RABBIT_START_TIMEOUT:-120}"
@@ -558,28 +562,28 @@ cmd_status() {
   return $rc
 }
 
-choose_ports() {  # once per checkout: the first block of five ports (55432+10k, 55672+10k..55675+10k) that is free
+choose_ports() {  # once per checkout: the first block of five ports (27432+10k, 27672+10k..27675+10k) that is free
   [ -f "$PORTS_FILE" ] && return 0
   local k=0 o
   # A checkout whose cluster was created before this file existed keeps the defaults it was started with.
   if [ ! -e "$LOCAL/pg" ]; then
     for k in $(seq 0 40); do
       o=$((k * 10))
-      if ! port_in_use $((55432 + o)) && ! port_in_use $((55672 + o)) && ! port_in_use $((55673 + o)) \
-         && ! port_in_use $((55674 + o)) && ! port_in_use $((55675 + o)); then
+      if ! port_in_use $((27432 + o)) && ! port_in_use $((27672 + o)) && ! port_in_use $((27673 + o)) \
+         && ! port_in_use $((27674 + o)) && ! port_in_use $((27675 + o)); then
         break
       fi
-      [ "$k" -eq 40 ] && die "no free block of ports between 55432 and 56075"
+      [ "$k" -eq 40 ] && die "no free block of ports between 27432 and 28075"
     done
   fi
   o=$((k * 10))
   mkdir -p "$LOCAL"
   {
-    echo ": \"\${CODING_PG_PORT:=$((55432 + o))}\""
-    echo ": \"\${CODING_RABBIT_PORT:=$((55672 + o))}\""
-    echo ": \"\${CODING_RABBIT_DIST_PORT:=$((55673 + o))}\""
-    echo ": \"\${CODING_RABBIT_MGMT_PORT:=$((55674 + o))}\""
-    echo ": \"\${CODING_RABBIT_EPMD_PORT:=$((55675 + o))}\""
+    echo ": \"\${CODING_PG_PORT:=$((27432 + o))}\""
+    echo ": \"\${CODING_RABBIT_PORT:=$((27672 + o))}\""
+    echo ": \"\${CODING_RABBIT_DIST_PORT:=$((27673 + o))}\""
+    echo ": \"\${CODING_RABBIT_MGMT_PORT:=$((27674 + o))}\""
+    echo ": \"\${CODING_RABBIT_EPMD_PORT:=$((27675 + o))}\""
   } >"$PORTS_FILE"
   # shellcheck disable=SC1090
   . "$PORTS_FILE"

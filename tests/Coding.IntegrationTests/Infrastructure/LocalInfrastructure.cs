@@ -7,9 +7,9 @@ namespace Coding.IntegrationTests.Infrastructure;
 internal static class LocalInfrastructure
 {
     public static string PostgresConnectionString =>
-        Environment.GetEnvironmentVariable("CODING_PG") ?? "Host=127.0.0.1;Port=55432;Database=coding;Username=coding;Password=coding";
+        Environment.GetEnvironmentVariable("CODING_PG") ?? "Host=127.0.0.1;Port=27432;Database=coding;Username=coding;Password=coding";
 
-    public static Uri RabbitMqUri => new(Environment.GetEnvironmentVariable("CODING_RABBIT") ?? "amqp://coding:coding@127.0.0.1:55672/");
+    public static Uri RabbitMqUri => new(Environment.GetEnvironmentVariable("CODING_RABBIT") ?? "amqp://coding:coding@127.0.0.1:27672/");
 
-    public static Uri RabbitMqManagementUri => new(Environment.GetEnvironmentVariable("CODING_RABBIT_MGMT") ?? "http://127.0.0.1:55674/");
+    public static Uri RabbitMqManagementUri => new(Environment.GetEnvironmentVariable("CODING_RABBIT_MGMT") ?? "http://127.0.0.1:27674/");
 }
