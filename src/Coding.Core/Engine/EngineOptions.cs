@@ -16,6 +16,12 @@ public sealed class EngineOptions
     [Range(0.0, 1.0)]
     public double? MinConfidence { get; set; }
 
+    /// <summary>
+    /// <c>Claims</c> (default: what a US coder submits under the Official Guidelines) or <c>Findings</c> (every documented
+    /// finding, as CodiEsp annotates). Chooses the priors and the guideline rules; recorded on every suggestion set.
+    /// </summary>
+    public Suggestions.CodingPolicy Policy { get; set; } = Suggestions.CodingPolicy.Claims;
+
     [Range(1, 200)]
     public int MaxSuggestions { get; set; } = 40;
 

@@ -20,8 +20,12 @@ public sealed record EncounterNote(
     string Text);
 
 /// <param name="Adjudication">Who adjudicated the candidates (model, prompt hash, fallback), or null when no adjudicator ran.</param>
-public sealed record EngineResult(string CodebookVersion, IReadOnlyList<SuggestionDraft> Suggestions, Adjudication.AdjudicationProvenance? Adjudication = null);
+/// <param name="Policy">The coding policy the suggestions follow (recorded on the suggestion set).</param>
+public sealed record EngineResult(string CodebookVersion, IReadOnlyList<SuggestionDraft> Suggestions, Adjudication.AdjudicationProvenance? Adjudication = null,
+    CodingPolicy Policy = CodingPolicy.Claims);
 
+/// <param name="Role">Principal (inpatient) or first-listed (outpatient/ED) for exactly one diagnosis of a set.</param>
+/// <param name="Poa">Present-on-admission indicator of an inpatient diagnosis; null outside inpatient care.</param>
 public sealed record SuggestionDraft(
     CodeSystem CodeSystem,
     string Code,
@@ -29,6 +33,8 @@ public sealed record SuggestionDraft(
     string Description,
     double Confidence,
     IReadOnlyList<SpanDraft> Evidence,
-    string Provenance);
+    string Provenance,
+    DiagnosisRole Role = DiagnosisRole.Secondary,
+    PresentOnAdmission? Poa = null);
 
 public sealed record SpanDraft(int Start, int End, int? SentenceId);
