@@ -31,12 +31,13 @@ internal static class EvalCommand
         var explain = new Option<string?>("--explain") { Description = "Print every match, assertion and decision for one document (contains note text: local use only)" };
         var dense = new Option<int>("--dense") { Description = "Also measure candidate recall with hybrid search of every sentence (top k); 0 = off", DefaultValueFactory = _ => 0 };
         var priorsFile = new Option<FileInfo?>("--priors") { Description = "Priors file to use instead of the embedded one (e.g. a fresh `eval learn --out`)" };
+        var policy = new Option<CodingPolicy?>("--policy") { Description = "claims (US claim under the Official Guidelines; default for --jsonl) or findings (every finding; default for --codiesp)" };
         var nearMisses = new Option<bool>("--near-misses") { Description = "Also write near-misses.tsv: for gold codes without a candidate, the codebook term that came closest in one sentence and the term keys the sentence lacked (codebook words only, no note text)" };
-        var command = new Command("eval", "Run a gold set through the engine; print and write metrics, report and CodiEsp submission") { codiesp, jsonl, language, date, setting, output, explain, dense, priorsFile, nearMisses };
+        var command = new Command("eval", "Run a gold set through the engine; print and write metrics, report and CodiEsp submission") { codiesp, jsonl, language, date, setting, output, explain, dense, priorsFile, nearMisses, policy };
         command.Subcommands.Add(Learn(date));
         command.SetAction(async (parse, ct) =>
         {
-            var (name, documents, gold) = parse.GetValue(codiesp) is { } dir
+            var (name, documents, gold, leads) = parse.GetValue(codiesp) is { } dir
                 ? FromCodiEsp(dir, parse.GetValue(language)!)
                 : parse.GetValue(jsonl) is { } file ? FromJsonl(file) : default;
             if (documents is null)
@@ -47,26 +48,29 @@ internal static class EvalCommand
             using var host = CliHost.Build();
             var lexicon = await LexiconAsync(host.Services, parse.GetValue(date), ct);
             if (lexicon is null) return 3;
-            var priors = host.Services.GetRequiredService<CodingPriors>();
+            var codingPolicy = parse.GetValue(policy) ?? (parse.GetValue(codiesp) is null ? CodingPolicy.Claims : CodingPolicy.Findings);
+            var priors = CodingPriors.Embedded(codingPolicy);
             if (parse.GetValue(priorsFile) is { } priorsPath)
             {
-                // The provider's lexicon carries the embedded priors' learned phrases: swap them for the file's.
                 using var stream = priorsPath.OpenRead();
                 priors = CodingPriors.Load(stream);
-                lexicon = lexicon.With(LearnedTerms.AsTerms(priors.Learned));
             }
+            // The provider's lexicon carries the configured policy's learned phrases: swap them for these priors'.
+            lexicon = lexicon.With(LearnedTerms.AsTerms(priors.Learned));
+            Console.WriteLine($"policy {codingPolicy.ToString().ToLowerInvariant()}, priors: {priors.Source}");
             var engine = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EngineOptions>>().Value;
             var edition = parse.GetValue(codiesp) is null ? null : CodiEspEditionOf(host.Services, lexicon);
             if (parse.GetValue(explain) is { } doc)
             {
-                Explain(documents.First(d => d.Id == doc), gold![doc], lexicon, priors, parse.GetValue(setting), DenseSources.For(host.Services, lexicon, parse.GetValue(setting), ct),
-                    engine.DenseSettings, edition);
+                var document = documents.First(d => d.Id == doc);
+                Explain(document, gold![doc], lexicon, priors, document.Setting ?? parse.GetValue(setting), DenseSources.For(host.Services, lexicon, parse.GetValue(setting), ct),
+                    engine.DenseSettings, edition, codingPolicy);
                 return 0;
             }
             var run = EngineEvaluation.Run(documents, gold!, lexicon, priors, parse.GetValue(setting),
-                DenseSources.For(host.Services, lexicon, parse.GetValue(setting), ct), engine.DenseSettings, edition);
+                DenseSources.For(host.Services, lexicon, parse.GetValue(setting), ct), engine.DenseSettings, edition, codingPolicy);
             var outDir = parse.GetValue(output)?.FullName ?? Path.Combine("artifacts", "eval", name);
-            EvalReport.Write(outDir, name, documents, gold!, run, lexicon, priors, edition);
+            EvalReport.Write(outDir, name, documents, gold!, run, lexicon, priors, edition, leads);
             if (parse.GetValue(nearMisses))
                 NearMisses.Write(Path.Combine(outDir, "near-misses.tsv"), documents, gold!, run, lexicon);
             if (parse.GetValue(dense) is > 0 and var k)
@@ -78,35 +82,56 @@ internal static class EvalCommand
 
     private static Command Learn(Option<DateOnly> date)
     {
-        var codiesp = new Option<DirectoryInfo>("--codiesp") { Description = "CodiEsp TRAIN split folder", Required = true };
-        var output = new Option<FileInfo>("--out") { Description = "Priors file", DefaultValueFactory = _ => new FileInfo(Path.Combine("eval", "priors", "codiesp-train.json")) };
-        var command = new Command("learn", "Learn priors and the ranking model from a CodiEsp train split (never dev or test)") { codiesp, output };
+        var codiesp = new Option<DirectoryInfo?>("--codiesp") { Description = "CodiEsp TRAIN split folder (learned under the findings policy)" };
+        var jsonl = new Option<FileInfo?>("--jsonl") { Description = "TRAIN gold set in the project's JSONL format with setting per note (learned under the claims policy)" };
+        var policy = new Option<CodingPolicy?>("--policy") { Description = "claims or findings (default: claims for --jsonl, findings for --codiesp)" };
+        var output = new Option<FileInfo?>("--out") { Description = "Priors file (default eval/priors/codiesp-train.json or usnotes-train.json)" };
+        var command = new Command("learn", "Learn priors and the ranking model from a train split (never dev or test)") { codiesp, jsonl, policy, output };
         command.SetAction(async (parse, ct) =>
         {
-            var dir = parse.GetValue(codiesp)!;
-            if (!dir.Name.Contains("train", StringComparison.OrdinalIgnoreCase))
+            var source = (FileSystemInfo?)parse.GetValue(codiesp) ?? parse.GetValue(jsonl);
+            if (source is null)
             {
-                Console.Error.WriteLine($"refusing to learn from '{dir.Name}': priors come from the train split only (dev and test are for measurement)");
+                Console.Error.WriteLine("give --codiesp <train split dir> or --jsonl <train file>");
                 return 2;
             }
+            if (!source.Name.Contains("train", StringComparison.OrdinalIgnoreCase))
+            {
+                Console.Error.WriteLine($"refusing to learn from '{source.Name}': priors come from the train split only (dev and test are for measurement)");
+                return 2;
+            }
+            var codingPolicy = parse.GetValue(policy) ?? (source is FileInfo ? CodingPolicy.Claims : CodingPolicy.Findings);
             using var host = CliHost.Build();
             var lexicon = await LexiconAsync(host.Services, parse.GetValue(date), ct);
             if (lexicon is null) return 3;
-            var split = CodiEspReader.ReadSplit(dir.FullName);
-            var evidence = CodiEspTraining.Evidence(dir.FullName, split);
-            var documents = split.Documents
-                .Select(d => new TrainingDocument(d, split.Texts[d], PriorLearner.Keys(split.Diagnoses[d]), evidence?.GetValueOrDefault(d)))
-                .ToList();
-            Console.WriteLine(evidence is null
-                ? "learned phrases: counted per document only (no Spanish text_files or X file to place the gold codes in sentences)"
-                : $"learned phrases: counted per document and per sentence ({evidence.Values.Sum(e => e.Count)} gold codes placed in English sentences through the Spanish evidence)");
+            IReadOnlyList<TrainingDocument> documents;
+            CodeEdition? edition = null;
+            string name;
+            if (source is DirectoryInfo dir)
+            {
+                var split = CodiEspReader.ReadSplit(dir.FullName);
+                var evidence = CodiEspTraining.Evidence(dir.FullName, split);
+                documents = split.Documents
+                    .Select(d => new TrainingDocument(d, split.Texts[d], PriorLearner.Keys(split.Diagnoses[d]), evidence?.GetValueOrDefault(d)))
+                    .ToList();
+                Console.WriteLine(evidence is null
+                    ? "learned phrases: counted per document only (no Spanish text_files or X file to place the gold codes in sentences)"
+                    : $"learned phrases: counted per document and per sentence ({evidence.Values.Sum(e => e.Count)} gold codes placed in English sentences through the Spanish evidence)");
+                edition = CodiEspEditionOf(host.Services, lexicon);
+                name = $"codiesp-{dir.Name}";
+            }
+            else
+            {
+                documents = TrainingFromJsonl(GoldJsonl.Read(source.FullName), null);
+                name = Path.GetFileNameWithoutExtension(source.Name);
+                Console.WriteLine($"learned phrases: counted per document and per sentence (the gold's own evidence spans); settings: {string.Join(", ", documents.GroupBy(d => d.Setting).Select(g => $"{g.Key} {g.Count()}"))}");
+            }
             var started = DateTime.UtcNow;
             var engine = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EngineOptions>>().Value;
             var dense = await DenseSources.ForTrainingAsync(host.Services, lexicon, documents.Select(d => d.Text).ToList(), ct);
-            var edition = CodiEspEditionOf(host.Services, lexicon);
-            var priors = PriorLearner.Learn(documents, lexicon, $"codiesp-{dir.Name} ({documents.Count} docs, ICD-10-CM {lexicon.ReleaseVersion}{(dense is null ? "" : ", dense")})", report: Console.Out,
-                dense: dense, denseSettings: engine.DenseSettings, goldEdition: edition);
-            var path = parse.GetValue(output)!.FullName;
+            var priors = PriorLearner.Learn(documents, lexicon, $"{name} ({documents.Count} docs, {codingPolicy.ToString().ToLowerInvariant()}, ICD-10-CM {lexicon.ReleaseVersion}{(dense is null ? "" : ", dense")})",
+                report: Console.Out, dense: dense, denseSettings: engine.DenseSettings, goldEdition: edition, policy: codingPolicy);
+            var path = (parse.GetValue(output) ?? new FileInfo(Path.Combine("eval", "priors", codingPolicy == CodingPolicy.Claims ? "usnotes-train.json" : "codiesp-train.json"))).FullName;
             priors.Save(path);
             Console.WriteLine($"learned from {documents.Count} documents in {(DateTime.UtcNow - started).TotalSeconds:F1} s: {priors.Codes.Count} codes, {priors.Terms.Count} terms, threshold {Coding.Core.Engine.Ranking.CandidateRanker.Threshold(priors)} ({(priors.Boosted is null ? "logistic" : $"{priors.Boosted.Trees.Length} boosted trees")}) → {path}");
             Console.WriteLine(string.Join(Environment.NewLine, priors.Model!.Features.Select((f, i) => $"  {f,-22} {priors.Model.Weights[i],8:F3}")) + $"{Environment.NewLine}  {"bias",-22} {priors.Model.Bias,8:F3}");
@@ -115,10 +140,18 @@ internal static class EvalCommand
         return command;
     }
 
+    /// <summary>Our JSONL gold as training documents: gold keys, the gold's evidence spans per code, the note's setting.</summary>
+    internal static IReadOnlyList<TrainingDocument> TrainingFromJsonl(IReadOnlyList<GoldDocument> gold, CareSetting? fallback) =>
+        gold.Select(d => new TrainingDocument(d.ExternalId, d.Note,
+                PriorLearner.Keys(d.Codes.Where(c => string.Equals(c.System, GoldJsonl.Icd10Cm, StringComparison.OrdinalIgnoreCase)).Select(c => c.Code)),
+                PriorLearner.EvidenceKeys(d.Codes.Where(c => c.Spans.Count > 0).GroupBy(c => c.Code).ToDictionary(g => g.Key, g => (IReadOnlyList<GoldSpan>)g.SelectMany(c => c.Spans).ToList())),
+                d.Setting ?? fallback ?? CareSetting.Inpatient))
+            .ToList();
+
     private static void Explain(EvaluationDocument document, IReadOnlySet<string> gold, TermLexicon lexicon, CodingPriors priors, CareSetting setting,
-        DenseSource? dense, Coding.Core.Engine.Dense.DenseSettings denseSettings, CodeEdition? edition)
+        DenseSource? dense, Coding.Core.Engine.Dense.DenseSettings denseSettings, CodeEdition? edition, CodingPolicy policy)
     {
-        var (run, retrieval) = DeterministicCoder.Code(document.Text, dense, denseSettings, lexicon, priors, setting, null, PatientSex.Unknown);
+        var (run, retrieval) = DeterministicCoder.Code(document.Text, dense, denseSettings, lexicon, priors, setting, document.Age, document.Sex, policy);
         foreach (var h in retrieval?.Hits ?? [])
             Console.WriteLine($"dense  {h.Code,-8} {h.Similarity:F3} #{h.Rank} '{document.Text[h.Start..h.End]}' → {lexicon.Code(h.Code)?.Title}");
         var goldKeys = gold.Select(CodeKey.Match).ToHashSet();
@@ -130,7 +163,7 @@ internal static class EvalCommand
         foreach (var e in run.Candidates.Excluded)
             Console.WriteLine($"excl   {e.Code,-8} {e.Status} '{document.Text[e.Match.Start..e.Match.End]}'");
         foreach (var c in run.Ranked)
-            Console.WriteLine($"kept   {c.Code,-8} {c.Confidence:F3} {(goldKeys.HoldsCode(c.Code, edition) ? "GOLD" : "    ")} {(c.Mentions.TrueForAll(m => m.Dense is not null) ? "dense " : "")}{c.Title}");
+            Console.WriteLine($"kept   {c.Code,-8} {c.Confidence:F3} {(c.Confidence >= run.Threshold ? "SUGG" : "    ")} {(goldKeys.HoldsCode(c.Code, edition) ? "GOLD" : "    ")} {(c.Role == DiagnosisRole.Secondary ? "" : c.Role + " ")}{(c.Poa is { } poa ? "POA " + poa.Letter() + " " : "")}{(c.Mentions.TrueForAll(m => m.Dense is not null) ? "dense " : "")}{c.Title}");
         foreach (var r in run.Removed)
             Console.WriteLine($"remove {r.Candidate.Code,-8} {r.Reason}");
         var offered = run.Candidates.Candidates.Select(c => CodeKey.MatchIn(c.Code, edition)).ToHashSet();
@@ -164,15 +197,17 @@ internal static class EvalCommand
         }
     }
 
-    private static (string, IReadOnlyList<EvaluationDocument>, IReadOnlyDictionary<string, IReadOnlySet<string>>) FromCodiEsp(DirectoryInfo dir, string language)
+    private static (string, IReadOnlyList<EvaluationDocument>, IReadOnlyDictionary<string, IReadOnlySet<string>>, IReadOnlyDictionary<string, string>?) FromCodiEsp(DirectoryInfo dir, string language)
     {
         var split = CodiEspReader.ReadSplit(dir.FullName, language == "es" ? CodiEspLanguage.Spanish : CodiEspLanguage.English);
-        return ($"codiesp-{dir.Name}-{language}", split.Documents.Select(d => new EvaluationDocument(d, split.Texts[d])).ToList(), split.Diagnoses);
+        return ($"codiesp-{dir.Name}-{language}", split.Documents.Select(d => new EvaluationDocument(d, split.Texts[d])).ToList(), split.Diagnoses, null);
     }
 
-    private static (string, IReadOnlyList<EvaluationDocument>, IReadOnlyDictionary<string, IReadOnlySet<string>>) FromJsonl(FileInfo file)
+    private static (string, IReadOnlyList<EvaluationDocument>, IReadOnlyDictionary<string, IReadOnlySet<string>>, IReadOnlyDictionary<string, string>?) FromJsonl(FileInfo file)
     {
         var documents = GoldJsonl.Read(file.FullName);
-        return (Path.GetFileNameWithoutExtension(file.Name), documents.Select(d => new EvaluationDocument(d.ExternalId, d.Note)).ToList(), GoldJsonl.ToGoldSet(documents));
+        var leads = documents.Where(d => d.Lead is not null).ToDictionary(d => d.ExternalId, d => d.Lead!.Code, StringComparer.Ordinal);
+        return (Path.GetFileNameWithoutExtension(file.Name), documents.Select(d => new EvaluationDocument(d.ExternalId, d.Note, d.Setting, d.PatientAge, d.PatientSex)).ToList(),
+            GoldJsonl.ToGoldSet(documents), leads);
     }
 }

@@ -15,7 +15,8 @@ internal static class EvalReport
     private static readonly double[] FamilyCuts = [0, 0.2, 0.4, 0.6, 0.8, 1.0];
 
     public static void Write(string outDir, string name, IReadOnlyList<EvaluationDocument> documents,
-        IReadOnlyDictionary<string, IReadOnlySet<string>> gold, EngineEvaluationRun run, TermLexicon lexicon, CodingPriors priors, CodeEdition? edition = null)
+        IReadOnlyDictionary<string, IReadOnlySet<string>> gold, EngineEvaluationRun run, TermLexicon lexicon, CodingPriors priors, CodeEdition? edition = null,
+        IReadOnlyDictionary<string, string>? goldLeads = null)
     {
         // Scored in the gold's edition (CodiEsp: FY2017, through the conversion table); the strict row compares the
         // release's own codes as written, encounter character included.
@@ -35,11 +36,16 @@ internal static class EvalReport
         var reachable = gold.ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Value.Where(c => !quirks.Unreachable.Contains((g.Key, CodeKey.Match(c)))).ToHashSet());
         var fullReachable = CodingMetrics.Classification(reachable, run.Ranked, CodeGranularity.Full, minScore: t);
         var families = Families(gold, run);
+        var bySetting = BySetting(gold, run, t, goldLeads);
 
         Directory.CreateDirectory(outDir);
         var metrics = new
         {
-            name, documents = documents.Count, engine = $"{DeterministicEngine.EngineName} {DeterministicEngine.EngineVersion}",
+            name, documents = documents.Count, policy = run.Policy.ToString().ToLowerInvariant(),
+            settings = bySetting.Select(x => new { setting = x.Setting, x.Documents, precision = x.Scores.Micro.Precision, recall = x.Scores.Micro.Recall, f1 = x.Scores.Micro.F1,
+                strictF1 = x.Strict.Micro.F1, leadCorrect = x.LeadCorrect, leadGold = x.LeadGold, leadAccuracy = x.LeadGold == 0 ? (double?)null : (double)x.LeadCorrect / x.LeadGold,
+                suggestionsPerNote = x.Suggestions / (double)Math.Max(1, x.Documents), goldPerNote = x.GoldCodes / (double)Math.Max(1, x.Documents) }),
+            engine = $"{DeterministicEngine.EngineName} {DeterministicEngine.EngineVersion}",
             release = $"ICD-10-CM {lexicon.ReleaseVersion}", priors = priors.Source, threshold = t,
             full = Scores(full), category = Scores(category), exact = Scores(exact),
             map = map.Map, mapDocuments = map.Documents,
@@ -73,6 +79,13 @@ internal static class EvalReport
         md.AppendLine(CultureInfo.InvariantCulture, $"| candidate recall | {recallFull.Recall:F3} ({recallFull.Found}/{recallFull.Total}) | {recallCategory.Recall:F3} ({recallCategory.Found}/{recallCategory.Total}) |");
         md.AppendLine(CultureInfo.InvariantCulture, $"\nMAP (official CodiEsp definition, all ranked validated codes): **{map.Map:F3}** over {map.Documents} documents.  ");
         md.AppendLine(CultureInfo.InvariantCulture, $"Suggested codes: {run.SuggestedCodes}; invalid (not billable in the release): **{run.InvalidCodes}**; evidence spans valid: **{metrics.evidenceValidity:P2}** ({run.ValidSpans}/{run.Spans}); suggestions without evidence: {run.SuggestionsWithoutEvidence}; engine CPU {metrics.cpuMsPerDocument:F2} ms/document (in-process, includes JIT warm-up).\n");
+        if (bySetting.Count > 0)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"## Per setting (policy {metrics.policy}, full code at the threshold)\n\n| setting | notes | micro P / R / F1 | strict F1 (7th character compared) | principal / first-listed correct | suggestions per note | gold per note |\n|---|---|---|---|---|---|---|");
+            foreach (var x in bySetting)
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {x.Setting} | {x.Documents} | {x.Scores.Micro.Precision:F3} / {x.Scores.Micro.Recall:F3} / {x.Scores.Micro.F1:F3} | {x.Strict.Micro.F1:F3} | {(x.LeadGold == 0 ? "-" : $"{(double)x.LeadCorrect / x.LeadGold:F3} ({x.LeadCorrect}/{x.LeadGold})")} | {x.Suggestions / (double)Math.Max(1, x.Documents):F2} | {x.GoldCodes / (double)Math.Max(1, x.Documents):F2} |");
+            md.AppendLine();
+        }
         if (run.Dense is { } dense)
             md.AppendLine(CultureInfo.InvariantCulture, $"Dense retrieval (Engine:Dense): {metrics.dense!.phrasesPerDocument:F1} phrases/document in one round trip, database {metrics.dense.databaseMsPerDocument:F2} ms/document (wall, round trip); {metrics.dense.denseOnlyCandidatesPerDocument:F1} dense-only candidates/document; {dense.DenseOnlySuggested} dense-only suggestions, {dense.DenseOnlySuggestedGold} of them gold.\n");
         md.AppendLine("## Per chapter (full code, at the threshold)\n\n| ch | title | TP | FP | FN | P | R | F1 |\n|---|---|---|---|---|---|---|---|");
@@ -100,6 +113,32 @@ internal static class EvalReport
         File.WriteAllText(Path.Combine(outDir, "report.md"), md.ToString());
         Console.WriteLine(md.ToString());
         Console.WriteLine($"written: {outDir}/metrics.json, report.md, submission-D.tsv");
+    }
+
+    private sealed record SettingScores(string Setting, int Documents, ClassificationScores Scores, ClassificationScores Strict, int LeadCorrect, int LeadGold, int Suggestions, int GoldCodes);
+
+    /// <summary>
+    /// Micro scores per care setting, all settings together last ("all"), with how often the principal / first-listed
+    /// suggestion is the gold's (a note whose gold names one counts, whether or not anything was suggested).
+    /// </summary>
+    private static List<SettingScores> BySetting(IReadOnlyDictionary<string, IReadOnlySet<string>> gold, EngineEvaluationRun run, double t, IReadOnlyDictionary<string, string>? goldLeads)
+    {
+        if (goldLeads is null && run.Settings.Values.Distinct().Count() < 2)
+            return [];
+        var groups = run.Settings.GroupBy(e => e.Value.ToString().ToLowerInvariant()).Select(g => (g.Key, Docs: g.Select(e => e.Key).ToHashSet(StringComparer.Ordinal))).ToList();
+        groups.Add(("all", run.Settings.Keys.ToHashSet(StringComparer.Ordinal)));
+        var result = new List<SettingScores>();
+        foreach (var (setting, docs) in groups)
+        {
+            var g = gold.Where(e => docs.Contains(e.Key)).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+            var r = run.Ranked.Where(e => docs.Contains(e.Key)).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+            var leadGold = goldLeads?.Where(e => docs.Contains(e.Key)).ToList() ?? [];
+            var correct = leadGold.Count(e => run.Lead.TryGetValue(e.Key, out var lead) && CodeKey.Exact(lead) == CodeKey.Exact(e.Value));
+            result.Add(new SettingScores(setting, docs.Count, CodingMetrics.Classification(g, r, CodeGranularity.Full, minScore: t),
+                CodingMetrics.Classification(g, r, CodeGranularity.Exact, minScore: t), correct, leadGold.Count,
+                r.Values.Sum(v => v.Count(x => x.Score >= t)), g.Values.Sum(v => v.Count)));
+        }
+        return result;
     }
 
     /// <summary>Gold codes that never became candidates, with why where known: the list to work through next.</summary>

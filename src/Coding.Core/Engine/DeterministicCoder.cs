@@ -5,15 +5,20 @@ using Coding.Core.Engine.Lexicon;
 using Coding.Core.Engine.Preparation;
 using Coding.Core.Engine.Priors;
 using Coding.Core.Engine.Ranking;
+using Coding.Core.Engine.Claims;
 using Coding.Core.Engine.Validation;
+using Coding.Core.Suggestions;
 
 namespace Coding.Core.Engine;
 
 /// <summary>Everything one pass over a note produced: the engine keeps the confident part, the evaluation all of it.</summary>
 public sealed record CodingRun(PreparedNote Note, CandidateSet Candidates, IReadOnlyList<Candidate> Ranked, IReadOnlyList<RemovedCandidate> Removed, double Threshold)
 {
-    /// <summary>Validated codes at or above the threshold, in sequence order.</summary>
+    /// <summary>Validated codes at or above the threshold, in sequence order (the principal / first-listed one first).</summary>
     public IEnumerable<Candidate> Suggested => Ranked.Where(c => c.Confidence >= Threshold);
+
+    /// <summary>The principal (inpatient) or first-listed (outpatient/ED) diagnosis among the suggestions, if any.</summary>
+    public Candidate? Lead => Suggested.FirstOrDefault(c => c.Role != Suggestions.DiagnosisRole.Secondary);
 }
 
 /// <summary>A prepared note and its lexical candidates, before dense retrieval and ranking.</summary>
@@ -21,26 +26,28 @@ public sealed record LexicalPass(PreparedNote Note, CandidateSet Candidates);
 
 /// <summary>
 /// The whole deterministic path as one pure function (no database, no clock): prepare → match → assert → resolve
-/// billable → rank → validate. The engine and `coding eval` both call it, so the figures describe what the worker does.
+/// billable → rank → validate → (claims policy) Official Guidelines rules → sequence and present-on-admission. The engine
+/// and `coding eval` both call it, so the figures describe what the worker does.
 /// </summary>
 public static class DeterministicCoder
 {
     /// <summary>Below this confidence a candidate is dropped before validation (it stays in the candidate set).</summary>
     public const double ConfidenceFloor = 0.01;
 
-    public static CodingRun Code(string text, TermLexicon lexicon, CodingPriors priors, CareSetting setting, int? age, PatientSex sex) =>
-        Code(Match(text, lexicon, priors, setting), [], DenseSettings.Default, lexicon, priors, setting, age, sex);
+    public static CodingRun Code(string text, TermLexicon lexicon, CodingPriors priors, CareSetting setting, int? age, PatientSex sex,
+        CodingPolicy policy = CodingPolicy.Claims) =>
+        Code(Match(text, lexicon, priors, setting), [], DenseSettings.Default, lexicon, priors, setting, age, sex, policy);
 
     /// <summary>
     /// Both halves with dense retrieval done in between by <paramref name="dense"/> (eval, bench, explain; the worker
     /// retrieves asynchronously): the run, and the retrieval with its cost (null when <paramref name="dense"/> is).
     /// </summary>
     public static (CodingRun Run, DenseRetrieval? Retrieval) Code(string text, DenseSource? dense, DenseSettings settings, TermLexicon lexicon, CodingPriors priors,
-        CareSetting setting, int? age, PatientSex sex)
+        CareSetting setting, int? age, PatientSex sex, CodingPolicy policy = CodingPolicy.Claims)
     {
         var pass = Match(text, lexicon, priors, setting);
         var retrieval = dense?.Invoke(pass);
-        return (Code(pass, retrieval?.Hits ?? [], settings, lexicon, priors, setting, age, sex), retrieval);
+        return (Code(pass, retrieval?.Hits ?? [], settings, lexicon, priors, setting, age, sex, policy), retrieval);
     }
 
     /// <summary>
@@ -55,7 +62,7 @@ public static class DeterministicCoder
 
     /// <summary>The second half: add the dense candidates (none when <paramref name="dense"/> is empty), rank, validate.</summary>
     public static CodingRun Code(LexicalPass pass, IReadOnlyList<DenseHit> dense, DenseSettings settings, TermLexicon lexicon, CodingPriors priors,
-        CareSetting setting, int? age, PatientSex sex)
+        CareSetting setting, int? age, PatientSex sex, CodingPolicy policy = CodingPolicy.Claims)
     {
         var (note, lexical) = pass;
         var text = note.Text;
@@ -64,6 +71,10 @@ public static class DeterministicCoder
         // Candidates under the floor are never suggested and almost never gold (train and dev alike); validating them
         // would cost more CPU than everything else, since conflict checks are pairwise.
         var validated = SuggestionValidator.Validate(ranked.Where(c => c.Confidence >= ConfidenceFloor).ToList(), lexicon, age, sex);
-        return new CodingRun(note, candidates, validated.Kept, validated.Removed, CandidateRanker.Threshold(priors));
+        var threshold = CandidateRanker.Threshold(priors);
+        var (kept, removed) = policy == CodingPolicy.Claims
+            ? ClaimsRules.Apply(note, validated.Kept, validated.Removed, threshold, lexicon, setting)
+            : (validated.Kept, validated.Removed);
+        return new CodingRun(note, candidates, Sequencing.Sequence(note, kept, threshold, setting, lexicon), removed, threshold);
     }
 }

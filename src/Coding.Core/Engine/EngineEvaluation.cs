@@ -8,8 +8,11 @@ using Coding.Core.Evaluation;
 
 namespace Coding.Core.Engine;
 
-/// <summary>A document to evaluate: its id and note; gold codes are passed separately (doc → codes as written).</summary>
-public sealed record EvaluationDocument(string Id, string Text);
+/// <summary>
+/// A document to evaluate: its id and note, and the encounter facts the rules read when the gold set gives them (else the
+/// run's setting, no age, unknown sex); gold codes are passed separately (doc → codes as written).
+/// </summary>
+public sealed record EvaluationDocument(string Id, string Text, CareSetting? Setting = null, int? Age = null, PatientSex Sex = PatientSex.Unknown);
 
 /// <summary>What running the engine over a gold set produced, before any metric.</summary>
 public sealed record EngineEvaluationRun(
@@ -27,6 +30,15 @@ public sealed record EngineEvaluationRun(
     IReadOnlyDictionary<string, int> RemovedGoldByRule,
     DenseCost? Dense = null)
 {
+    /// <summary>Each document's principal / first-listed suggestion (absent where nothing was suggested).</summary>
+    public IReadOnlyDictionary<string, string> Lead { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The care setting each document was coded in.</summary>
+    public IReadOnlyDictionary<string, CareSetting> Settings { get; init; } = new Dictionary<string, CareSetting>(StringComparer.Ordinal);
+
+    /// <summary>The policy the run followed.</summary>
+    public Suggestions.CodingPolicy Policy { get; init; }
+
     /// <summary>
     /// The run with every code written as the gold's edition writes it (CodiEsp: FY2017, so R51.9 is R51), for scoring
     /// against that gold; the invariant counts stay those of the release's own codes.
@@ -34,6 +46,7 @@ public sealed record EngineEvaluationRun(
     public EngineEvaluationRun InEdition(CodeEdition edition) => this with
     {
         Ranked = Ranked.ToDictionary(e => e.Key, e => (IReadOnlyList<ScoredCode>)e.Value.Select(p => p with { Code = edition.Of(p.Code) }).ToList(), StringComparer.Ordinal),
+        Lead = Lead.ToDictionary(e => e.Key, e => edition.Of(e.Value), StringComparer.Ordinal),
         Candidates = Candidates.ToDictionary(e => e.Key, e => (IReadOnlyCollection<string>)e.Value.Select(edition.Of).Distinct().ToList(), StringComparer.Ordinal),
         ExcludedStatus = ExcludedStatus.ToDictionary(e => e.Key, e => (IReadOnlyDictionary<string, string>)e.Value
             .GroupBy(x => edition.Of(x.Key), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal), StringComparer.Ordinal),
@@ -54,8 +67,11 @@ public delegate DenseRetrieval DenseSource(LexicalPass pass);
 public static class EngineEvaluation
 {
     public static EngineEvaluationRun Run(IReadOnlyList<EvaluationDocument> documents, IReadOnlyDictionary<string, IReadOnlySet<string>> gold,
-        TermLexicon lexicon, CodingPriors priors, CareSetting setting, DenseSource? dense = null, DenseSettings? denseSettings = null, CodeEdition? goldEdition = null)
+        TermLexicon lexicon, CodingPriors priors, CareSetting setting, DenseSource? dense = null, DenseSettings? denseSettings = null, CodeEdition? goldEdition = null,
+        Suggestions.CodingPolicy policy = Suggestions.CodingPolicy.Claims)
     {
+        var leads = new Dictionary<string, string>(StringComparer.Ordinal);
+        var settings = new Dictionary<string, CareSetting>(StringComparer.Ordinal);
         int densePhrases = 0, denseOnly = 0, denseSuggested = 0, denseGold = 0;
         var denseTime = TimeSpan.Zero;
         var removedByRule = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -69,7 +85,10 @@ public static class EngineEvaluation
         foreach (var document in documents)
         {
             var started = Process.GetCurrentProcess().TotalProcessorTime;
-            var (run, retrieval) = DeterministicCoder.Code(document.Text, dense, denseSettings ?? DenseSettings.Default, lexicon, priors, setting, null, PatientSex.Unknown);
+            var documentSetting = document.Setting ?? setting;
+            settings[document.Id] = documentSetting;
+            var (run, retrieval) = DeterministicCoder.Code(document.Text, dense, denseSettings ?? DenseSettings.Default, lexicon, priors, documentSetting,
+                document.Age, document.Sex, policy);
             cpu += Process.GetCurrentProcess().TotalProcessorTime - started;
             threshold = run.Threshold;
             var goldKeys = gold.GetValueOrDefault(document.Id)?.Select(CodeKey.Match).ToHashSet() ?? [];
@@ -92,6 +111,8 @@ public static class EngineEvaluation
                 if (goldKeys.HoldsCode(removed.Candidate.Code, goldEdition))
                     removedGold[rule] = removedGold.GetValueOrDefault(rule) + 1;
             }
+            if (run.Lead is { } lead)
+                leads[document.Id] = CodeFormat.Display(lexicon.System, lead.Code);
             ranked[document.Id] = run.Ranked.Select(c => new ScoredCode(CodeFormat.Display(lexicon.System, c.Code), c.Confidence)).ToList();
             candidates[document.Id] = run.Candidates.Candidates.SelectMany(c => new[] { c.Code, c.MatchedCode }).Distinct().ToList();
             excluded[document.Id] = run.Candidates.Excluded
@@ -113,7 +134,12 @@ public static class EngineEvaluation
             }
         }
         return new EngineEvaluationRun(ranked, candidates, excluded, threshold, suggested, invalid, spans, validSpans, withoutEvidence, cpu, removedByRule, removedGold,
-            dense is null ? null : new DenseCost(densePhrases, denseTime, denseOnly, denseSuggested, denseGold));
+            dense is null ? null : new DenseCost(densePhrases, denseTime, denseOnly, denseSuggested, denseGold))
+        {
+            Lead = leads,
+            Settings = settings,
+            Policy = policy,
+        };
     }
 
     /// <summary>

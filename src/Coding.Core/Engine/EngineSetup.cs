@@ -14,7 +14,8 @@ public static class EngineSetup
     {
         builder.Services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<TermLexiconProvider>();
-        builder.Services.AddSingleton(_ => CodingPriors.Embedded());
+        // One policy per worker: the priors (and the learned phrases the lexicon carries) are the policy's.
+        builder.Services.AddSingleton(sp => CodingPriors.Embedded(sp.GetRequiredService<IOptions<EngineOptions>>().Value.Policy));
         builder.Services.AddSingleton<Dense.DenseRetriever>();
         builder.Services.AddSingleton<DeterministicEngine>();
         builder.Services.AddSingleton<NoCodesEngine>();

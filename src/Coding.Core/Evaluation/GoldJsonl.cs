@@ -1,12 +1,23 @@
+using System.Globalization;
 using System.Text.Json;
+using Coding.Core.Encounters;
+using Coding.Core.Suggestions;
 
 namespace Coding.Core.Evaluation;
 
-/// <summary>A gold document of our own JSONL format (see eval/README.md).</summary>
-public sealed record GoldDocument(string ExternalId, string Note, IReadOnlyList<GoldCode> Codes);
+/// <summary>
+/// A gold document of our own JSONL format (see eval/README.md). The encounter fields are optional: a set without them
+/// is run with the evaluation's defaults (<c>coding eval --setting/--date</c>).
+/// </summary>
+public sealed record GoldDocument(string ExternalId, string Note, IReadOnlyList<GoldCode> Codes,
+    CareSetting? Setting = null, DateOnly? DateOfService = null, int? PatientAge = null, PatientSex PatientSex = PatientSex.Unknown)
+{
+    /// <summary>The principal (inpatient) or first-listed (outpatient/ED) diagnosis, when the gold names one.</summary>
+    public GoldCode? Lead => Codes.FirstOrDefault(c => c.Role is DiagnosisRole.Principal or DiagnosisRole.FirstListed);
+}
 
-/// <summary>A gold code with the spans of <see cref="GoldDocument.Note"/> that support it (may be empty).</summary>
-public sealed record GoldCode(string System, string Code, IReadOnlyList<GoldSpan> Spans);
+/// <summary>A gold code with the spans of <see cref="GoldDocument.Note"/> that support it (may be empty), and its role on the claim.</summary>
+public sealed record GoldCode(string System, string Code, IReadOnlyList<GoldSpan> Spans, DiagnosisRole Role = DiagnosisRole.Secondary);
 
 /// <summary>[Start, End) character offsets into the note.</summary>
 public readonly record struct GoldSpan(int Start, int End);
@@ -27,6 +38,10 @@ public static class GoldJsonl
     {
         public string? ExternalId { get; init; }
         public string? Note { get; init; }
+        public string? Setting { get; init; }
+        public string? DateOfService { get; init; }
+        public int? PatientAge { get; init; }
+        public string? PatientSex { get; init; }
         public List<CodeDto?>? Codes { get; init; }
     }
 
@@ -35,6 +50,7 @@ public static class GoldJsonl
         public string? System { get; init; }
         public string? Code { get; init; }
         public List<int[]?>? Spans { get; init; }
+        public string? Role { get; init; }
     }
 
     public static IReadOnlyList<GoldDocument> Read(string path)
@@ -108,8 +124,43 @@ public static class GoldJsonl
                     throw new FormatException($"gold line {number}: codes[{c}].spans[{s}] must be [start, end) inside the note");
                 spans.Add(new GoldSpan(start, end));
             }
-            codes.Add(new GoldCode(code.System.Trim(), CodeKey.Normalize(code.Code), spans));
+            var role = code.Role?.Trim().ToLowerInvariant() switch
+            {
+                null or "" or "secondary" => DiagnosisRole.Secondary,
+                "principal" => DiagnosisRole.Principal,
+                "first-listed" or "firstlisted" or "first_listed" => DiagnosisRole.FirstListed,
+                _ => throw new FormatException($"gold line {number}: codes[{c}].role must be principal, first-listed or secondary"),
+            };
+            codes.Add(new GoldCode(code.System.Trim(), CodeKey.Normalize(code.Code), spans, role));
         }
-        return new GoldDocument(line.ExternalId, line.Note, codes);
+        if (codes.Count(c => c.Role != DiagnosisRole.Secondary) > 1)
+            throw new FormatException($"gold line {number}: more than one code has role principal or first-listed");
+        var setting = line.Setting?.Trim().ToLowerInvariant() switch
+        {
+            null or "" => (CareSetting?)null,
+            "outpatient" or "office" or "clinic" => CareSetting.Outpatient,
+            "emergency" or "ed" => CareSetting.Emergency,
+            "inpatient" => CareSetting.Inpatient,
+            "observation" => CareSetting.Observation,
+            "professional" => CareSetting.Professional,
+            _ => throw new FormatException($"gold line {number}: setting must be outpatient, emergency, inpatient, observation or professional"),
+        };
+        DateOnly? date = null;
+        if (!string.IsNullOrWhiteSpace(line.DateOfService))
+        {
+            if (!DateOnly.TryParseExact(line.DateOfService.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+                throw new FormatException($"gold line {number}: dateOfService must be yyyy-MM-dd");
+            date = parsed;
+        }
+        if (line.PatientAge is < 0 or > 130)
+            throw new FormatException($"gold line {number}: patientAge must be 0..130");
+        var sex = line.PatientSex?.Trim().ToUpperInvariant() switch
+        {
+            null or "" or "U" or "UNKNOWN" => PatientSex.Unknown,
+            "F" or "FEMALE" => PatientSex.Female,
+            "M" or "MALE" => PatientSex.Male,
+            _ => throw new FormatException($"gold line {number}: patientSex must be F, M or U"),
+        };
+        return new GoldDocument(line.ExternalId, line.Note, codes, setting, date, line.PatientAge, sex);
     }
 }

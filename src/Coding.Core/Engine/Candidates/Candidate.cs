@@ -39,6 +39,12 @@ public sealed class Candidate(string code, string matchedCode, string title)
     /// <summary>A mention's sentence states a diagnosis ("diagnosed with", "compatible with", "confirmed").</summary>
     public bool DiagnosticCue { get; set; }
 
+    /// <summary>Principal / first-listed for one suggested diagnosis of a run (<see cref="Claims.Sequencing"/>), else secondary.</summary>
+    public Suggestions.DiagnosisRole Role { get; set; }
+
+    /// <summary>Present-on-admission indicator (inpatient only), set by <see cref="Claims.Sequencing"/>.</summary>
+    public Suggestions.PresentOnAdmission? Poa { get; set; }
+
     /// <summary>Probability that the code is right, set by the ranker.</summary>
     public double Confidence { get; set; }
 

@@ -18,6 +18,7 @@ public sealed class CodingPriors
     private const double Smoothing = 2;
 
     public const string ResourceName = "Coding.Core.Engine.Priors.codiesp-train.json";
+    public const string ClaimsResourceName = "Coding.Core.Engine.Priors.usnotes-train.json";
 
     public string Source { get; init; } = "none";
     public int Documents { get; init; }
@@ -59,10 +60,16 @@ public sealed class CodingPriors
     public static CodingPriors Load(Stream stream) =>
         JsonSerializer.Deserialize<CodingPriors>(stream, Json) ?? throw new InvalidDataException("priors file is empty");
 
-    /// <summary>The priors shipped with the build (learned from CodiEsp train), or <see cref="Empty"/> if none was embedded.</summary>
-    public static CodingPriors Embedded()
+    /// <summary>The priors shipped with the build for the findings policy (learned from CodiEsp train), or <see cref="Empty"/>.</summary>
+    public static CodingPriors Embedded() => Embedded(Suggestions.CodingPolicy.Findings);
+
+    /// <summary>
+    /// The priors shipped for a policy: <c>claims</c> learned from the US notes' train split (coded under the Official
+    /// Guidelines), <c>findings</c> from CodiEsp train (every finding coded); <see cref="Empty"/> if none was embedded.
+    /// </summary>
+    public static CodingPriors Embedded(Suggestions.CodingPolicy policy)
     {
-        using var stream = typeof(CodingPriors).Assembly.GetManifestResourceStream(ResourceName);
+        using var stream = typeof(CodingPriors).Assembly.GetManifestResourceStream(policy == Suggestions.CodingPolicy.Claims ? ClaimsResourceName : ResourceName);
         return stream is null ? Empty : Load(stream);
     }
 }

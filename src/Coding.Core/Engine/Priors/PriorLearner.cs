@@ -12,7 +12,9 @@ namespace Coding.Core.Engine.Priors;
 /// A training document: its text, its gold codes as comparison keys ("E119") and, when the gold set says where each
 /// code was read, the note ranges per code key (<see cref="LearnedTerms"/> then learns phrases per sentence).
 /// </summary>
-public sealed record TrainingDocument(string Id, string Text, IReadOnlySet<string> Gold, IReadOnlyDictionary<string, IReadOnlyList<GoldSpan>>? Evidence = null);
+/// <param name="Setting">The care setting the note was coded in (uncertain diagnoses count only for inpatient; CodiEsp's cases are hospital cases).</param>
+public sealed record TrainingDocument(string Id, string Text, IReadOnlySet<string> Gold, IReadOnlyDictionary<string, IReadOnlyList<GoldSpan>>? Evidence = null,
+    CareSetting Setting = CareSetting.Inpatient);
 
 /// <summary>
 /// Learns <see cref="CodingPriors"/> from training documents only. Counts are cross-fitted: the features a training
@@ -28,7 +30,8 @@ public static class PriorLearner
     /// <param name="goldEdition">The code edition the gold is written in (CodiEsp: FY2017), so a candidate of a code
     /// created since counts as the gold code it replaced; null when the gold uses the release's own codes.</param>
     public static CodingPriors Learn(IReadOnlyList<TrainingDocument> documents, TermLexicon codebookLexicon, string source, int folds = 5, TextWriter? report = null,
-        IReadOnlyList<IReadOnlyList<DenseHit>>? dense = null, DenseSettings? denseSettings = null, CodeEdition? goldEdition = null)
+        IReadOnlyList<IReadOnlyList<DenseHit>>? dense = null, DenseSettings? denseSettings = null, CodeEdition? goldEdition = null,
+        Suggestions.CodingPolicy policy = Suggestions.CodingPolicy.Findings)
     {
         var settings = denseSettings ?? DenseSettings.Default;
 
@@ -36,8 +39,8 @@ public static class PriorLearner
         var prepared = documents.Select(d => NotePreparer.Prepare(d.Text)).ToArray();
         CandidateSet Generate(int i, TermLexicon lexicon, CodingPriors priors)
         {
-            var set = CandidateGenerator.Generate(prepared[i], lexicon, priors, CareSetting.Inpatient);
-            return dense is null ? set : DenseCandidates.Add(prepared[i], set, dense[i], lexicon, priors, CareSetting.Inpatient, settings);
+            var set = CandidateGenerator.Generate(prepared[i], lexicon, priors, documents[i].Setting);
+            return dense is null ? set : DenseCandidates.Add(prepared[i], set, dense[i], lexicon, priors, documents[i].Setting, settings);
         }
         var fold = documents.Select((_, i) => i % folds).ToArray();
         var rows = new List<double[]>();
@@ -88,7 +91,12 @@ public static class PriorLearner
         var (boosted, crossFitted) = FitTrees(rows, labels, rowFold, folds);
         // The worker suggests validated codes, so the cut is chosen on what validation leaves of the cross-fitted
         // predictions (Excludes1 and specificity edits remove mostly wrong candidates).
-        boosted = boosted with { Threshold = OperatingPoint.Choose(docCandidates, docFirstRow, crossFitted, goldSets, baseLexicon, report, goldEdition) };
+        boosted = boosted with
+        {
+            Threshold = policy == Suggestions.CodingPolicy.Claims
+                ? OperatingPoint.ChooseForClaims(docCandidates, docFirstRow, crossFitted, goldSets, baseLexicon, report, prepared, documents.Select(d => d.Setting).ToList())
+                : OperatingPoint.Choose(docCandidates, docFirstRow, crossFitted, goldSets, baseLexicon, report, goldEdition),
+        };
 
         var all = Enumerable.Range(0, documents.Count).ToArray();
         var gold = GoldOnly(documents, all);

@@ -105,7 +105,8 @@ public sealed class EvalRunner(
             foreach (var batch in documents.Where(d => !done.Contains(d.Id)).Chunk(options.Value.BatchSize))
             {
                 ct.ThrowIfCancellationRequested();
-                var result = EngineEvaluation.Run(batch, gold, lexicon, priors, entry.Setting, denseRetriever.SourceFor(lexicon, entry.Setting, ct), engine.Value.DenseSettings, edition);
+                var result = EngineEvaluation.Run(batch, gold, lexicon, priors, entry.Setting, denseRetriever.SourceFor(lexicon, entry.Setting, ct), engine.Value.DenseSettings, edition,
+                    engine.Value.Policy);
                 if (edition is not null)
                     result = result.InEdition(edition);
                 run.Threshold = result.Threshold;

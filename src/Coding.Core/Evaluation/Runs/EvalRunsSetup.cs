@@ -20,7 +20,7 @@ public static class EvalRunsSetup
             .ValidateOnStart();
         // The same lexicon cache and priors the worker's engine uses (registered once if the host has the engine too).
         builder.Services.TryAddSingleton<TermLexiconProvider>();
-        builder.Services.TryAddSingleton(_ => CodingPriors.Embedded());
+        builder.Services.TryAddSingleton(sp => CodingPriors.Embedded(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<EngineOptions>>().Value.Policy));
         // Engine:Dense* too, so a CDI run scores the configuration the worker runs.
         builder.Services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<DenseRetriever>();

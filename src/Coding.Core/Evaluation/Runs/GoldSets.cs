@@ -31,7 +31,7 @@ public static class GoldSets
                 return (split.Documents.Select(d => new EvaluationDocument(d, split.Texts[d])).ToList(), split.Diagnoses);
             }
             var documents = GoldJsonl.Read(path);
-            return (documents.Select(d => new EvaluationDocument(d.ExternalId, d.Note)).ToList(), GoldJsonl.ToGoldSet(documents));
+            return (documents.Select(d => new EvaluationDocument(d.ExternalId, d.Note, d.Setting, d.PatientAge, d.PatientSex)).ToList(), GoldJsonl.ToGoldSet(documents));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidDataException)
         {

@@ -1,0 +1,77 @@
+using Coding.Core.Encounters;
+using Coding.Core.Engine.Candidates;
+using Coding.Core.Engine.Lexicon;
+using Coding.Core.Engine.Preparation;
+using Coding.Core.Engine.Validation;
+
+namespace Coding.Core.Engine.Claims;
+
+/// <summary>
+/// The ICD-10-CM Official Guidelines a US claim follows, applied to the validated codes the ranker would suggest (those at
+/// or above the threshold are "coded"; the rules read them, not the long tail). Each rule cites its section. Pure: the
+/// engine, the evaluation and the learner's operating point all call it, so the threshold is chosen on what it leaves.
+/// </summary>
+public static class ClaimsRules
+{
+    public static (IReadOnlyList<Candidate> Kept, IReadOnlyList<RemovedCandidate> Removed) Apply(PreparedNote note, IReadOnlyList<Candidate> validated,
+        IReadOnlyList<RemovedCandidate> removedByValidation, double threshold, TermLexicon lexicon, CareSetting setting)
+    {
+        var kept = validated.ToList();
+        var removed = removedByValidation.ToList();
+        bool Coded(Candidate c) => c.Confidence >= threshold && kept.Contains(c);
+        void Remove(Candidate c, string rule, string? by, string reason)
+        {
+            kept.Remove(c);
+            removed.Add(new RemovedCandidate(c, rule, by, reason));
+        }
+
+        SameWordsOneReading(kept, Coded, Remove);
+        Combinations.Apply(kept, Coded, Remove, lexicon, threshold);
+        IntegralSymptoms(kept, Coded, Remove);
+        kept.Sort((a, b) => b.Score.CompareTo(a.Score) is var c and not 0 ? c : string.CompareOrdinal(a.Code, b.Code));
+        return (kept, removed);
+    }
+
+    /// <summary>
+    /// One condition, one code at the specificity documented (Guidelines I.B.2-3, I.A.9): "acute on chronic systolic heart
+    /// failure" also contains "chronic systolic heart failure"; when every mention of a code lies inside a longer mention
+    /// of another coded code of the same category, the words were one statement and the longer reading is the code.
+    /// </summary>
+    private static void SameWordsOneReading(List<Candidate> kept, Func<Candidate, bool> coded, Action<Candidate, string, string?, string> remove)
+    {
+        foreach (var shorter in kept.Where(coded).ToList())
+        {
+            var longer = kept.FirstOrDefault(k => k != shorter && coded(k) && !k.Expanded && k.Code[..3] == shorter.Code[..3]
+                && shorter.Mentions.All(s => k.Mentions.Any(m => m.Match.SentenceId == s.Match.SentenceId
+                    && m.Match.Start <= s.Match.Start && m.Match.End >= s.Match.End && m.Match.End - m.Match.Start > s.Match.End - s.Match.Start)));
+            if (longer is null)
+                continue;
+            remove(shorter, "one-reading", longer.Code, $"the same words read more specifically as {longer.Code} (I.B.2)");
+            if (shorter.Confidence > longer.Confidence)
+            {
+                longer.Confidence = shorter.Confidence;
+                longer.Score = shorter.Score;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Signs and symptoms routinely associated with a disease process are not coded beside its definitive diagnosis
+    /// (Guidelines I.B.4-5; IV.D for outpatient): a symptom code (R00-R69) is removed when a coded definitive diagnosis
+    /// belongs to a body system the symptom's block of Chapter 18 describes. Symptoms stay when no related diagnosis is
+    /// coded, and the codes the Tabular asks for beside a diagnosis stay (R65.2- severe sepsis, R40.2- coma scale,
+    /// R29.7- NIHSS, R45.851 suicidal ideation).
+    /// </summary>
+    private static void IntegralSymptoms(List<Candidate> kept, Func<Candidate, bool> coded, Action<Candidate, string, string?, string> remove)
+    {
+        var diagnoses = kept.Where(c => coded(c) && IsDefinitiveDiagnosis(c.Code)).ToList();
+        foreach (var symptom in kept.Where(c => coded(c) && SymptomSystems.IsIntegralCandidate(c.Code)).ToList())
+        {
+            if (diagnoses.FirstOrDefault(d => SymptomSystems.Related(symptom.Code, d.Code)) is { } diagnosis)
+                remove(symptom, "integral-symptom", diagnosis.Code, $"symptom integral to {diagnosis.Code} (I.B.5)");
+        }
+    }
+
+    /// <summary>A diagnosis, not a symptom (Chapter 18), a factor (Chapter 21) or an external cause (Chapter 20).</summary>
+    public static bool IsDefinitiveDiagnosis(string code) => code.Length >= 3 && code[0] is not ('R' or 'Z' or 'V' or 'W' or 'X' or 'Y');
+}

@@ -1,0 +1,89 @@
+using Coding.Core.Encounters;
+using Coding.Core.Engine.Candidates;
+using Coding.Core.Engine.Lexicon;
+using Coding.Core.Engine.Preparation;
+using Coding.Core.Suggestions;
+
+namespace Coding.Core.Engine.Claims;
+
+/// <summary>
+/// Chooses the principal diagnosis (inpatient, Guidelines Section II: "the condition established after study to be chiefly
+/// responsible for occasioning the admission") or the first-listed one (outpatient and ED, Section IV.A-B: the condition
+/// chiefly responsible for the visit), puts it first and marks it; sets present-on-admission for inpatient diagnoses.
+/// A clinician states that condition first where the note lists its conclusions: a principal/discharge diagnosis list, then
+/// the assessment, then the reason for the visit; the earliest suggested code there leads. External causes never lead
+/// (I.C.20), nor does a manifestation whose etiology is coded ("code first", I.A.13), nor a status or history Z code
+/// (only the Z codes that are reasons for an encounter may: "Encounter for ...", IV.K-L / I.C.21.c).
+/// </summary>
+public static class Sequencing
+{
+    public static IReadOnlyList<Candidate> Sequence(PreparedNote note, IReadOnlyList<Candidate> kept, double threshold, CareSetting setting, TermLexicon lexicon)
+    {
+        foreach (var c in kept)
+        {
+            c.Role = DiagnosisRole.Secondary;
+            c.Poa = null;
+        }
+        var suggested = kept.Where(c => c.Confidence >= threshold).ToList();
+        var eligible = suggested.Where(c => MayLead(c, suggested, lexicon)).ToList();
+        if (eligible.Count == 0)
+            eligible = suggested.Where(c => c.Code[0] is not ('V' or 'W' or 'X' or 'Y')).ToList();
+        var lead = eligible
+            .OrderBy(c => Place(note, c))
+            .ThenByDescending(c => c.Code[0] != 'R' && c.Code[0] != 'Z')
+            .ThenByDescending(c => c.Confidence)
+            .ThenBy(c => c.Code, StringComparer.Ordinal)
+            .FirstOrDefault();
+        if (setting == CareSetting.Inpatient)
+        {
+            foreach (var c in suggested)
+                c.Poa = PresentOnAdmissionRules.Of(note, c);
+        }
+        if (lead is null)
+            return kept;
+        lead.Role = setting.LeadRole();
+        return [lead, .. kept.Where(c => c != lead)];
+    }
+
+    private static bool MayLead(Candidate c, IReadOnlyList<Candidate> suggested, TermLexicon lexicon)
+    {
+        if (c.Code[0] is 'V' or 'W' or 'X' or 'Y')
+            return false;
+        if (c.Code[0] == 'Z' && !c.Title.StartsWith("Encounter for", StringComparison.OrdinalIgnoreCase))
+            return false;
+        var etiologies = lexicon.CodeFirstOf(c.Code).ToArray();
+        return etiologies.Length == 0 || !suggested.Any(o => o != c && etiologies.Any(p => o.Code.StartsWith(p, StringComparison.Ordinal)));
+    }
+
+    /// <summary>Where the note states the condition: (section rank, offset) of its best mention; lower leads.</summary>
+    private static (int Rank, int Offset) Place(PreparedNote note, Candidate c)
+    {
+        var best = (Rank: int.MaxValue, Offset: int.MaxValue);
+        foreach (var m in c.Mentions)
+        {
+            var section = note.SectionAt(m.Match.Start);
+            var rank = SectionRank(section);
+            var place = (rank, m.Match.Start);
+            if (place.CompareTo(best) < 0)
+                best = place;
+        }
+        return best;
+    }
+
+    private static int SectionRank(NoteSection? section)
+    {
+        if (section is null)
+            return 6;
+        var label = section.Label.ToLowerInvariant();
+        if (section.Kind == SectionKind.Diagnoses)
+            return label.Contains("principal", StringComparison.Ordinal) || label.Contains("primary", StringComparison.Ordinal) ? 0
+                : label.Contains("secondary", StringComparison.Ordinal) || label.Contains("other", StringComparison.Ordinal) ? 4 : 1;
+        return section.Kind switch
+        {
+            SectionKind.Assessment => 2,
+            SectionKind.ChiefComplaint => 3,
+            SectionKind.HistoryOfPresentIllness or SectionKind.HospitalCourse => 5,
+            _ => 6,
+        };
+    }
+}
