@@ -68,6 +68,7 @@ internal static class EvalReport
         using (var writer = new StreamWriter(Path.Combine(outDir, "submission-D.tsv")))
             CodiEspSubmission.Write(writer, run.Ranked);
         WriteMisses(Path.Combine(outDir, "misses.tsv"), gold, run, lexicon, edition);
+        WritePredictions(Path.Combine(outDir, "predictions.tsv"), gold, run, t);
 
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"# Evaluation: {name}\n");
@@ -113,6 +114,21 @@ internal static class EvalReport
         File.WriteAllText(Path.Combine(outDir, "report.md"), md.ToString());
         Console.WriteLine(md.ToString());
         Console.WriteLine($"written: {outDir}/metrics.json, report.md, submission-D.tsv");
+    }
+
+    /// <summary>Every ranked code per document with its confidence, whether it is suggested, gold, the lead: codes only, no note text.</summary>
+    private static void WritePredictions(string path, IReadOnlyDictionary<string, IReadOnlySet<string>> gold, EngineEvaluationRun run, double t)
+    {
+        using var writer = new StreamWriter(path);
+        writer.Write("doc\tsetting\tcode\tconfidence\tsuggested\tgold\tlead\n");
+        foreach (var (doc, ranked) in run.Ranked.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            var keys = gold.GetValueOrDefault(doc)?.Select(CodeKey.Match).ToHashSet() ?? [];
+            var setting = run.Settings.TryGetValue(doc, out var s) ? s.ToString().ToLowerInvariant() : "";
+            var lead = run.Lead.GetValueOrDefault(doc);
+            foreach (var p in ranked)
+                writer.Write(string.Create(CultureInfo.InvariantCulture, $"{doc}\t{setting}\t{p.Code}\t{p.Score:F4}\t{(p.Score >= t ? 1 : 0)}\t{(keys.Contains(CodeKey.Match(p.Code)) ? 1 : 0)}\t{(p.Code == lead ? 1 : 0)}\n"));
+        }
     }
 
     private sealed record SettingScores(string Setting, int Documents, ClassificationScores Scores, ClassificationScores Strict, int LeadCorrect, int LeadGold, int Suggestions, int GoldCodes);

@@ -75,6 +75,6 @@ public static class DeterministicCoder
         var (kept, removed) = policy == CodingPolicy.Claims
             ? ClaimsRules.Apply(note, validated.Kept, validated.Removed, threshold, lexicon, setting)
             : (validated.Kept, validated.Removed);
-        return new CodingRun(note, candidates, Sequencing.Sequence(note, kept, threshold, setting, lexicon), removed, threshold);
+        return new CodingRun(note, candidates, Sequencing.Sequence(note, kept, threshold, setting, lexicon, reorder: policy == CodingPolicy.Claims), removed, threshold);
     }
 }

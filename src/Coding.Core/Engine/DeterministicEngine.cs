@@ -10,8 +10,9 @@ using Microsoft.Extensions.Options;
 namespace Coding.Core.Engine;
 
 /// <summary>
-/// The model-free engine: dictionary matching over the codebook in force, priors learned from CodiEsp train, a
-/// logistic ranker and coding edits (<see cref="DeterministicCoder"/>). Every suggestion carries the spans of the
+/// The model-free engine: dictionary matching over the codebook in force, priors learned per coding policy (US notes train
+/// for claims, CodiEsp train for findings), a ranker, coding edits and, for claims, the Official Guidelines' rules, sequencing
+/// and present-on-admission (<see cref="DeterministicCoder"/>). Every suggestion carries the spans of the
 /// mentions that support it and provenance naming the terms, the prior, the release and this engine's version.
 /// </summary>
 public sealed class DeterministicEngine(TermLexiconProvider lexicons, CodingPriors priors, DenseRetriever dense, IOptions<EngineOptions> options) : ISuggestionEngine
@@ -19,7 +20,8 @@ public sealed class DeterministicEngine(TermLexiconProvider lexicons, CodingPrio
     public const string EngineName = "deterministic";
     // 1.1.0: Excludes1 between codes read from the same words only, parenthesised note codes, contradiction by rank,
     // synonyms / neoplasm morphology / see-also words, optional dense candidates, 31 ranking features.
-    public const string EngineVersion = "1.1.0";
+    // 1.2.0: coding policy (claims: Guidelines rules, principal / first-listed, POA; priors per policy).
+    public const string EngineVersion = "1.2.0";
 
     public string Name => EngineName;
     public string Version => EngineVersion;
@@ -39,7 +41,7 @@ public sealed class DeterministicEngine(TermLexiconProvider lexicons, CodingPrio
         IReadOnlyList<DenseHit> hits = [];
         if (o.Dense)
             hits = (await dense.RetrieveForAsync(lexicon, pass, note.Setting, ct)).Hits;
-        var run = DeterministicCoder.Code(pass, hits, o.DenseSettings, lexicon, priors, note.Setting, note.PatientAgeYears, note.PatientSex);
+        var run = DeterministicCoder.Code(pass, hits, o.DenseSettings, lexicon, priors, note.Setting, note.PatientAgeYears, note.PatientSex, o.Policy);
         var threshold = o.MinConfidence ?? run.Threshold;
         var suggestions = run.Ranked
             .Where(c => c.Confidence >= threshold)
@@ -47,7 +49,7 @@ public sealed class DeterministicEngine(TermLexiconProvider lexicons, CodingPrio
             .Select(c => Draft(c, lexicon))
             .ToList();
         var considered = run.Ranked.OrderByDescending(c => c.Confidence).Take(candidates).Select(c => Draft(c, lexicon));
-        return new EngineProposal(new EngineResult(lexicon.ReleaseVersion, suggestions), run.Note,
+        return new EngineProposal(new EngineResult(lexicon.ReleaseVersion, suggestions, Policy: o.Policy), run.Note,
             suggestions.Concat(considered).DistinctBy(d => d.Code).ToList());
     }
 
@@ -81,12 +83,13 @@ public sealed class DeterministicEngine(TermLexiconProvider lexicons, CodingPrio
             engineVersion = EngineVersion,
             release = $"{CodeFormat.Slug(lexicon.System)} {lexicon.ReleaseVersion}",
             priors = priors.Source,
+            policy = options.Value.Policy.ToString().ToLowerInvariant(),
             matchedCode = c.MatchedCode,
             terms = c.Mentions.Select(m => new { id = lexicon.Terms[m.Match.Term].Id, kind = m.Kind.ToString(), section = m.Section.ToString(), dense = m.Dense?.Similarity }).Distinct().Take(8),
             prior = Math.Round(priors.CodeRate(c.Code), 4),
             score = Math.Round(c.Score, 4),
         });
         return new SuggestionDraft(CodeSystem.Icd10Cm, CodeFormat.Display(CodeSystem.Icd10Cm, c.Code), lexicon.ReleaseVersion, c.Title,
-            Math.Round(c.Confidence, 4), spans, provenance);
+            Math.Round(c.Confidence, 4), spans, provenance, c.Role, c.Poa);
     }
 }

@@ -17,7 +17,10 @@ namespace Coding.Core.Engine.Claims;
 /// </summary>
 public static class Sequencing
 {
-    public static IReadOnlyList<Candidate> Sequence(PreparedNote note, IReadOnlyList<Candidate> kept, double threshold, CareSetting setting, TermLexicon lexicon)
+    /// <param name="reorder">Put the lead first (claims); the findings policy marks it and keeps the confidence order, which is
+    /// the ranking CodiEsp's MAP scores.</param>
+    public static IReadOnlyList<Candidate> Sequence(PreparedNote note, IReadOnlyList<Candidate> kept, double threshold, CareSetting setting, TermLexicon lexicon,
+        bool reorder = true)
     {
         foreach (var c in kept)
         {
@@ -42,7 +45,7 @@ public static class Sequencing
         if (lead is null)
             return kept;
         lead.Role = setting.LeadRole();
-        return [lead, .. kept.Where(c => c != lead)];
+        return reorder ? [lead, .. kept.Where(c => c != lead)] : kept;
     }
 
     private static bool MayLead(Candidate c, IReadOnlyList<Candidate> suggested, TermLexicon lexicon)
