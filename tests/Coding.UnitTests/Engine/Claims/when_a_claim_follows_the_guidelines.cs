@@ -1,0 +1,132 @@
+using Coding.Core.Encounters;
+using Coding.Core.Engine.Claims;
+using Coding.Core.Engine.Candidates;
+using Coding.Core.Engine.Preparation;
+using Coding.Core.Suggestions;
+using static Coding.UnitTests.Engine.Claims.ClaimsFixture;
+
+namespace Coding.UnitTests.Engine.Claims;
+
+/// <summary>The Official Guidelines rules of the claims policy (Engine/Claims), one rule per test, on notes written for them.</summary>
+public class when_a_claim_follows_the_guidelines
+{
+    private static IReadOnlyList<Candidate> Apply(PreparedNote note, CareSetting setting, params Candidate[] kept)
+    {
+        var ranked = kept.OrderByDescending(c => c.Score).ToList();
+        var (result, _) = ClaimsRules.Apply(note, ranked, [], Threshold, Lexicon, setting);
+        return Sequencing.Sequence(note, result, Threshold, setting, Lexicon);
+    }
+
+    [Fact]
+    public void hypertension_with_heart_failure_and_ckd_is_one_combination_code_with_its_use_additional_codes()
+    {
+        // I.C.9.a.3: hypertension with heart disease and CKD → I13.-, plus I50.- and N18.-; the link is presumed.
+        var note = NotePreparer.Prepare("Assessment: 1. Acute on chronic systolic heart failure. 2. Hypertension. 3. CKD stage 3b.");
+        var kept = Apply(note, CareSetting.Inpatient,
+            Code(note, "I5023", "Acute on chronic systolic heart failure", 0.9), Code(note, "I10", "Hypertension"), Code(note, "N1832", "CKD stage 3b"));
+        Assert.Equal(["I130", "I5023", "N1832"], Coded(kept));
+    }
+
+    [Fact]
+    public void hypertension_with_end_stage_renal_disease_is_i12_0()
+    {
+        var note = NotePreparer.Prepare("Assessment: ESRD on dialysis. Hypertension.");
+        var kept = Apply(note, CareSetting.Outpatient, Code(note, "N186", "ESRD"), Code(note, "I10", "Hypertension"));
+        Assert.Equal(["I120", "N186"], Coded(kept));
+    }
+
+    [Fact]
+    public void hypertension_alone_stays_essential()
+    {
+        var note = NotePreparer.Prepare("Assessment: Hypertension, controlled. GERD.");
+        var kept = Apply(note, CareSetting.Outpatient, Code(note, "I10", "Hypertension"), Code(note, "K219", "GERD"));
+        Assert.Equal(["I10", "K219"], Coded(kept));
+    }
+
+    [Fact]
+    public void diabetes_with_polyneuropathy_is_the_combination_code_and_the_neuropathy_code_goes()
+    {
+        // I.A.15 "with": the Index lists polyneuropathy under Diabetes, with; E11.42 includes the neuropathy.
+        var note = NotePreparer.Prepare("Assessment: Type 2 diabetes mellitus. Peripheral neuropathy of both feet.");
+        var kept = Apply(note, CareSetting.Outpatient, Code(note, "E119", "Type 2 diabetes mellitus"), Code(note, "G629", "Peripheral neuropathy"));
+        Assert.Equal(["E1142"], Coded(kept));
+        var combined = kept.Single(c => c.Code == "E1142");
+        Assert.Equal(2, combined.Mentions.Count);
+    }
+
+    [Fact]
+    public void diabetes_with_ckd_keeps_the_stage_code_the_tabular_asks_for()
+    {
+        var note = NotePreparer.Prepare("Assessment: Type 2 diabetes mellitus. CKD stage 3a.");
+        var kept = Apply(note, CareSetting.Outpatient, Code(note, "E119", "Type 2 diabetes mellitus"), Code(note, "N1831", "CKD stage 3a"));
+        Assert.Equal(["E1122", "N1831"], Coded(kept));
+    }
+
+    [Fact]
+    public void a_symptom_of_the_coded_diagnosis_is_not_coded()
+    {
+        // I.B.5: fever and cough are routinely part of pneumonia.
+        var note = NotePreparer.Prepare("HPI: Fever and cough for three days.\nAssessment: Pneumococcal pneumonia.");
+        var kept = Apply(note, CareSetting.Emergency, Code(note, "R509", "Fever"), Code(note, "R059", "cough"), Code(note, "J13", "Pneumococcal pneumonia"));
+        Assert.Equal(["J13"], Coded(kept));
+    }
+
+    [Fact]
+    public void a_symptom_with_no_related_diagnosis_stays()
+    {
+        // Chest pain beside a hip fracture: no diagnosis of its system explains it.
+        var note = NotePreparer.Prepare("Assessment: Chest pain, unclear cause. Fracture of the right femoral neck.");
+        var kept = Apply(note, CareSetting.Emergency, Code(note, "R079", "Chest pain"), Code(note, "S72001A", "Fracture of the right femoral neck"));
+        Assert.Equal(["R079", "S72001A"], Coded(kept));
+    }
+
+    [Fact]
+    public void the_same_words_read_two_ways_keep_the_longer_reading()
+    {
+        // "acute on chronic systolic heart failure" contains "chronic systolic heart failure": one condition, I50.23.
+        var note = NotePreparer.Prepare("Assessment: Acute on chronic systolic heart failure.");
+        var kept = Apply(note, CareSetting.Inpatient,
+            Code(note, "I5022", "chronic systolic heart failure", 0.9), Code(note, "I5023", "Acute on chronic systolic heart failure", 0.6));
+        Assert.Equal(["I5023"], Coded(kept));
+        Assert.Equal(0.9, kept.Single(c => c.Code == "I5023").Confidence);
+    }
+
+    [Fact]
+    public void the_principal_diagnosis_is_the_first_one_the_diagnosis_list_names()
+    {
+        // Section II: the condition chiefly responsible for the admission, as the discharge diagnoses state it first.
+        var note = NotePreparer.Prepare("HPI: Cough and GERD.\nDischarge diagnoses: 1. Pneumococcal pneumonia. 2. GERD.");
+        var kept = Apply(note, CareSetting.Inpatient, Code(note, "K219", "GERD", 0.95), Code(note, "J13", "Pneumococcal pneumonia", 0.7));
+        Assert.Equal("J13", kept[0].Code);
+        Assert.Equal(DiagnosisRole.Principal, RoleOf(kept, "J13"));
+        Assert.Equal(DiagnosisRole.Secondary, RoleOf(kept, "K219"));
+    }
+
+    [Fact]
+    public void an_external_cause_never_leads_and_outpatient_lead_is_first_listed()
+    {
+        var note = NotePreparer.Prepare("Assessment: Fall from standing. Fracture of the right femoral neck.");
+        var kept = Apply(note, CareSetting.Emergency, Code(note, "W19XXXA", "Fall", 0.95), Code(note, "S72001A", "Fracture of the right femoral neck", 0.8));
+        Assert.Equal("S72001A", kept[0].Code);
+        Assert.Equal(DiagnosisRole.FirstListed, RoleOf(kept, "S72001A"));
+    }
+
+    [Fact]
+    public void a_condition_that_developed_after_admission_is_not_present_on_admission()
+    {
+        var note = NotePreparer.Prepare("Hospital course: Admitted for pneumococcal pneumonia. On hospital day 3 she developed acute systolic heart failure.\nDischarge diagnoses: Pneumococcal pneumonia.");
+        var kept = Apply(note, CareSetting.Inpatient,
+            Code(note, "J13", "Pneumococcal pneumonia"), Code(note, "I5023", "acute systolic heart failure"), Code(note, "W19XXXA", "Admitted", 0.5));
+        Assert.Equal(PresentOnAdmission.Yes, kept.Single(c => c.Code == "J13").Poa);
+        Assert.Equal(PresentOnAdmission.No, kept.Single(c => c.Code == "I5023").Poa);
+        Assert.Equal(PresentOnAdmission.Exempt, kept.Single(c => c.Code == "W19XXXA").Poa);
+    }
+
+    [Fact]
+    public void outside_inpatient_care_no_poa_is_set()
+    {
+        var note = NotePreparer.Prepare("Assessment: GERD.");
+        var kept = Apply(note, CareSetting.Outpatient, Code(note, "K219", "GERD"));
+        Assert.Null(kept.Single().Poa);
+    }
+}
