@@ -85,17 +85,22 @@ internal static class EvalCommand
         var codiesp = new Option<DirectoryInfo?>("--codiesp") { Description = "CodiEsp TRAIN split folder (learned under the findings policy)" };
         var jsonl = new Option<FileInfo?>("--jsonl") { Description = "TRAIN gold set in the project's JSONL format with setting per note (learned under the claims policy)" };
         var policy = new Option<CodingPolicy?>("--policy") { Description = "claims or findings (default: claims for --jsonl, findings for --codiesp)" };
-        var output = new Option<FileInfo?>("--out") { Description = "Priors file (default eval/priors/codiesp-train.json or usnotes-train.json)" };
-        var command = new Command("learn", "Learn priors and the ranking model from a train split (never dev or test)") { codiesp, jsonl, policy, output };
+        var finalized = new Option<bool>("--from-finalized") { Description = "Learn from this site's finalized encounters: the coders' accept/reject/modify/add decisions are the labels (claims policy)" };
+        var since = new Option<DateOnly?>("--since") { Description = "With --from-finalized: only encounters finalized on or after this date (UTC)" };
+        var output = new Option<FileInfo?>("--out") { Description = "Priors file (default eval/priors/codiesp-train.json, usnotes-train.json, or .local/priors/finalized.json)" };
+        var command = new Command("learn", "Learn priors and the ranking model from a train split (never dev or test)") { codiesp, jsonl, finalized, since, policy, output };
         command.SetAction(async (parse, ct) =>
         {
             var source = (FileSystemInfo?)parse.GetValue(codiesp) ?? parse.GetValue(jsonl);
-            if (source is null)
+            var fromFinalized = parse.GetValue(finalized);
+            if (source is null == !fromFinalized)
             {
-                Console.Error.WriteLine("give --codiesp <train split dir> or --jsonl <train file>");
+                Console.Error.WriteLine("give one of --codiesp <train split dir>, --jsonl <train file> or --from-finalized");
                 return 2;
             }
-            if (!source.Name.Contains("train", StringComparison.OrdinalIgnoreCase))
+            if (fromFinalized)
+                return await LearnFromFinalizedAsync(parse.GetValue(date), parse.GetValue(since), parse.GetValue(policy) ?? CodingPolicy.Claims, parse.GetValue(output), ct);
+            if (!source!.Name.Contains("train", StringComparison.OrdinalIgnoreCase))
             {
                 Console.Error.WriteLine($"refusing to learn from '{source.Name}': priors come from the train split only (dev and test are for measurement)");
                 return 2;
@@ -138,6 +143,31 @@ internal static class EvalCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Priors from the site's own finalized encounters (the coders' decisions as labels), written beside the local state by
+    /// default: a site deploys them as its worker's priors only after measuring them on its own held-out encounters.
+    /// </summary>
+    private static async Task<int> LearnFromFinalizedAsync(DateOnly date, DateOnly? since, CodingPolicy policy, FileInfo? output, CancellationToken ct)
+    {
+        using var host = CliHost.Build();
+        var lexicon = await LexiconAsync(host.Services, date, ct);
+        if (lexicon is null) return 3;
+        var documents = await EvalLearnFinalized.LoadAsync(host.Services, since, Console.Out, ct);
+        if (documents is null) return 4;
+        if (documents.Count < 10)
+        {
+            Console.Error.WriteLine($"{documents.Count} finalized encounters: too few to learn from (at least 10; five folds are cross-fitted)");
+            return 4;
+        }
+        var started = DateTime.UtcNow;
+        var priors = PriorLearner.Learn(documents, lexicon.With([]), $"finalized ({documents.Count} encounters{(since is null ? "" : $" since {since:yyyy-MM-dd}")}, {policy.ToString().ToLowerInvariant()}, ICD-10-CM {lexicon.ReleaseVersion})",
+            report: Console.Out, policy: policy);
+        var path = (output ?? new FileInfo(Path.Combine(".local", "priors", "finalized.json"))).FullName;
+        priors.Save(path);
+        Console.WriteLine($"learned from {documents.Count} finalized encounters in {(DateTime.UtcNow - started).TotalSeconds:F1} s, threshold {Coding.Core.Engine.Ranking.CandidateRanker.Threshold(priors)} → {path}");
+        return 0;
     }
 
     /// <summary>Our JSONL gold as training documents: gold keys, the gold's evidence spans per code, the note's setting.</summary>

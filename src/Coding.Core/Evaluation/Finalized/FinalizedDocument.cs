@@ -30,7 +30,8 @@ public sealed record FinalizedDocument(
         Text,
         PriorLearner.Keys(Codes.Select(c => c.Code)),
         PriorLearner.EvidenceKeys(Codes.GroupBy(c => c.Code, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<GoldSpan>)g.SelectMany(c => c.Evidence).ToList(), StringComparer.Ordinal)));
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<GoldSpan>)g.SelectMany(c => c.Evidence).ToList(), StringComparer.Ordinal)),
+        Setting);
 
     public override string ToString() =>
         $"{nameof(FinalizedDocument)} {{ EncounterId = {EncounterId}, Setting = {Setting}, Codes = {Codes.Count}, {Decisions} }}";
