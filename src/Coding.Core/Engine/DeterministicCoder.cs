@@ -36,7 +36,7 @@ public static class DeterministicCoder
 
     public static CodingRun Code(string text, TermLexicon lexicon, CodingPriors priors, CareSetting setting, int? age, PatientSex sex,
         CodingPolicy policy = CodingPolicy.Claims) =>
-        Code(Match(text, lexicon, priors, setting), [], DenseSettings.Default, lexicon, priors, setting, age, sex, policy);
+        Code(Match(text, lexicon, priors, setting, policy), [], DenseSettings.Default, lexicon, priors, setting, age, sex, policy);
 
     /// <summary>
     /// Both halves with dense retrieval done in between by <paramref name="dense"/> (eval, bench, explain; the worker
@@ -45,7 +45,7 @@ public static class DeterministicCoder
     public static (CodingRun Run, DenseRetrieval? Retrieval) Code(string text, DenseSource? dense, DenseSettings settings, TermLexicon lexicon, CodingPriors priors,
         CareSetting setting, int? age, PatientSex sex, CodingPolicy policy = CodingPolicy.Claims)
     {
-        var pass = Match(text, lexicon, priors, setting);
+        var pass = Match(text, lexicon, priors, setting, policy);
         var retrieval = dense?.Invoke(pass);
         return (Code(pass, retrieval?.Hits ?? [], settings, lexicon, priors, setting, age, sex, policy), retrieval);
     }
@@ -54,10 +54,17 @@ public static class DeterministicCoder
     /// The first half: prepare the note and match the lexicon. What it leaves unmatched is what dense retrieval searches
     /// (<see cref="DensePhrases.Select"/>); the engine retrieves those hits and hands them to the second half.
     /// </summary>
-    public static LexicalPass Match(string text, TermLexicon lexicon, CodingPriors priors, CareSetting setting)
+    public static LexicalPass Match(string text, TermLexicon lexicon, CodingPriors priors, CareSetting setting, CodingPolicy policy = CodingPolicy.Claims)
     {
         var note = NotePreparer.Prepare(text);
-        return new LexicalPass(note, CandidateGenerator.Generate(note, lexicon, priors, setting));
+        return new LexicalPass(note, Candidates(note, lexicon, priors, setting, policy));
+    }
+
+    /// <summary>The lexical candidates of a prepared note; under claims, sides the note documents are coded (<see cref="Laterality"/>).</summary>
+    public static CandidateSet Candidates(PreparedNote note, TermLexicon lexicon, CodingPriors priors, CareSetting setting, CodingPolicy policy)
+    {
+        var set = CandidateGenerator.Generate(note, lexicon, priors, setting);
+        return policy == CodingPolicy.Claims ? Laterality.Resolve(note, set, lexicon) : set;
     }
 
     /// <summary>The second half: add the dense candidates (none when <paramref name="dense"/> is empty), rank, validate.</summary>

@@ -37,7 +37,7 @@ public sealed class DeterministicEngine(TermLexiconProvider lexicons, CodingPrio
     {
         var lexicon = await lexicons.ForAsync(CodeSystem.Icd10Cm, note.DateOfService, ct);
         var o = options.Value;
-        var pass = DeterministicCoder.Match(note.Text, lexicon, priors, note.Setting);
+        var pass = DeterministicCoder.Match(note.Text, lexicon, priors, note.Setting, o.Policy);
         IReadOnlyList<DenseHit> hits = [];
         if (o.Dense)
             hits = (await dense.RetrieveForAsync(lexicon, pass, note.Setting, ct)).Hits;

@@ -39,7 +39,7 @@ public static class PriorLearner
         var prepared = documents.Select(d => NotePreparer.Prepare(d.Text)).ToArray();
         CandidateSet Generate(int i, TermLexicon lexicon, CodingPriors priors)
         {
-            var set = CandidateGenerator.Generate(prepared[i], lexicon, priors, documents[i].Setting);
+            var set = DeterministicCoder.Candidates(prepared[i], lexicon, priors, documents[i].Setting, policy);
             return dense is null ? set : DenseCandidates.Add(prepared[i], set, dense[i], lexicon, priors, documents[i].Setting, settings);
         }
         var fold = documents.Select((_, i) => i % folds).ToArray();

@@ -1,0 +1,94 @@
+using System.Text.RegularExpressions;
+using Coding.Core.Engine.Candidates;
+using Coding.Core.Engine.Lexicon;
+using Coding.Core.Engine.Preparation;
+
+namespace Coding.Core.Engine.Claims;
+
+/// <summary>
+/// Laterality from the documentation (Guidelines I.B.13: "when a condition is documented on one side, the code for that
+/// side is assigned"; the unspecified-side codes are for notes that do not say). A candidate whose title leaves the side
+/// unspecified ("Carpal tunnel syndrome, unspecified upper limb") becomes the sibling whose title names the side the
+/// mention's own words give ("right carpal tunnel syndrome" → G56.01), when the release has exactly that title. Done before
+/// ranking, in the learner as in the worker, so the ranker learns what a sided candidate is worth.
+/// </summary>
+public static partial class Laterality
+{
+    public static CandidateSet Resolve(PreparedNote note, CandidateSet set, TermLexicon lexicon)
+    {
+        List<Candidate>? result = null;
+        for (var i = 0; i < set.Candidates.Count; i++)
+        {
+            var c = set.Candidates[i];
+            if (c.Expanded || !c.Title.Contains("unspecified", StringComparison.OrdinalIgnoreCase) || Side(note, c) is not { } side)
+                continue;
+            if (Sided(c, side, lexicon) is not { } code || set.Candidates.Any(o => o.Code == code))
+                continue;
+            result ??= [.. set.Candidates];
+            var sided = new Candidate(code, c.MatchedCode, lexicon.Code(code)!.Title)
+            {
+                Ambiguity = c.Ambiguity, TitleCoverage = c.TitleCoverage, SideAgreement = 1, AlsoNegated = c.AlsoNegated, DiagnosticCue = c.DiagnosticCue,
+            };
+            sided.Mentions.AddRange(c.Mentions);
+            result[i] = sided;
+        }
+        return result is null ? set : set with { Candidates = result };
+    }
+
+    /// <summary>The side the words next to a mention name (the nearest within a few words), or null when none or both.</summary>
+    private static string? Side(PreparedNote note, Candidate c)
+    {
+        string? side = null;
+        var distance = int.MaxValue;
+        foreach (var m in c.Mentions)
+        {
+            var sentence = note.Sentences[note.SentenceIndexAt(m.Match.Start)];
+            var from = Math.Max(sentence.Start, m.Match.Start - 40);
+            var to = Math.Min(sentence.Start + sentence.Length, m.Match.End + 40);
+            foreach (Match word in SideWord().Matches(note.Text[from..to]))
+            {
+                var at = from + word.Index;
+                var d = at < m.Match.Start ? m.Match.Start - at : at >= m.Match.End ? at - m.Match.End : 0;
+                var named = word.Value.ToLowerInvariant() switch
+                {
+                    "right" or "rt" or "r" => "right",
+                    "left" or "lt" or "l" => "left",
+                    _ => "bilateral",
+                };
+                if (d < distance)
+                    (side, distance) = (named, d);
+                else if (d == distance && named != side)
+                    side = null;
+            }
+        }
+        return side;
+    }
+
+    /// <summary>The billable code of the category whose title is the candidate's with "unspecified" replaced by the side.</summary>
+    private static string? Sided(Candidate c, string side, TermLexicon lexicon)
+    {
+        var wanted = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (Match u in Unspecified().Matches(c.Title))
+            wanted.Add(Normalize(c.Title[..u.Index] + side + c.Title[(u.Index + u.Length)..]));
+        if (wanted.Count == 0)
+            return null;
+        foreach (var code in lexicon.BillableUnder(c.Code[..3]))
+        {
+            if (code != c.Code && code.Length == c.Code.Length && lexicon.Code(code) is { } entry && wanted.Contains(Normalize(entry.Title)))
+                return code;
+        }
+        return null;
+    }
+
+    /// <summary>"bilateral upper limbs" and "bilateral upper limb" are one title for this purpose.</summary>
+    private static string Normalize(string title) => string.Join(' ', Words().Matches(title.ToLowerInvariant()).Select(w => w.Value.TrimEnd('s')));
+
+    [GeneratedRegex(@"\b(right|left|bilateral|both|rt|lt)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SideWord();
+
+    [GeneratedRegex(@"\bunspecified\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Unspecified();
+
+    [GeneratedRegex(@"[a-z0-9]+")]
+    private static partial Regex Words();
+}
