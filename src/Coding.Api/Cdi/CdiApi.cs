@@ -81,8 +81,8 @@ public static class CdiApi
     private static RunSummary Summary(EvalRun r)
     {
         var metrics = r.Metrics is null ? null : JsonSerializer.Deserialize<EvalRunSummary>(r.Metrics, EvalRunner.Json);
-        return new RunSummary(r.Id, r.GoldSet, r.Status.ToString().ToLowerInvariant(), r.Engine, r.EngineVersion, r.Policy.ToString().ToLowerInvariant(),
-            r.CodebookRelease, r.RequestedBy,
+        return new RunSummary(r.Id, r.GoldSet, r.Status.ToString().ToLowerInvariant(), r.Engine, r.EngineVersion,
+            r.Policy.ToString().ToLowerInvariant(), r.CodebookRelease, r.RequestedBy,
             r.RequestedAt, r.StartedAt, r.FinishedAt, r.Attempts, r.DocumentsTotal, r.DocumentsDone, r.Threshold, r.Error,
             metrics?.Full.MicroPrecision, metrics?.Full.MicroRecall, metrics?.Full.MicroF1, metrics?.Map);
     }

@@ -8,7 +8,10 @@ using Coding.Core.Suggestions;
 
 namespace Coding.Api.Review;
 
-/// <summary>The coder's API: queue, claim, the encounter view, decisions, additions, principal / first-listed and POA, finalize, export, codebook search.</summary>
+/// <summary>
+/// The coder's API: queue, claim, the encounter view, decisions, additions, principal / first-listed diagnosis and POA,
+/// finalize, export, codebook search.
+/// </summary>
 public static class ReviewEndpoints
 {
     public sealed record DecisionRequest(Guid SuggestionId, string? Action, string? Reason, string? System, string? Code);
@@ -115,7 +118,8 @@ public static class ReviewEndpoints
 
     private static PresentOnAdmission? ParsePoa(string? value) =>
         value is null ? null
-        : ClaimIndicators.ParsePoa(value) ?? throw new ReviewException(ReviewError.Invalid, "poa must be Y, N, U, W or exempt (null clears it)");
+        : ClaimIndicators.ParsePoa(value)
+          ?? throw new ReviewException(ReviewError.Invalid, "poa must be Y, N, U, W or exempt (null clears it)");
 
     private static CodeSystem? ParseSystem(string? value, bool required)
     {

@@ -44,7 +44,8 @@ public static class ReviewRules
     /// </summary>
     public static string? LeadProblem(CodeSystem system, SuggestionStatus status) =>
         system != CodeSystem.Icd10Cm ? "only an ICD-10-CM diagnosis can be the principal or first-listed diagnosis"
-        : status is SuggestionStatus.Rejected or SuggestionStatus.Modified ? $"a {status.ToString().ToLowerInvariant()} code cannot lead the claim"
+        : status is SuggestionStatus.Rejected or SuggestionStatus.Modified
+            ? $"a {status.ToString().ToLowerInvariant()} code cannot lead the claim"
         : null;
 
     /// <summary>
@@ -55,7 +56,8 @@ public static class ReviewRules
         setting != Encounters.CareSetting.Inpatient
             ? $"present on admission is reported for inpatient encounters only (this one is {setting.ToString().ToLowerInvariant()})"
         : system != CodeSystem.Icd10Cm ? "present on admission is reported for ICD-10-CM diagnoses only"
-        : status is SuggestionStatus.Rejected or SuggestionStatus.Modified ? $"the code is {status.ToString().ToLowerInvariant()}: it is not on the claim"
+        : status is SuggestionStatus.Rejected or SuggestionStatus.Modified
+            ? $"the code is {status.ToString().ToLowerInvariant()}: it is not on the claim"
         : null;
 
     /// <summary>The codes a finalized encounter reports.</summary>

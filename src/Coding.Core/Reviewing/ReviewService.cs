@@ -40,7 +40,8 @@ public sealed class ReviewService(CodingDbContext db, NoteProtector protector, C
         {
             var (source, replaces) = SourceOf(s.Provenance);
             decisions.TryGetValue(s.Id, out var last);
-            views.Add(new SuggestionView(s.Id, s.CodeSystem, s.Code, s.Description, s.Confidence, s.Rank, s.Status, s.Role, s.Poa, source, replaces,
+            views.Add(new SuggestionView(s.Id, s.CodeSystem, s.Code, s.Description, s.Confidence, s.Rank, s.Status, s.Role, s.Poa,
+                source, replaces,
                 s.Evidence.OrderBy(e => e.Start).Select(e => new SpanView(e.Start, e.End)).ToList(),
                 await CodeTextAsync(s.CodeSystem, s.Code, encounter.DateOfService, ct),
                 last is null ? null : new DecisionView(last.Action, last.ReasonCode, last.ReplacementCode, last.Reviewer, last.CreatedAt)));
@@ -139,7 +140,8 @@ public sealed class ReviewService(CodingDbContext db, NoteProtector protector, C
         var role = encounter.Setting.LeadRole();
         if (chosen.Role == role)
             return new DecisionResult(chosen.Id, chosen.Status, null);
-        var previous = await db.Suggestions.Where(s => s.SuggestionSetId == chosen.SuggestionSetId && s.Role != DiagnosisRole.Secondary && s.Id != chosen.Id)
+        var previous = await db.Suggestions
+            .Where(s => s.SuggestionSetId == chosen.SuggestionSetId && s.Role != DiagnosisRole.Secondary && s.Id != chosen.Id)
             .ToListAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Demote first, in a statement of its own: the unique index is checked row by row, not at the end of the save.
@@ -156,7 +158,8 @@ public sealed class ReviewService(CodingDbContext db, NoteProtector protector, C
     }
 
     /// <summary>Records (or, with null, clears) the present-on-admission indicator of an inpatient ICD-10-CM diagnosis.</summary>
-    public async Task<DecisionResult> SetPoaAsync(Guid encounterId, Guid suggestionId, PresentOnAdmission? poa, Actor actor, CancellationToken ct)
+    public async Task<DecisionResult> SetPoaAsync(
+        Guid encounterId, Guid suggestionId, PresentOnAdmission? poa, Actor actor, CancellationToken ct)
     {
         var encounter = await ReviewableAsync(encounterId, actor, ct);
         var suggestion = await OnEncounterAsync(encounterId, suggestionId, ct);
@@ -169,7 +172,8 @@ public sealed class ReviewService(CodingDbContext db, NoteProtector protector, C
         var before = suggestion.Poa;
         suggestion.Poa = poa;
         db.Record(actor, "review.poa", nameof(Encounter), encounterId,
-            detail: JsonSerializer.Serialize(new { suggestionId = suggestion.Id, poa = poa?.ToString(), previous = before?.ToString() }), clock: clock);
+            detail: JsonSerializer.Serialize(new { suggestionId = suggestion.Id, poa = poa?.ToString(), previous = before?.ToString() }),
+            clock: clock);
         await SaveAsync(ct);
         return new DecisionResult(suggestion.Id, suggestion.Status, null);
     }
@@ -293,9 +297,11 @@ public sealed class ReviewService(CodingDbContext db, NoteProtector protector, C
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: LeadIndex })
+        catch (DbUpdateException e)
+            when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: LeadIndex })
         {
-            throw new ReviewException(ReviewError.Conflict, "another diagnosis was made to lead the claim at the same time: reload and choose again");
+            throw new ReviewException(ReviewError.Conflict,
+                "another diagnosis was made to lead the claim at the same time: reload and choose again");
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {

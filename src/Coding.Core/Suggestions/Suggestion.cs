@@ -13,7 +13,7 @@ public class Suggestion
     /// <summary>0..1; calibrated by the engine issue so a site can pick an auto-accept threshold.</summary>
     public double Confidence { get; set; }
 
-    /// <summary>The engine's order (1 = its best); coder-added codes follow. The claim's order also puts the <see cref="Role"/> lead first.</summary>
+    /// <summary>The engine's order (1 = its best); coder-added codes follow. Claim order puts the <see cref="Role"/> lead first.</summary>
     public int Rank { get; set; }
 
     /// <summary>

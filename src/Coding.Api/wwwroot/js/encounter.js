@@ -52,6 +52,7 @@ function render() {
     el('span', {}, 'Date of service ', el('b', {}, view.dateOfService)),
     el('span', {}, 'Patient ', el('b', {}, `${view.patientAge ?? '?'} y, ${view.patientSex.toLowerCase()}`)),
     el('span', {}, 'Codebook ', el('b', {}, view.codebookVersion ? `ICD-10-CM FY${view.codebookVersion}` : '—')),
+    view.policy ? el('span', { title: 'the coding policy the engine followed' }, 'Policy ', el('b', {}, view.policy.toLowerCase())) : null,
     el('span', {}, 'Status ', el('b', { id: 'status' }, view.status.toLowerCase())),
     el('span', { id: 'claim' }, claim));
 
@@ -104,7 +105,7 @@ function card(s) {
     s.codebook ? el('div', { class: 'muted codebook' }, releaseName(s.codebook.release), s.codebook.billable ? ' · billable' : ' · not billable',
       s.codebook.title !== s.description ? ` · ${s.codebook.title}` : '') : el('div', { class: 'error' }, 'not in the release in force'),
     decision,
-    poaControl(s),
+    canEdit ? null : poaControl(s),
     s.id === selected && (notes.length || guideNodes.length) ? el('div', { class: 'guidance' }, notes, guideNodes) : null,
     canEdit ? el('div', { class: 'actions' },
       s.status !== 'Accepted' && s.status !== 'Added' ? el('button', { type: 'button', class: 'ok', dataset: { action: 'accept' }, onclick: (e) => { e.stopPropagation(); accept(s.id); } }, 'Accept') : null,
@@ -112,18 +113,22 @@ function card(s) {
       el('button', { type: 'button', class: 'secondary', dataset: { action: 'modify' }, onclick: (e) => { e.stopPropagation(); searchDialog('modify', s.id); } }, 'Modify'),
       isDiagnosis(s) && onClaim(s) && s.role === 'Secondary'
         ? el('button', { type: 'button', class: 'secondary', dataset: { action: 'lead' }, onclick: (e) => { e.stopPropagation(); makeLead(s.id); } }, `Make ${leadName().toLowerCase()}`)
-        : null) : null);
+        : null,
+      poaControl(s)) : null);
 }
 
-/** Inpatient diagnoses on the claim: the present-on-admission indicator, a selector while the coder may edit. */
+/**
+ * Inpatient diagnoses on the claim: the present-on-admission indicator, a selector among the actions while the coder
+ * may edit (there, not mid-card, so a click on the card still selects it and the keys keep working).
+ */
 function poaControl(s) {
   if (!inpatient() || !isDiagnosis(s) || !onClaim(s)) return null;
   const current = s.poa ? POA[s.poa] : '';
-  if (!editable() || s.status === 'Modified') return el('div', { class: 'poa muted' }, `POA ${current || 'not set'}`);
+  if (!editable()) return el('div', { class: 'poa muted' }, `POA ${current || 'not set'}`);
   const select = el('select', { class: 'poa', 'aria-label': `Present on admission for ${s.code}`, dataset: { poa: s.id },
     onclick: (e) => e.stopPropagation(), onchange: (e) => setPoa(s.id, e.target.value) },
   POA_CHOICES.map(([value, label]) => el('option', { value, selected: value === current }, label)));
-  return el('div', { class: 'poa' }, el('label', {}, 'Present on admission ', select));
+  return el('label', { class: 'poa' }, 'POA ', select);
 }
 
 function renderExport() {
