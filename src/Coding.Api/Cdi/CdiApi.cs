@@ -81,7 +81,8 @@ public static class CdiApi
     private static RunSummary Summary(EvalRun r)
     {
         var metrics = r.Metrics is null ? null : JsonSerializer.Deserialize<EvalRunSummary>(r.Metrics, EvalRunner.Json);
-        return new RunSummary(r.Id, r.GoldSet, r.Status.ToString().ToLowerInvariant(), r.Engine, r.EngineVersion, r.CodebookRelease, r.RequestedBy,
+        return new RunSummary(r.Id, r.GoldSet, r.Status.ToString().ToLowerInvariant(), r.Engine, r.EngineVersion,
+            r.Policy.ToString().ToLowerInvariant(), r.CodebookRelease, r.RequestedBy,
             r.RequestedAt, r.StartedAt, r.FinishedAt, r.Attempts, r.DocumentsTotal, r.DocumentsDone, r.Threshold, r.Error,
             metrics?.Full.MicroPrecision, metrics?.Full.MicroRecall, metrics?.Full.MicroF1, metrics?.Map);
     }
@@ -98,6 +99,6 @@ public sealed record StartRun(string? GoldSet);
 public sealed record GoldSetView(string Name, string Kind, string? Description, DateOnly DateOfService);
 
 public sealed record RunSummary(
-    Guid Id, string GoldSet, string Status, string Engine, string EngineVersion, string? CodebookRelease, string RequestedBy,
+    Guid Id, string GoldSet, string Status, string Engine, string EngineVersion, string Policy, string? CodebookRelease, string RequestedBy,
     DateTimeOffset RequestedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, int Attempts, int DocumentsTotal, int DocumentsDone,
     double? Threshold, string? Error, double? Precision, double? Recall, double? F1, double? Map);

@@ -8,12 +8,18 @@ using Coding.Core.Suggestions;
 
 namespace Coding.Api.Review;
 
-/// <summary>The coder's API: queue, claim, the encounter view, decisions, additions, finalize, export, codebook search.</summary>
+/// <summary>
+/// The coder's API: queue, claim, the encounter view, decisions, additions, principal / first-listed diagnosis and POA,
+/// finalize, export, codebook search.
+/// </summary>
 public static class ReviewEndpoints
 {
     public sealed record DecisionRequest(Guid SuggestionId, string? Action, string? Reason, string? System, string? Code);
 
     public sealed record AdditionRequest(string? System, string? Code, int Start, int End, string? Text);
+
+    /// <summary>Y, N, U, W or exempt (E, 1 and blank mean exempt too, as on the claim form); null clears the indicator.</summary>
+    public sealed record PoaRequest(string? Poa);
 
     public static IEndpointRouteBuilder MapReview(this IEndpointRouteBuilder app)
     {
@@ -43,6 +49,11 @@ public static class ReviewEndpoints
             review.DecideAsync(id, new Decision(body.SuggestionId, ParseAction(body.Action), body.Reason, ParseSystem(body.System, required: false), body.Code), http.Actor(), ct));
         encounter.MapPost("/additions", (Guid id, AdditionRequest body, ReviewService review, HttpContext http, CancellationToken ct) =>
             review.AddAsync(id, new Addition(ParseSystem(body.System, required: true)!.Value, body.Code ?? "", body.Start, body.End, body.Text), http.Actor(), ct));
+        var suggestion = encounter.MapGroup("/suggestions/{sid:guid}");
+        suggestion.MapPost("/principal", (Guid id, Guid sid, ReviewService review, HttpContext http, CancellationToken ct) =>
+            review.ChooseLeadAsync(id, sid, http.Actor(), ct));
+        suggestion.MapPut("/poa", (Guid id, Guid sid, PoaRequest body, ReviewService review, HttpContext http, CancellationToken ct) =>
+            review.SetPoaAsync(id, sid, ParsePoa(body.Poa), http.Actor(), ct));
         encounter.MapPost("/finalize", async (Guid id, ReviewService review, HttpContext http, CancellationToken ct) =>
             Results.Ok(new { finalCodes = await review.FinalizeAsync(id, http.Actor(), ct) }));
         encounter.MapGet("/export", async (Guid id, string? format, ReviewService review, HttpContext http, CancellationToken ct) =>
@@ -104,6 +115,11 @@ public static class ReviewEndpoints
         "modify" => ReviewAction.Modify,
         _ => throw new ReviewException(ReviewError.Invalid, "action must be accept, reject or modify (additions go to /additions)"),
     };
+
+    private static PresentOnAdmission? ParsePoa(string? value) =>
+        value is null ? null
+        : ClaimIndicators.ParsePoa(value)
+          ?? throw new ReviewException(ReviewError.Invalid, "poa must be Y, N, U, W or exempt (null clears it)");
 
     private static CodeSystem? ParseSystem(string? value, bool required)
     {

@@ -69,6 +69,7 @@ public class CodingDbContext(DbContextOptions<CodingDbContext> options) : DbCont
             e.Property(x => x.EngineVersion).HasMaxLength(64);
             e.Property(x => x.CodebookVersion).HasMaxLength(128);
             e.Property(x => x.Adjudication).HasColumnType("jsonb");
+            e.Property(x => x.Policy).HasConversion<string>().HasMaxLength(16);
         });
 
         b.Entity<Suggestion>(e =>
@@ -77,6 +78,11 @@ public class CodingDbContext(DbContextOptions<CodingDbContext> options) : DbCont
             e.HasIndex(x => new { x.SuggestionSetId, x.CodeSystem, x.Code }).IsUnique();
             e.Property(x => x.CodeSystem).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Role).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Poa).HasConversion<string>().HasMaxLength(16);
+            // A claim has one principal / first-listed diagnosis: two coders' (or two tabs') racing choices cannot both win.
+            e.HasIndex(x => x.SuggestionSetId).IsUnique().HasFilter("role <> 'Secondary'")
+                .HasDatabaseName("ix_suggestions_one_lead_per_set");
             e.Property(x => x.Code).HasMaxLength(16);
             e.Property(x => x.CodebookVersion).HasMaxLength(128);
             e.Property(x => x.Provenance).HasColumnType("jsonb");

@@ -15,6 +15,8 @@ public static class FhirClaimExport
     public const string Icd10Pcs = "http://www.cms.gov/Medicare/Coding/ICD10";
     public const string Cpt = "http://www.ama-assn.org/go/cpt";
     public const string Hcpcs = "urn:oid:2.16.840.1.113883.6.285";
+    public const string DiagnosisType = "http://terminology.hl7.org/CodeSystem/ex-diagnosistype";
+    public const string OnAdmission = "http://terminology.hl7.org/CodeSystem/ex-diagnosis-on-admission";
 
     /// <summary>Identifier system for the source system's encounter id (sites map it to their own namespace).</summary>
     public const string EncounterIdSystem = "urn:coding:encounter-external-id";
@@ -30,7 +32,7 @@ public static class FhirClaimExport
 
     public static JsonObject ToClaim(FinalizedEncounter e)
     {
-        var diagnoses = e.Codes.Where(c => c.System == CodeSystem.Icd10Cm).ToList();
+        var diagnoses = ClaimOrder(e.Codes.Where(c => c.System == CodeSystem.Icd10Cm).ToList());
         var procedures = e.Codes.Where(c => c.System == CodeSystem.Icd10Pcs).ToList();
         var items = e.Codes.Where(c => c.System is CodeSystem.Cpt or CodeSystem.Hcpcs).ToList();
         var institutional = e.Setting is CareSetting.Inpatient or CareSetting.Observation;
@@ -57,9 +59,12 @@ public static class FhirClaimExport
             claim["diagnosis"] = new JsonArray(diagnoses.Select((c, i) =>
             {
                 var d = new JsonObject { ["sequence"] = i + 1, ["diagnosisCodeableConcept"] = Concept(SystemUri(c.System), c.Code, c.Description) };
-                // The first-listed diagnosis is the principal one (inpatient) or the first-listed (outpatient).
+                // ex-diagnosistype has no "first-listed": the outpatient first-listed diagnosis is typed principal too.
                 if (i == 0)
-                    d["type"] = new JsonArray(Concept("http://terminology.hl7.org/CodeSystem/ex-diagnosistype", "principal", null));
+                    d["type"] = new JsonArray(Concept(DiagnosisType, "principal", null));
+                // POA belongs to inpatient claims; exempt codes are reported without one, and so is a POA never recorded.
+                if (e.Setting == CareSetting.Inpatient && c.Poa is { } poa && poa != PresentOnAdmission.Exempt)
+                    d["onAdmission"] = Concept(OnAdmission, poa.Letter().ToLowerInvariant(), null);
                 return (JsonNode)d;
             }).ToArray());
         }
@@ -83,6 +88,13 @@ public static class FhirClaimExport
         }
         return claim;
     }
+
+    /// <summary>
+    /// The principal / first-listed diagnosis first, the rest in their export order. Codes finalized before roles were
+    /// stored have no lead: their first diagnosis is the principal one, as it always was.
+    /// </summary>
+    private static List<FinalCode> ClaimOrder(List<FinalCode> diagnoses) =>
+        diagnoses.OrderBy(c => c.Role == DiagnosisRole.Secondary).ThenBy(c => c.Sequence).ToList();
 
     private static JsonObject Concept(string system, string code, string? display)
     {

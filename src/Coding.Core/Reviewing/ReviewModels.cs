@@ -18,12 +18,15 @@ public sealed record EncounterView(
     ClaimView? Claim,
     string? Note,
     string CodebookVersion,
+    CodingPolicy? Policy,
     IReadOnlyList<SuggestionView> Suggestions);
 
 public sealed record ClaimView(string Coder, DateTimeOffset ExpiresAt, bool Mine);
 
 /// <param name="Source">"engine" or "coder" (added, or the replacement of a modified suggestion).</param>
 /// <param name="Replaces">For a replacement: the suggestion it replaced.</param>
+/// <param name="Role">Principal / FirstListed for the diagnosis that leads the claim (listed first), Secondary otherwise.</param>
+/// <param name="Poa">Present-on-admission indicator (inpatient diagnoses), null until set.</param>
 public sealed record SuggestionView(
     Guid Id,
     CodeSystem System,
@@ -32,6 +35,8 @@ public sealed record SuggestionView(
     double Confidence,
     int Rank,
     SuggestionStatus Status,
+    DiagnosisRole Role,
+    PresentOnAdmission? Poa,
     string Source,
     Guid? Replaces,
     IReadOnlyList<SpanView> Evidence,
@@ -55,7 +60,21 @@ public sealed record Addition(CodeSystem System, string Code, int Start, int End
 
 public sealed record DecisionResult(Guid SuggestionId, SuggestionStatus Status, Guid? NewSuggestionId);
 
-public sealed record FinalCode(CodeSystem System, string Code, string Description, string CodebookVersion, int Sequence, string Source, IReadOnlyList<SpanView> Evidence);
+/// <param name="Sequence">1.. in claim order: the principal / first-listed diagnosis first, then the rest by rank.</param>
+/// <param name="PoaIndicator">The claim form's letter (Y, N, U, W; empty for exempt), null when no POA is recorded.</param>
+public sealed record FinalCode(
+    CodeSystem System,
+    string Code,
+    string Description,
+    string CodebookVersion,
+    int Sequence,
+    string Source,
+    IReadOnlyList<SpanView> Evidence,
+    DiagnosisRole Role = DiagnosisRole.Secondary,
+    PresentOnAdmission? Poa = null)
+{
+    public string? PoaIndicator => Poa?.Letter();
+}
 
 public sealed record FinalizedEncounter(
     Guid EncounterId,

@@ -38,6 +38,28 @@ public static class ReviewRules
         _ => false,
     };
 
+    /// <summary>
+    /// Why a suggestion cannot lead the claim (principal / first-listed), or null when it can: an ICD-10-CM diagnosis
+    /// that is still on the claim (not rejected, not replaced).
+    /// </summary>
+    public static string? LeadProblem(CodeSystem system, SuggestionStatus status) =>
+        system != CodeSystem.Icd10Cm ? "only an ICD-10-CM diagnosis can be the principal or first-listed diagnosis"
+        : status is SuggestionStatus.Rejected or SuggestionStatus.Modified
+            ? $"a {status.ToString().ToLowerInvariant()} code cannot lead the claim"
+        : null;
+
+    /// <summary>
+    /// Why a present-on-admission indicator cannot be recorded on a suggestion, or null when it can: POA is reported on
+    /// inpatient claims (UB-04 / 837I) for ICD-10-CM diagnoses still on the claim.
+    /// </summary>
+    public static string? PoaProblem(Encounters.CareSetting setting, CodeSystem system, SuggestionStatus status) =>
+        setting != Encounters.CareSetting.Inpatient
+            ? $"present on admission is reported for inpatient encounters only (this one is {setting.ToString().ToLowerInvariant()})"
+        : system != CodeSystem.Icd10Cm ? "present on admission is reported for ICD-10-CM diagnoses only"
+        : status is SuggestionStatus.Rejected or SuggestionStatus.Modified
+            ? $"the code is {status.ToString().ToLowerInvariant()}: it is not on the claim"
+        : null;
+
     /// <summary>The codes a finalized encounter reports.</summary>
     public static bool IsFinal(SuggestionStatus status) => status is SuggestionStatus.Accepted or SuggestionStatus.Added;
 

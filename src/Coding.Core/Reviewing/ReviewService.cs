@@ -22,8 +22,8 @@ public sealed class ReviewService(CodingDbContext db, NoteProtector protector, C
     {
         var encounter = await FindAsync(encounterId, ct);
         var set = await db.SuggestionSets.AsNoTracking().FirstOrDefaultAsync(s => s.EncounterId == encounterId, ct);
-        var suggestions = await db.Suggestions.AsNoTracking().Include(s => s.Evidence)
-            .Where(s => s.EncounterId == encounterId).OrderBy(s => s.Rank).ToListAsync(ct);
+        var suggestions = await ClaimOrder(db.Suggestions.AsNoTracking().Include(s => s.Evidence).Where(s => s.EncounterId == encounterId))
+            .ToListAsync(ct);
         var decisions = (await db.Reviews.AsNoTracking().Where(r => r.EncounterId == encounterId).OrderBy(r => r.CreatedAt).ToListAsync(ct))
             .GroupBy(r => r.SuggestionId).ToDictionary(g => g.Key, g => g.Last());
         var claim = await db.EncounterClaims.AsNoTracking().FirstOrDefaultAsync(c => c.EncounterId == encounterId && c.ExpiresAt > clock.GetUtcNow(), ct);
@@ -40,7 +40,8 @@ public sealed class ReviewService(CodingDbContext db, NoteProtector protector, C
         {
             var (source, replaces) = SourceOf(s.Provenance);
             decisions.TryGetValue(s.Id, out var last);
-            views.Add(new SuggestionView(s.Id, s.CodeSystem, s.Code, s.Description, s.Confidence, s.Rank, s.Status, source, replaces,
+            views.Add(new SuggestionView(s.Id, s.CodeSystem, s.Code, s.Description, s.Confidence, s.Rank, s.Status, s.Role, s.Poa,
+                source, replaces,
                 s.Evidence.OrderBy(e => e.Start).Select(e => new SpanView(e.Start, e.End)).ToList(),
                 await CodeTextAsync(s.CodeSystem, s.Code, encounter.DateOfService, ct),
                 last is null ? null : new DecisionView(last.Action, last.ReasonCode, last.ReplacementCode, last.Reviewer, last.CreatedAt)));
@@ -48,7 +49,7 @@ public sealed class ReviewService(CodingDbContext db, NoteProtector protector, C
         return new EncounterView(encounter.Id, encounter.ExternalId, encounter.Setting, encounter.DateOfService, encounter.PatientAgeYears,
             encounter.PatientSex, encounter.Status, encounter.CodedAt, encounter.FinalizedAt, encounter.FinalizedBy,
             claim is null ? null : new ClaimView(claim.Coder, claim.ExpiresAt, claim.Coder == actor.Name),
-            note, set?.CodebookVersion ?? "", views);
+            note, set?.CodebookVersion ?? "", set?.Policy, views);
     }
 
     public async Task<DecisionResult> DecideAsync(Guid encounterId, Decision decision, Actor actor, CancellationToken ct)
@@ -72,6 +73,8 @@ public sealed class ReviewService(CodingDbContext db, NoteProtector protector, C
                     throw new ReviewException(ReviewError.Invalid, $"a rejection needs a reason, one of {string.Join(", ", ReviewRules.RejectReasons.Select(r => r.Code))}");
                 suggestion.Status = SuggestionStatus.Rejected;
                 review.ReasonCode = decision.ReasonCode;
+                // A rejected code cannot lead the claim: the coder chooses another, or finalizing takes the first diagnosis.
+                suggestion.Role = DiagnosisRole.Secondary;
                 break;
             case ReviewAction.Modify:
                 var system = decision.System ?? suggestion.CodeSystem;
@@ -82,12 +85,29 @@ public sealed class ReviewService(CodingDbContext db, NoteProtector protector, C
                     suggestion.Evidence.Select(e => new EvidenceSpan { Start = e.Start, End = e.End, SentenceId = e.SentenceId }), actor, suggestion.Id);
                 suggestion.Status = SuggestionStatus.Modified;
                 review.ReplacementCode = replacement.Code;
+                if (replacement.CodeSystem == CodeSystem.Icd10Cm && suggestion.CodeSystem == CodeSystem.Icd10Cm)
+                    replacement.Poa = suggestion.Poa;   // the same condition, coded more exactly: admitted with it or not as before
                 break;
         }
+        // A replaced lead hands its role to its replacement (when that is still a diagnosis). The partial unique index
+        // allows one lead per set at every statement, so the old lead gives it up in a save of its own first.
+        var lead = suggestion.Role;
+        var handover = lead != DiagnosisRole.Secondary && replacement is { CodeSystem: CodeSystem.Icd10Cm };
+        if (replacement is not null)
+            suggestion.Role = DiagnosisRole.Secondary;
         db.Reviews.Add(review);
         db.Record(actor, $"review.{decision.Action.ToString().ToLowerInvariant()}", nameof(Encounter), encounterId,
             detail: $$"""{"suggestionId":"{{suggestion.Id}}","reviewId":"{{review.Id}}"{{(replacement is null ? "" : $",\"newSuggestionId\":\"{replacement.Id}\"")}}}""", clock: clock);
-        await SaveAsync(ct);
+        await using (var tx = handover ? await db.Database.BeginTransactionAsync(ct) : null)
+        {
+            await SaveAsync(ct);
+            if (tx is not null)
+            {
+                replacement!.Role = lead;
+                await SaveAsync(ct);
+                await tx.CommitAsync(ct);
+            }
+        }
         return new DecisionResult(suggestion.Id, suggestion.Status, replacement?.Id);
     }
 
@@ -107,13 +127,74 @@ public sealed class ReviewService(CodingDbContext db, NoteProtector protector, C
         return new DecisionResult(added.Id, added.Status, added.Id);
     }
 
+    /// <summary>
+    /// Makes an ICD-10-CM suggestion the principal (inpatient) or first-listed (outpatient, ED) diagnosis; the one that led
+    /// before becomes secondary. One lead per set afterwards: the partial unique index refuses a racing second choice.
+    /// </summary>
+    public async Task<DecisionResult> ChooseLeadAsync(Guid encounterId, Guid suggestionId, Actor actor, CancellationToken ct)
+    {
+        var encounter = await ReviewableAsync(encounterId, actor, ct);
+        var chosen = await OnEncounterAsync(encounterId, suggestionId, ct);
+        if (ReviewRules.LeadProblem(chosen.CodeSystem, chosen.Status) is { } problem)
+            throw new ReviewException(chosen.CodeSystem == CodeSystem.Icd10Cm ? ReviewError.Conflict : ReviewError.Invalid, problem);
+        var role = encounter.Setting.LeadRole();
+        if (chosen.Role == role)
+            return new DecisionResult(chosen.Id, chosen.Status, null);
+        var previous = await db.Suggestions
+            .Where(s => s.SuggestionSetId == chosen.SuggestionSetId && s.Role != DiagnosisRole.Secondary && s.Id != chosen.Id)
+            .ToListAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Demote first, in a statement of its own: the unique index is checked row by row, not at the end of the save.
+        foreach (var p in previous)
+            p.Role = DiagnosisRole.Secondary;
+        await SaveAsync(ct);
+        chosen.Role = role;
+        var was = previous.Count == 0 ? "null" : $"\"{previous[0].Id}\"";
+        db.Record(actor, "review.lead", nameof(Encounter), encounterId,
+            detail: $$"""{"suggestionId":"{{chosen.Id}}","role":"{{role}}","previous":{{was}}}""", clock: clock);
+        await SaveAsync(ct);
+        await tx.CommitAsync(ct);
+        return new DecisionResult(chosen.Id, chosen.Status, null);
+    }
+
+    /// <summary>Records (or, with null, clears) the present-on-admission indicator of an inpatient ICD-10-CM diagnosis.</summary>
+    public async Task<DecisionResult> SetPoaAsync(
+        Guid encounterId, Guid suggestionId, PresentOnAdmission? poa, Actor actor, CancellationToken ct)
+    {
+        var encounter = await ReviewableAsync(encounterId, actor, ct);
+        var suggestion = await OnEncounterAsync(encounterId, suggestionId, ct);
+        if (ReviewRules.PoaProblem(encounter.Setting, suggestion.CodeSystem, suggestion.Status) is { } problem)
+        {
+            // Wrong setting or code system: the request can never succeed. A rejected code: it can, once accepted again.
+            var fixable = encounter.Setting == CareSetting.Inpatient && suggestion.CodeSystem == CodeSystem.Icd10Cm;
+            throw new ReviewException(fixable ? ReviewError.Conflict : ReviewError.Invalid, problem);
+        }
+        var before = suggestion.Poa;
+        suggestion.Poa = poa;
+        db.Record(actor, "review.poa", nameof(Encounter), encounterId,
+            detail: JsonSerializer.Serialize(new { suggestionId = suggestion.Id, poa = poa?.ToString(), previous = before?.ToString() }),
+            clock: clock);
+        await SaveAsync(ct);
+        return new DecisionResult(suggestion.Id, suggestion.Status, null);
+    }
+
     public async Task<int> FinalizeAsync(Guid encounterId, Actor actor, CancellationToken ct)
     {
         var encounter = await ReviewableAsync(encounterId, actor, ct);
-        var statuses = await db.Suggestions.Where(s => s.EncounterId == encounterId).Select(s => s.Status).ToListAsync(ct);
+        var suggestions = await ClaimOrder(db.Suggestions.Where(s => s.EncounterId == encounterId)).ToListAsync(ct);
+        var statuses = suggestions.Select(s => s.Status).ToList();
         var undecided = statuses.Count(s => s == SuggestionStatus.Suggested);
         if (undecided > 0)
             throw new ReviewException(ReviewError.Conflict, $"{undecided} suggestion(s) still undecided: accept, reject or modify each before finalizing");
+        // A claim has a principal / first-listed diagnosis. When none leads (the coder rejected it, or the set predates
+        // roles), the first diagnosis in claim order takes the role, as the export did before roles were stored.
+        var diagnoses = suggestions.Where(s => s.CodeSystem == CodeSystem.Icd10Cm && ReviewRules.IsFinal(s.Status)).ToList();
+        Suggestion? assigned = null;
+        if (diagnoses.Count > 0 && suggestions.All(s => s.Role == DiagnosisRole.Secondary))
+        {
+            assigned = diagnoses[0];
+            assigned.Role = encounter.Setting.LeadRole();
+        }
         var now = clock.GetUtcNow();
         encounter.Status = EncounterStatus.Finalized;
         encounter.FinalizedAt = now;
@@ -121,8 +202,9 @@ public sealed class ReviewService(CodingDbContext db, NoteProtector protector, C
         encounter.UpdatedAt = now;
         var final = statuses.Count(ReviewRules.IsFinal);
         db.EncounterClaims.RemoveRange(db.EncounterClaims.Where(c => c.EncounterId == encounterId));
-        db.Record(actor, "review.finalize", nameof(Encounter), encounterId, detail: $$"""{"finalCodes":{{final}}}""", clock: clock);
-        await db.SaveChangesAsync(ct);
+        db.Record(actor, "review.finalize", nameof(Encounter), encounterId,
+            detail: $$"""{"finalCodes":{{final}},"leadAssigned":{{(assigned is null ? "null" : $"\"{assigned.Id}\"")}}}""", clock: clock);
+        await SaveAsync(ct);
         return final;
     }
 
@@ -131,15 +213,23 @@ public sealed class ReviewService(CodingDbContext db, NoteProtector protector, C
         var encounter = await FindAsync(encounterId, ct);
         if (encounter.Status != EncounterStatus.Finalized)
             throw new ReviewException(ReviewError.Conflict, $"encounter {encounterId} is not finalized yet");
-        var codes = await db.Suggestions.AsNoTracking().Include(s => s.Evidence)
-            .Where(s => s.EncounterId == encounterId && (s.Status == SuggestionStatus.Accepted || s.Status == SuggestionStatus.Added))
-            .OrderBy(s => s.Rank).ToListAsync(ct);
+        var codes = await ClaimOrder(db.Suggestions.AsNoTracking().Include(s => s.Evidence)
+            .Where(s => s.EncounterId == encounterId && (s.Status == SuggestionStatus.Accepted || s.Status == SuggestionStatus.Added)))
+            .ToListAsync(ct);
         db.Record(actor, "codes.export", nameof(Encounter), encounterId, detail: $$"""{"codes":{{codes.Count}}}""", clock: clock);
         await db.SaveChangesAsync(ct);
         return new FinalizedEncounter(encounter.Id, encounter.ExternalId, encounter.Setting, encounter.DateOfService, encounter.FinalizedAt!.Value, encounter.FinalizedBy!,
             codes.Select((s, i) => new FinalCode(s.CodeSystem, s.Code, s.Description, s.CodebookVersion, i + 1, SourceOf(s.Provenance).Source,
-                s.Evidence.OrderBy(e => e.Start).Select(e => new SpanView(e.Start, e.End)).ToList())).ToList());
+                s.Evidence.OrderBy(e => e.Start).Select(e => new SpanView(e.Start, e.End)).ToList(), s.Role, s.Poa)).ToList());
     }
+
+    /// <summary>Claim order: the diagnosis that leads the claim first, then the engine's rank (coders' codes after).</summary>
+    private static IQueryable<Suggestion> ClaimOrder(IQueryable<Suggestion> suggestions) =>
+        suggestions.OrderBy(s => s.Role == DiagnosisRole.Secondary).ThenBy(s => s.Rank);
+
+    private async Task<Suggestion> OnEncounterAsync(Guid encounterId, Guid suggestionId, CancellationToken ct) =>
+        await db.Suggestions.FirstOrDefaultAsync(s => s.Id == suggestionId && s.EncounterId == encounterId, ct)
+        ?? throw new ReviewException(ReviewError.NotFound, $"suggestion {suggestionId} is not on encounter {encounterId}");
 
     private async Task<Encounter> FindAsync(Guid encounterId, CancellationToken ct) =>
         await db.Encounters.FirstOrDefaultAsync(e => e.Id == encounterId, ct)
@@ -199,11 +289,19 @@ public sealed class ReviewService(CodingDbContext db, NoteProtector protector, C
         return suggestion;
     }
 
+    private const string LeadIndex = "ix_suggestions_one_lead_per_set";
+
     private async Task SaveAsync(CancellationToken ct)
     {
         try
         {
             await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e)
+            when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: LeadIndex })
+        {
+            throw new ReviewException(ReviewError.Conflict,
+                "another diagnosis was made to lead the claim at the same time: reload and choose again");
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {

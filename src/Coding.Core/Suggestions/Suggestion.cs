@@ -13,8 +13,17 @@ public class Suggestion
     /// <summary>0..1; calibrated by the engine issue so a site can pick an auto-accept threshold.</summary>
     public double Confidence { get; set; }
 
-    /// <summary>1 = first-listed / principal.</summary>
+    /// <summary>The engine's order (1 = its best); coder-added codes follow. Claim order puts the <see cref="Role"/> lead first.</summary>
     public int Rank { get; set; }
+
+    /// <summary>
+    /// Principal (inpatient) or first-listed (outpatient/ED) for at most one ICD-10-CM code of a set (a partial unique
+    /// index holds it), Secondary otherwise. Coders move it with the review API; a rejected code gives it up.
+    /// </summary>
+    public DiagnosisRole Role { get; set; }
+
+    /// <summary>Present-on-admission indicator of an inpatient ICD-10-CM diagnosis; null until the engine or a coder sets it.</summary>
+    public PresentOnAdmission? Poa { get; set; }
 
     public SuggestionStatus Status { get; set; }
 

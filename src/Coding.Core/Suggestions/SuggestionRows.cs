@@ -39,15 +39,16 @@ internal static class SuggestionRows
             INSERT INTO inbox_messages (message_id, consumer, processed_at) VALUES ($3, $9, $8)
             ON CONFLICT DO NOTHING
             RETURNING message_id)
-        INSERT INTO suggestion_sets (id, encounter_id, source_message_id, engine, engine_version, codebook_version, adjudication, created_at)
-        SELECT $1, $2, message_id, $4, $5, $6, $7::jsonb, $8 FROM claim
+        INSERT INTO suggestion_sets (id, encounter_id, source_message_id, engine, engine_version, codebook_version, adjudication, created_at, policy)
+        SELECT $1, $2, message_id, $4, $5, $6, $7::jsonb, $8, $10 FROM claim
         """;
 
     private const string InsertSuggestions = """
-        INSERT INTO suggestions (id, suggestion_set_id, encounter_id, code_system, code, codebook_version, description, confidence, rank, status, provenance)
-        SELECT id, $2, $3, code_system, code, codebook_version, description, confidence, rank, status, provenance::jsonb
-        FROM unnest($1::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::float8[], $9::int[], $10::text[], $11::text[])
-            AS s(id, code_system, code, codebook_version, description, confidence, rank, status, provenance)
+        INSERT INTO suggestions (id, suggestion_set_id, encounter_id, code_system, code, codebook_version, description, confidence, rank, status, provenance,
+            role, poa)
+        SELECT id, $2, $3, code_system, code, codebook_version, description, confidence, rank, status, provenance::jsonb, role, poa
+        FROM unnest($1::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::float8[], $9::int[], $10::text[], $11::text[], $12::text[], $13::text[])
+            AS s(id, code_system, code, codebook_version, description, confidence, rank, status, provenance, role, poa)
         WHERE EXISTS (SELECT FROM suggestion_sets WHERE id = $2)
         """;
 
@@ -97,7 +98,7 @@ internal static class SuggestionRows
             await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
             batch.BatchCommands.Add(Command(ClaimAndInsertSet,
                 set.Id, set.EncounterId, set.SourceMessageId, set.Engine, set.EngineVersion, set.CodebookVersion,
-                (object?)set.Adjudication ?? DBNull.Value, set.CreatedAt, claimedBy));
+                (object?)set.Adjudication ?? DBNull.Value, set.CreatedAt, claimedBy, set.Policy.ToString()));
             if (suggestions.Count > 0)
             {
                 batch.BatchCommands.Add(Command(InsertSuggestions,
@@ -109,7 +110,9 @@ internal static class SuggestionRows
                     suggestions.Select(s => s.Confidence).ToArray(),
                     suggestions.Select(s => s.Rank).ToArray(),
                     suggestions.Select(s => s.Status.ToString()).ToArray(),
-                    suggestions.Select(s => s.Provenance).ToArray()));
+                    suggestions.Select(s => s.Provenance).ToArray(),
+                    suggestions.Select(s => s.Role.ToString()).ToArray(),
+                    suggestions.Select(s => s.Poa?.ToString()).ToArray()));
             }
             if (spanCount > 0)
             {

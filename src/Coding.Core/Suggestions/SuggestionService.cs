@@ -111,6 +111,7 @@ public sealed class SuggestionService(CodingDbContext db, NoteProtector protecto
             EngineVersion = engine.Version,
             CodebookVersion = result.CodebookVersion,
             Adjudication = result.Adjudication?.ToJson().ToJsonString(),
+            Policy = result.Policy,
             CreatedAt = now,
             Suggestions = result.Suggestions.Select((s, i) => new Suggestion
             {
@@ -124,6 +125,8 @@ public sealed class SuggestionService(CodingDbContext db, NoteProtector protecto
                 Rank = i + 1,
                 Status = SuggestionStatus.Suggested,
                 Provenance = s.Provenance,
+                Role = s.Role,
+                Poa = s.Poa,
                 Evidence = s.Evidence.Select(e => new EvidenceSpan { Start = e.Start, End = e.End, SentenceId = e.SentenceId }).ToList(),
             }).ToList(),
         };
@@ -135,7 +138,7 @@ public sealed class SuggestionService(CodingDbContext db, NoteProtector protecto
                 detail: $$"""{"model":{{JsonSerializer.Serialize(remote.Model)}},"promptHash":"{{remote.PromptHash}}","deidentified":{{(remote.Deidentified ? "true" : "false")}}}""", clock: clock));
         }
         audit.Add(AuditTrail.Entry(Actor.Worker, "suggestions.created", nameof(Encounter), encounter.Id,
-            detail: $$"""{"suggestionSetId":"{{set.Id}}","count":{{set.Suggestions.Count}},"engine":"{{engine.Name}}","adjudication":{{set.Adjudication ?? "null"}}}""", clock: clock));
+            detail: $$"""{"suggestionSetId":"{{set.Id}}","count":{{set.Suggestions.Count}},"engine":"{{engine.Name}}","policy":"{{set.Policy}}","adjudication":{{set.Adjudication ?? "null"}}}""", clock: clock));
         var outbox = Outbox.Row(new CodesSuggested(encounter.Id, set.Id, set.Suggestions.Count, engine.Name, engine.Version, now), now);
         try
         {

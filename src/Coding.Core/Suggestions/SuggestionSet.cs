@@ -24,6 +24,12 @@ public class SuggestionSet
     /// </summary>
     public string? Adjudication { get; set; }
 
+    /// <summary>
+    /// The coding policy the engine followed (<see cref="EngineResult.Policy"/>). Sets stored before the column existed
+    /// read as <see cref="CodingPolicy.Claims"/>, the configured default (migration ClaimRolesAndPoa).
+    /// </summary>
+    public CodingPolicy Policy { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public List<Suggestion> Suggestions { get; set; } = [];
 }

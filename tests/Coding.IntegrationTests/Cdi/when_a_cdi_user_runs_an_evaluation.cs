@@ -1,9 +1,12 @@
 using System.Text.Json;
 using Coding.Core.Audit;
 using Coding.Core.Data;
+using Coding.Core.Engine;
 using Coding.Core.Evaluation.Runs;
+using Coding.Core.Suggestions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Coding.IntegrationTests.Cdi;
 
@@ -29,6 +32,7 @@ public sealed class when_a_cdi_user_runs_an_evaluation(EvalRunHost host) : IClas
         Assert.Equal(EvalRunStatus.Succeeded, run.Status);
         Assert.Equal((6, 6, 1), (run.DocumentsTotal, run.DocumentsDone, run.Attempts));
         Assert.Equal("ICD-10-CM 2026", run.CodebookRelease);
+        Assert.Equal(CodingPolicy.Claims, run.Policy);   // the default Engine:Policy
         var summary = JsonSerializer.Deserialize<EvalRunSummary>(run.Metrics!, EvalRunner.Json)!;
         Assert.Equal(6, summary.Documents);
         Assert.Equal(9, summary.Full.TruePositives + summary.Full.FalseNegatives); // nine gold codes in the set
@@ -42,6 +46,20 @@ public sealed class when_a_cdi_user_runs_an_evaluation(EvalRunHost host) : IClas
         Assert.DoesNotContain(codes, c => c.Code.Contains(' ', StringComparison.Ordinal));
         var audit = await host.WithAsync(sp => sp.GetRequiredService<CodingDbContext>().AuditEntries.AsNoTracking().SingleAsync(a => a.EntityId == run.Id.ToString()));
         Assert.Equal(("eval-run.requested", "dana", "cdi"), (audit.Action, audit.Actor, audit.Role));
+    }
+
+    [Fact]
+    public async Task the_run_records_the_policy_configured_where_it_is_queued_and_where_it_runs()
+    {
+        // A runner configured for findings, as a host with Engine:Policy=Findings would build it.
+        EvalRunner Findings(IServiceProvider sp) =>
+            ActivatorUtilities.CreateInstance<EvalRunner>(sp, Options.Create(new EngineOptions { Policy = CodingPolicy.Findings }));
+        var queued = await host.WithAsync(sp => Findings(sp).QueueAsync("cdi-smoke", Cdi, default));
+        Assert.Equal(CodingPolicy.Findings, (await ReadAsync(queued.Id)).Policy);
+
+        await host.WithAsync(async sp => { await Findings(sp).RunAsync(queued.Id, default); return 0; });
+        var run = await ReadAsync(queued.Id);
+        Assert.Equal((EvalRunStatus.Succeeded, CodingPolicy.Findings), (run.Status, run.Policy));
     }
 
     [Fact]

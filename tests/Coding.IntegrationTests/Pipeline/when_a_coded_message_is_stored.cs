@@ -32,10 +32,11 @@ public sealed class when_a_coded_message_is_stored(PipelineHarness harness) : IC
         {
             await Task.Delay(delay, ct);
             return new EngineResult("2026", [
-                new SuggestionDraft(CodeSystem.Icd10Cm, "I10", "2026", "Essential (primary) hypertension", 0.91, [new SpanDraft(12, 34, 0)], """{"engine":"fixed"}"""),
+                new SuggestionDraft(CodeSystem.Icd10Cm, "I10", "2026", "Essential (primary) hypertension", 0.91, [new SpanDraft(12, 34, 0)], """{"engine":"fixed"}""",
+                    DiagnosisRole.Principal, PresentOnAdmission.Undetermined),
                 new SuggestionDraft(CodeSystem.Icd10Cm, "E11.9", "2026", "Type 2 diabetes mellitus without complications", 0.55,
                     [new SpanDraft(45, 80, 1), new SpanDraft(0, 10, null)], """{"engine":"fixed","n":2}"""),
-            ], Remote);
+            ], Remote, CodingPolicy.Findings);
         }
     }
 
@@ -73,6 +74,9 @@ public sealed class when_a_coded_message_is_stored(PipelineHarness harness) : IC
         Assert.Equal(messageId, set.SourceMessageId);
         Assert.Equal(("fixed", "9.9", "2026", Now), (set.Engine, set.EngineVersion, set.CodebookVersion, set.CreatedAt));
         Assert.Equal(new[] { "I10", "E11.9" }, set.Suggestions.OrderBy(s => s.Rank).Select(s => s.Code));
+        Assert.Equal(CodingPolicy.Findings, set.Policy);
+        Assert.Equal(new (DiagnosisRole, PresentOnAdmission?)[] { (DiagnosisRole.Principal, PresentOnAdmission.Undetermined), (DiagnosisRole.Secondary, null) },
+            set.Suggestions.OrderBy(s => s.Rank).Select(s => (s.Role, s.Poa)));
         Assert.Equal(3, set.Suggestions.Sum(s => s.Evidence.Count));
         Assert.Contains(set.Suggestions.SelectMany(s => s.Evidence), e => e is { Start: 0, End: 10, SentenceId: null });
 

@@ -72,6 +72,14 @@ public sealed class the_coder_in_a_browser(ReviewHost api) : IClassFixture<Revie
         await page.Keyboard.PressAsync("a");
         await Card(page, "I10").Locator(".status.Accepted").WaitForAsync();
 
+        // p makes the selected diagnosis principal (inpatient): badged and listed first. Its POA is chosen in its card.
+        await page.Keyboard.PressAsync("p");
+        await Card(page, "I10").Locator(".badge.lead:text-is('Principal')").WaitForAsync();
+        Assert.Equal("I10", await page.Locator(".suggestion").First.GetAttributeAsync("data-code"));
+        Assert.Equal(1, await page.Locator(".badge.lead").CountAsync());
+        await Card(page, "I10").Locator("select.poa").SelectOptionAsync("Y");
+        await page.WaitForFunctionAsync("() => document.querySelector(\".suggestion[data-code='I10'] select.poa\")?.value === 'Y'");
+
         // Add: select "Enlarged prostate" in the note, n opens the codebook search with it, pick N40.0.
         await page.EvaluateAsync(@"() => {
             const note = document.getElementById('note');
@@ -113,6 +121,8 @@ public sealed class the_coder_in_a_browser(ReviewHost api) : IClassFixture<Revie
         Assert.Equal(["I10", "N40.0"], export["codes"]!.AsArray().Select(c => (string)c!["code"]!).Order());
         var fhir = JsonNode.Parse(await (await page.Context.APIRequest.GetAsync((await page.GetAttributeAsync("#export-fhir", "href"))!)).TextAsync())!;
         Assert.Equal("Claim", (string)fhir["resourceType"]!);
+        Assert.Equal("I10", (string)fhir["diagnosis"]![0]!["diagnosisCodeableConcept"]!["coding"]![0]!["code"]!);
+        Assert.Equal("y", (string)fhir["diagnosis"]![0]!["onAdmission"]!["coding"]![0]!["code"]!);
 
         // The finalized encounter has left the queue.
         await page.GotoAsync("/queue");

@@ -39,6 +39,7 @@ public sealed class when_a_cdi_user_evaluates_the_engine(ReportsHost api) : ICla
 
         Assert.Equal("succeeded", (string)runA["status"]!);
         Assert.Equal(6, (int)runA["documentsDone"]!);
+        Assert.Equal("claims", (string)runA["policy"]!);
         Assert.True((double)runA["f1"]! > 0.5, $"micro-F1 {runA["f1"]}");
         var listed = JsonNode.Parse(await cdi.GetStringAsync("/api/cdi/runs"))!.AsArray();
         Assert.Contains(listed, r => (Guid)r!["id"]! == a);

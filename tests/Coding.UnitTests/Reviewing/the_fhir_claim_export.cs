@@ -64,4 +64,68 @@ public sealed class the_fhir_claim_export
         Assert.Null(claim["item"]);
         Assert.Single(claim["diagnosis"]!.AsArray());
     }
+
+    /// <summary>Inpatient, the engine's second diagnosis made principal by the coder, POA recorded on each diagnosis.</summary>
+    private static readonly FinalizedEncounter WithRoles = Encounter with
+    {
+        Codes =
+        [
+            Encounter.Codes[0] with { Poa = PresentOnAdmission.Yes },
+            Encounter.Codes[1],
+            Encounter.Codes[2] with { Role = DiagnosisRole.Principal, Poa = PresentOnAdmission.Exempt },
+            new FinalCode(CodeSystem.Icd10Cm, "E11.9", "Type 2 diabetes mellitus without complications", "2026", 4, "coder", [new SpanView(110, 120)],
+                Poa: PresentOnAdmission.Undetermined),
+            Encounter.Codes[3],
+        ],
+    };
+
+    private static JsonArray Diagnoses(FinalizedEncounter e) => JsonNode.Parse(FhirClaimExport.ToClaim(e).ToJsonString())!["diagnosis"]!.AsArray();
+
+    [Fact]
+    public void the_principal_diagnosis_is_sequence_1_and_typed_principal_wherever_it_was_ranked()
+    {
+        var diagnoses = Diagnoses(WithRoles);
+        Assert.Equal(["I10", "J18.1", "E11.9"], diagnoses.Select(d => Coding(d!["diagnosisCodeableConcept"]).Code));
+        Assert.Equal([1, 2, 3], diagnoses.Select(d => (int)d!["sequence"]!));
+        Assert.Equal((FhirClaimExport.DiagnosisType, "principal"), Coding(diagnoses[0]!["type"]![0]));
+        Assert.All(diagnoses.Skip(1), d => Assert.Null(d!["type"]));
+    }
+
+    [Fact]
+    public void an_outpatient_first_listed_diagnosis_is_typed_principal_too()
+    {
+        var outpatient = WithRoles with
+        {
+            Setting = CareSetting.Outpatient,
+            Codes = [.. WithRoles.Codes.Select(c => c.Role == DiagnosisRole.Principal ? c with { Role = DiagnosisRole.FirstListed } : c)],
+        };
+        var diagnoses = Diagnoses(outpatient);
+        Assert.Equal("I10", Coding(diagnoses[0]!["diagnosisCodeableConcept"]).Code);
+        Assert.Equal("principal", Coding(diagnoses[0]!["type"]![0]).Code);
+    }
+
+    [Fact]
+    public void inpatient_diagnoses_carry_on_admission_except_exempt_codes_and_codes_without_one()
+    {
+        var diagnoses = Diagnoses(WithRoles with { Codes = [.. WithRoles.Codes, new FinalCode(CodeSystem.Icd10Cm, "N40.0", "BPH", "2026", 6, "engine", [])] });
+        var onAdmission = diagnoses.ToDictionary(d => Coding(d!["diagnosisCodeableConcept"]).Code, d => d!["onAdmission"]);
+        Assert.Equal((FhirClaimExport.OnAdmission, "y"), Coding(onAdmission["J18.1"]));
+        Assert.Equal((FhirClaimExport.OnAdmission, "w"), Coding(onAdmission["E11.9"]));
+        Assert.Null(onAdmission["I10"]);     // exempt: reported without an indicator
+        Assert.Null(onAdmission["N40.0"]);   // never recorded
+    }
+
+    [Fact]
+    public void an_outpatient_claim_carries_no_on_admission() =>
+        Assert.All(Diagnoses(WithRoles with { Setting = CareSetting.Emergency }), d => Assert.Null(d!["onAdmission"]));
+
+    [Theory]
+    [InlineData(PresentOnAdmission.Yes, "Y")]
+    [InlineData(PresentOnAdmission.No, "N")]
+    [InlineData(PresentOnAdmission.Unknown, "U")]
+    [InlineData(PresentOnAdmission.Undetermined, "W")]
+    [InlineData(PresentOnAdmission.Exempt, "")]
+    [InlineData(null, null)]
+    public void the_json_export_gives_the_claim_forms_poa_letter(PresentOnAdmission? poa, string? letter) =>
+        Assert.Equal(letter, (Encounter.Codes[0] with { Poa = poa }).PoaIndicator);
 }

@@ -56,4 +56,26 @@ public sealed class the_review_rules
         Assert.False(ReviewRules.IsReason("Negated"));
         Assert.False(ReviewRules.IsReason(null));
     }
+
+    [Theory]
+    [InlineData(CodeSystem.Icd10Cm, SuggestionStatus.Suggested, true)]
+    [InlineData(CodeSystem.Icd10Cm, SuggestionStatus.Accepted, true)]
+    [InlineData(CodeSystem.Icd10Cm, SuggestionStatus.Added, true)]
+    [InlineData(CodeSystem.Icd10Cm, SuggestionStatus.Rejected, false)]
+    [InlineData(CodeSystem.Icd10Cm, SuggestionStatus.Modified, false)]
+    [InlineData(CodeSystem.Icd10Pcs, SuggestionStatus.Accepted, false)]
+    [InlineData(CodeSystem.Cpt, SuggestionStatus.Accepted, false)]
+    public void let_only_a_diagnosis_still_on_the_claim_lead_it(CodeSystem system, SuggestionStatus status, bool allowed) =>
+        Assert.Equal(allowed, ReviewRules.LeadProblem(system, status) is null);
+
+    [Theory]
+    [InlineData(Core.Encounters.CareSetting.Inpatient, CodeSystem.Icd10Cm, SuggestionStatus.Accepted, true)]
+    [InlineData(Core.Encounters.CareSetting.Inpatient, CodeSystem.Icd10Cm, SuggestionStatus.Suggested, true)]
+    [InlineData(Core.Encounters.CareSetting.Inpatient, CodeSystem.Icd10Cm, SuggestionStatus.Rejected, false)]
+    [InlineData(Core.Encounters.CareSetting.Inpatient, CodeSystem.Icd10Pcs, SuggestionStatus.Accepted, false)]
+    [InlineData(Core.Encounters.CareSetting.Outpatient, CodeSystem.Icd10Cm, SuggestionStatus.Accepted, false)]
+    [InlineData(Core.Encounters.CareSetting.Emergency, CodeSystem.Icd10Cm, SuggestionStatus.Accepted, false)]
+    [InlineData(Core.Encounters.CareSetting.Observation, CodeSystem.Icd10Cm, SuggestionStatus.Accepted, false)]
+    public void take_a_poa_only_for_an_inpatient_diagnosis_on_the_claim(Core.Encounters.CareSetting setting, CodeSystem system, SuggestionStatus status, bool allowed) =>
+        Assert.Equal(allowed, ReviewRules.PoaProblem(setting, system, status) is null);
 }

@@ -47,4 +47,21 @@ public sealed class the_engine_output_guard
         var result = await new NoCodesEngine().SuggestAsync(new EncounterNote(Guid.NewGuid(), Core.Encounters.CareSetting.Inpatient, new DateOnly(2026, 1, 1), 50, Core.Encounters.PatientSex.Male, "Sepsis."), default);
         Assert.Empty(result.Suggestions);
     }
+
+    [Fact]
+    public void accepts_one_diagnosis_leading_the_claim() =>
+        EngineOutputGuard.Check(new EngineResult("v", [Draft() with { Role = DiagnosisRole.Principal }, Draft("I10")]), 40);
+
+    [Fact]
+    public void refuses_two_diagnoses_leading_the_claim()
+    {
+        var e = Assert.Throws<InvalidEngineOutputException>(() => EngineOutputGuard.Check(
+            new EngineResult("v", [Draft() with { Role = DiagnosisRole.Principal }, Draft("I10") with { Role = DiagnosisRole.FirstListed }]), 40));
+        Assert.Contains("both lead", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void refuses_a_procedure_leading_the_claim() =>
+        Assert.Throws<InvalidEngineOutputException>(() => EngineOutputGuard.Check(
+            new EngineResult("v", [Draft("0BJ08ZZ") with { CodeSystem = CodeSystem.Icd10Pcs, Role = DiagnosisRole.Principal }]), 40));
 }

@@ -8,7 +8,7 @@ let runs = [];
 let pollTimer;
 
 function runLabel(r) {
-  return `${when(r.requestedAt)} · ${r.goldSet} · ${r.engine} ${r.engineVersion}${r.f1 !== null ? ` · F1 ${num(r.f1)}` : ''}`;
+  return `${when(r.requestedAt)} · ${r.goldSet} · ${r.engine} ${r.engineVersion} · ${r.policy}${r.f1 !== null ? ` · F1 ${num(r.f1)}` : ''}`;
 }
 
 // Width through the CSSOM: the page's Content-Security-Policy (style-src 'self') refuses inline style attributes.
@@ -20,7 +20,7 @@ function progressBar(share) {
 
 function renderRuns() {
   const body = clear($('runs').querySelector('tbody'));
-  if (runs.length === 0) body.append(el('tr', {}, el('td', { colspan: 11, class: 'muted' }, 'No evaluation run yet: pick a gold set and run one.')));
+  if (runs.length === 0) body.append(el('tr', {}, el('td', { colspan: 12, class: 'muted' }, 'No evaluation run yet: pick a gold set and run one.')));
   for (const r of runs) {
     const share = r.documentsTotal ? r.documentsDone / r.documentsTotal : 0;
     body.append(el('tr', { dataset: { run: r.id, status: r.status } },
@@ -31,6 +31,7 @@ function renderRuns() {
       el('td', {}, progressBar(share),
         ` ${r.documentsDone}/${r.documentsTotal || '?'}`),
       el('td', {}, `${r.engine} ${r.engineVersion}`),
+      el('td', { class: 'policy' }, r.policy),
       el('td', {}, r.codebookRelease ?? ''),
       el('td', {}, r.requestedBy),
       el('td', { class: 'num' }, num(r.precision)),
@@ -96,7 +97,8 @@ async function compare(event) {
     const c = data.comparison;
     $('comparison').classList.remove('hidden');
     $('cmp-f1').textContent = `${num(c.fullA.microF1)} → ${num(c.fullB.microF1)}`;
-    $('cmp-docs').textContent = `${c.documents} documents in both runs`;
+    // Runs under different policies are scored against the same gold but aim at different code sets: say so.
+    $('cmp-docs').textContent = `${c.documents} documents in both runs${data.a.policy !== data.b.policy ? ` · policies differ: ${data.a.policy} → ${data.b.policy}` : ''}`;
     $('cmp-gained').textContent = c.gainedTotal;
     $('cmp-lost').textContent = c.lostTotal;
     codeList($('gained-list'), c.gained);

@@ -13,6 +13,13 @@ let dialog = null;    // the open overlay, if any
 const guidance = new Map();
 
 const decided = (s) => s.status !== 'Suggested';
+const onClaim = (s) => s.status !== 'Rejected' && s.status !== 'Modified';
+const isDiagnosis = (s) => s.system === 'Icd10Cm';
+const inpatient = () => view.setting === 'Inpatient';
+// The claim's lead diagnosis: principal on an inpatient claim (Guidelines Section II), first-listed otherwise (Section IV).
+const leadName = () => (inpatient() ? 'Principal' : 'First-listed');
+const POA = { Yes: 'Y', No: 'N', Unknown: 'U', Undetermined: 'W', Exempt: 'exempt' };
+const POA_CHOICES = [['', 'POA —'], ['Y', 'Y: present'], ['N', 'N: not present'], ['U', 'U: unknown'], ['W', 'W: undetermined'], ['exempt', 'exempt']];
 const editable = () => view.status === 'Coded' && view.claim && view.claim.mine;
 const byId = (sid) => view.suggestions.find((s) => s.id === sid);
 const visible = () => view.suggestions;
@@ -45,6 +52,7 @@ function render() {
     el('span', {}, 'Date of service ', el('b', {}, view.dateOfService)),
     el('span', {}, 'Patient ', el('b', {}, `${view.patientAge ?? '?'} y, ${view.patientSex.toLowerCase()}`)),
     el('span', {}, 'Codebook ', el('b', {}, view.codebookVersion ? `ICD-10-CM FY${view.codebookVersion}` : '—')),
+    view.policy ? el('span', { title: 'the coding policy the engine followed' }, 'Policy ', el('b', {}, view.policy.toLowerCase())) : null,
     el('span', {}, 'Status ', el('b', { id: 'status' }, view.status.toLowerCase())),
     el('span', { id: 'claim' }, claim));
 
@@ -61,7 +69,9 @@ function render() {
   clear(list);
   for (const s of visible()) list.append(card(s));
   const done = view.suggestions.filter(decided).length;
-  document.getElementById('progress').textContent = `${done} of ${view.suggestions.length} decided`;
+  const leadless = view.suggestions.some((s) => isDiagnosis(s) && onClaim(s)) && !view.suggestions.some((s) => s.role !== 'Secondary');
+  document.getElementById('progress').textContent = `${done} of ${view.suggestions.length} decided`
+    + (leadless ? ` · no ${leadName().toLowerCase()} diagnosis: finalizing takes the first one` : '');
   document.getElementById('add').disabled = !editable();
   document.getElementById('finalize').disabled = !editable();
   renderExport();
@@ -86,6 +96,7 @@ function card(s) {
   return el('div', { class: `suggestion${s.id === selected ? ' selected' : ''}`, id: `s-${s.id}`, dataset: { id: s.id, code: s.code }, onclick: () => select(s.id, true) },
     el('div', { class: 'head' },
       el('span', { class: 'code' }, s.code),
+      s.role !== 'Secondary' ? el('span', { class: 'badge lead', title: `${leadName()} diagnosis: listed first on the claim` }, leadName()) : null,
       el('span', { class: 'system' }, s.system.toUpperCase()),
       el('span', { class: 'desc' }, s.description),
       el('span', { class: 'conf', title: 'engine confidence' }, s.source === 'coder' ? 'coder' : fmt.pct(s.confidence)),
@@ -94,11 +105,30 @@ function card(s) {
     s.codebook ? el('div', { class: 'muted codebook' }, releaseName(s.codebook.release), s.codebook.billable ? ' · billable' : ' · not billable',
       s.codebook.title !== s.description ? ` · ${s.codebook.title}` : '') : el('div', { class: 'error' }, 'not in the release in force'),
     decision,
+    canEdit ? null : poaControl(s),
     s.id === selected && (notes.length || guideNodes.length) ? el('div', { class: 'guidance' }, notes, guideNodes) : null,
     canEdit ? el('div', { class: 'actions' },
       s.status !== 'Accepted' && s.status !== 'Added' ? el('button', { type: 'button', class: 'ok', dataset: { action: 'accept' }, onclick: (e) => { e.stopPropagation(); accept(s.id); } }, 'Accept') : null,
       s.status !== 'Rejected' ? el('button', { type: 'button', class: 'danger', dataset: { action: 'reject' }, onclick: (e) => { e.stopPropagation(); rejectDialog(s.id); } }, 'Reject') : null,
-      el('button', { type: 'button', class: 'secondary', dataset: { action: 'modify' }, onclick: (e) => { e.stopPropagation(); searchDialog('modify', s.id); } }, 'Modify')) : null);
+      el('button', { type: 'button', class: 'secondary', dataset: { action: 'modify' }, onclick: (e) => { e.stopPropagation(); searchDialog('modify', s.id); } }, 'Modify'),
+      isDiagnosis(s) && onClaim(s) && s.role === 'Secondary'
+        ? el('button', { type: 'button', class: 'secondary', dataset: { action: 'lead' }, onclick: (e) => { e.stopPropagation(); makeLead(s.id); } }, `Make ${leadName().toLowerCase()}`)
+        : null,
+      poaControl(s)) : null);
+}
+
+/**
+ * Inpatient diagnoses on the claim: the present-on-admission indicator, a selector among the actions while the coder
+ * may edit (there, not mid-card, so a click on the card still selects it and the keys keep working).
+ */
+function poaControl(s) {
+  if (!inpatient() || !isDiagnosis(s) || !onClaim(s)) return null;
+  const current = s.poa ? POA[s.poa] : '';
+  if (!editable()) return el('div', { class: 'poa muted' }, `POA ${current || 'not set'}`);
+  const select = el('select', { class: 'poa', 'aria-label': `Present on admission for ${s.code}`, dataset: { poa: s.id },
+    onclick: (e) => e.stopPropagation(), onchange: (e) => setPoa(s.id, e.target.value) },
+  POA_CHOICES.map(([value, label]) => el('option', { value, selected: value === current }, label)));
+  return el('label', { class: 'poa' }, 'POA ', select);
 }
 
 function renderExport() {
@@ -169,6 +199,26 @@ async function decide(body, message) {
   try {
     await api(`/api/encounters/${id}/decisions`, { method: 'POST', body });
     flash(message, 'ok');
+  } catch (e) {
+    flash(e.message, 'error');
+  }
+  await refresh();
+}
+
+async function makeLead(sid) {
+  try {
+    await api(`/api/encounters/${id}/suggestions/${sid}/principal`, { method: 'POST' });
+    flash(`${byId(sid).code} is now the ${leadName().toLowerCase()} diagnosis`, 'ok');
+  } catch (e) {
+    flash(e.message, 'error');
+  }
+  await refresh();
+}
+
+async function setPoa(sid, value) {
+  try {
+    await api(`/api/encounters/${id}/suggestions/${sid}/poa`, { method: 'PUT', body: { poa: value === '' ? null : value } });
+    flash(`POA of ${byId(sid).code}: ${value || 'cleared'}`, 'ok');
   } catch (e) {
     flash(e.message, 'error');
   }
@@ -287,7 +337,7 @@ async function finalize() {
 
 function help() {
   const keys = [['j / k', 'next / previous suggestion'], ['a', 'accept'], ['r', 'reject (then 1–9, 0 or Enter for the reason)'],
-    ['m', 'modify: search the codebook and replace the code'], ['n', 'add a code for the text selected in the note'],
+    ['m', 'modify: search the codebook and replace the code'], ['p', 'make the selected diagnosis principal / first-listed'], ['n', 'add a code for the text selected in the note'],
     ['/', 'search the codebook (adds for the selected text)'], ['f', 'finalize'], ['Esc', 'close a dialog'], ['?', 'this help']];
   openDialog('Keyboard shortcuts', el('div', { class: 'help', id: 'help-overlay' }, el('dl', {}, keys.flatMap(([k, v]) => [el('dt', {}, el('kbd', {}, k)), el('dd', {}, v)]))));
 }
@@ -307,6 +357,7 @@ document.addEventListener('keydown', (e) => {
     a: () => selected && editable() && byId(selected).status !== 'Modified' && accept(selected),
     r: () => selected && rejectDialog(selected),
     m: () => selected && searchDialog('modify', selected),
+    p: () => selected && editable() && isDiagnosis(byId(selected)) && onClaim(byId(selected)) && makeLead(selected),
     n: () => searchDialog('add'), '/': () => searchDialog('add'),
     f: finalize, '?': help,
   };

@@ -687,6 +687,12 @@ namespace Coding.Core.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("metrics");
 
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("policy");
+
                     b.Property<string>("Priors")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
@@ -1057,6 +1063,11 @@ namespace Coding.Core.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("encounter_id");
 
+                    b.Property<string>("Poa")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("poa");
+
                     b.Property<string>("Provenance")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -1065,6 +1076,12 @@ namespace Coding.Core.Data.Migrations
                     b.Property<int>("Rank")
                         .HasColumnType("integer")
                         .HasColumnName("rank");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("role");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1081,6 +1098,11 @@ namespace Coding.Core.Data.Migrations
 
                     b.HasIndex("EncounterId")
                         .HasDatabaseName("ix_suggestions_encounter_id");
+
+                    b.HasIndex("SuggestionSetId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_suggestions_one_lead_per_set")
+                        .HasFilter("role <> 'Secondary'");
 
                     b.HasIndex("SuggestionSetId", "CodeSystem", "Code")
                         .IsUnique()
@@ -1125,6 +1147,12 @@ namespace Coding.Core.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("engine_version");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("policy");
 
                     b.Property<Guid>("SourceMessageId")
                         .HasColumnType("uuid")

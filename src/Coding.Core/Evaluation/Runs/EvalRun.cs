@@ -22,6 +22,12 @@ public class EvalRun
     public string? CodebookRelease { get; set; }
 
     public string? Priors { get; set; }
+
+    /// <summary>
+    /// The coding policy (Engine:Policy) the run was made under: set when queued, and again by the host that runs it.
+    /// Runs stored before the column existed read as <see cref="Suggestions.CodingPolicy.Claims"/> (migration ClaimRolesAndPoa).
+    /// </summary>
+    public Suggestions.CodingPolicy Policy { get; set; }
     public EvalRunStatus Status { get; set; }
     public required string RequestedBy { get; set; }
     public DateTimeOffset RequestedAt { get; set; }
@@ -87,6 +93,7 @@ internal sealed class EvalRunConfiguration : IEntityTypeConfiguration<EvalRun>
         e.Property(x => x.EngineVersion).HasMaxLength(64);
         e.Property(x => x.CodebookRelease).HasMaxLength(128);
         e.Property(x => x.Priors).HasMaxLength(256);
+        e.Property(x => x.Policy).HasConversion<string>().HasMaxLength(16);
         e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
         e.Property(x => x.RequestedBy).HasMaxLength(128);
         e.Property(x => x.Error).HasMaxLength(512);

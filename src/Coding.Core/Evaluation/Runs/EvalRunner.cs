@@ -44,6 +44,7 @@ public sealed class EvalRunner(
             GoldSet = goldSet,
             Engine = DeterministicEngine.EngineName,
             EngineVersion = DeterministicEngine.EngineVersion,
+            Policy = engine.Value.Policy,
             Status = EvalRunStatus.Queued,
             RequestedBy = actor.Name,
             RequestedAt = clock.GetUtcNow(),
@@ -95,6 +96,8 @@ public sealed class EvalRunner(
             var edition = GoldEdition(entry, lexicon.ReleaseVersion);
             run.CodebookRelease = $"ICD-10-CM {lexicon.ReleaseVersion}{(edition is null ? "" : $", gold in {edition.Name}")}";
             run.Priors = priors.Source.Length > 256 ? priors.Source[..256] : priors.Source;
+            // The host that runs it may be configured otherwise than the one that queued it: its policy is the one in force.
+            run.Policy = engine.Value.Policy;
             run.DocumentsTotal = documents.Count;
             var done = (await db.Set<EvalRunDocument>().Where(d => d.RunId == id).Select(d => d.Document).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
             run.DocumentsDone = done.Count;
