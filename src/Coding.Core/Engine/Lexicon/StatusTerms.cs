@@ -54,6 +54,29 @@ public static class StatusTerms
         ("F1020", ["enolism", "chronic enolism"]),
         // Index: "Drinking (alcohol), excessive, to excess NEC (without dependence)" F10.10.
         ("F1010", ["heavy drinker", "heavy drinking", "excessive drinking", "excessive alcohol", "alcoholic habit", "enolic habit", "drinker"]),
+        // The drugs US notes list by name, by the class the Index's "Long-term (current) drug therapy (use of)" names
+        // (Guidelines I.C.21.c.3: a drug the patient takes as ongoing treatment; an ED dose is not long-term use, which
+        // the ranker learns from each phrase's train prior). Generic and common US brand names.
+        ("Z7901", ["apixaban", "eliquis", "rivaroxaban", "xarelto", "dabigatran", "pradaxa", "edoxaban", "enoxaparin", "lovenox", "coumadin"]),
+        ("Z7902", ["prasugrel", "ticagrelor", "brilinta", "plavix", "cilostazol"]),
+        ("Z794", ["insulin glargine", "glargine", "lantus", "basaglar", "insulin lispro", "humalog", "insulin aspart", "novolog", "detemir", "levemir",
+            "degludec", "tresiba", "nph insulin", "basal insulin", "basal bolus insulin", "on insulin"]),
+        ("Z7984", ["glipizide", "glimepiride", "glyburide", "pioglitazone", "sitagliptin", "januvia", "linagliptin", "empagliflozin", "jardiance",
+            "dapagliflozin", "farxiga", "canagliflozin", "saxagliptin"]),
+        ("Z7985", ["semaglutide", "ozempic", "liraglutide", "victoza", "dulaglutide", "trulicity", "tirzepatide", "mounjaro", "exenatide"]),
+        ("Z7982", ["baby aspirin", "asa 81", "aspirin 81"]),
+        ("Z7983", ["alendronate", "fosamax", "risedronate", "ibandronate", "zoledronic acid"]),
+        ("Z79891", ["oxycodone", "hydrocodone", "chronic opioid therapy", "long term opioid"]),
+        ("Z7951", ["inhaled corticosteroid", "fluticasone", "budesonide", "advair", "symbicort"]),
+        ("Z79810", ["tamoxifen", "raloxifene"]),
+        ("Z79811", ["anastrozole", "letrozole", "exemestane", "aromatase inhibitor"]),
+        ("Z79620", ["adalimumab", "humira", "infliximab", "etanercept", "ustekinumab", "vedolizumab"]),
+        ("Z79621", ["tacrolimus", "cyclosporine"]),
+        ("Z79622", ["tofacitinib", "upadacitinib", "baricitinib"]),
+        ("Z79624", ["mycophenolate", "azathioprine"]),
+        ("Z79631", ["methotrexate"]),
+        ("Z793", ["oral contraceptive", "oral contraceptives"]),
+        ("Z79890", ["hormone replacement therapy"]),
     ];
 
     /// <summary>The phrases as lexicon terms (inclusion-like: matched as a whole, in any order, like a title).</summary>
