@@ -28,6 +28,8 @@ public static class ClaimsRules
         SameWordsOneReading(kept, Coded, Remove);
         Combinations.Apply(kept, Coded, Remove, lexicon, threshold);
         IntegralSymptoms(kept, Coded, Remove);
+        OneEncounterCharacter(kept, Coded, Remove);
+        ExternalCausesNeedAnInjury(kept, Coded, Remove);
         kept.Sort((a, b) => b.Score.CompareTo(a.Score) is var c and not 0 ? c : string.CompareOrdinal(a.Code, b.Code));
         return (kept, removed);
     }
@@ -70,6 +72,33 @@ public static class ClaimsRules
             if (diagnoses.FirstOrDefault(d => SymptomSystems.Related(symptom.Code, d.Code)) is { } diagnosis)
                 remove(symptom, "integral-symptom", diagnosis.Code, $"symptom integral to {diagnosis.Code} (I.B.5)");
         }
+    }
+
+    /// <summary>
+    /// A code takes one 7th character (Guidelines I.C.19.a): "initial encounter for closed fracture" and "… for open
+    /// fracture" of the same fracture are one injury read two ways, so the better ranked one is the code.
+    /// </summary>
+    private static void OneEncounterCharacter(List<Candidate> kept, Func<Candidate, bool> coded, Action<Candidate, string, string?, string> remove)
+    {
+        foreach (var group in kept.Where(c => coded(c) && c.Code.Length == 7 && c.Code[0] is 'S' or 'T' or 'M' or 'O').GroupBy(c => c.Code[..6]).Where(g => g.Count() > 1).ToList())
+        {
+            var best = group.OrderByDescending(c => c.Score).First();
+            foreach (var other in group.Where(c => c != best))
+                remove(other, "one-encounter", best.Code, $"the same condition with another 7th character, {best.Code} (I.C.19.a)");
+        }
+    }
+
+    /// <summary>
+    /// External cause codes (V00-Y99) describe how an injury or other health condition that has an external cause came
+    /// about (Guidelines I.C.20): with no injury, poisoning or adverse effect coded (Chapter 19, or a condition the note
+    /// ties to an external cause through a T code), a place, activity or status code says nothing on the claim.
+    /// </summary>
+    private static void ExternalCausesNeedAnInjury(List<Candidate> kept, Func<Candidate, bool> coded, Action<Candidate, string, string?, string> remove)
+    {
+        if (kept.Any(c => coded(c) && c.Code[0] is 'S' or 'T'))
+            return;
+        foreach (var cause in kept.Where(c => coded(c) && c.Code[0] is 'V' or 'W' or 'X' or 'Y').ToList())
+            remove(cause, "external-cause", null, "an external cause code with no injury, poisoning or adverse effect coded (I.C.20)");
     }
 
     /// <summary>A diagnosis, not a symptom (Chapter 18), a factor (Chapter 21) or an external cause (Chapter 20).</summary>

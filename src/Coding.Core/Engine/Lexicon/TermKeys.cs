@@ -63,9 +63,19 @@ public static class TermKeys
         return without > 0 ? phrase[..without] : phrase;
     }
 
+    /// <summary>
+    /// External Cause Index main terms that name the kind of code, not anything a note writes: "Place of occurrence -
+    /// street and highway - parking lot" is found as "parking lot", "Activity - walking" as "walking". The place's last
+    /// subterm is the place itself (the levels above it group places). Whether such a code is reported is the claims
+    /// rules' and the ranker's decision (external causes go with injuries, Guidelines I.C.20).
+    /// </summary>
+    private static readonly string[] KindMainTerms = ["Place of occurrence", "Activity"];
+
     private static List<string> PathPhrases(string text)
     {
         var segments = text.Split(" - ", StringSplitOptions.TrimEntries);
+        if (segments.Length >= 2 && KindMainTerms.FirstOrDefault(k => string.Equals(segments[0], k, StringComparison.OrdinalIgnoreCase)) is { } kind)
+            segments = kind == "Activity" ? segments[1..] : [segments[^1]];
         var phrases = new List<string> { "" };
         for (var i = 0; i < segments.Length; i++)
         {

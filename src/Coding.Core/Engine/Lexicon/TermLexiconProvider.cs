@@ -70,7 +70,7 @@ public sealed class TermLexiconProvider(IServiceScopeFactory scopes, CodingPrior
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(2));
         var codes = await db.CodebookCodes.AsNoTracking().Where(c => c.ReleaseId == release.Id)
             .Select(c => new LexiconCode(c.Code, c.Title, c.Billable, c.Parent)).ToListAsync();
-        var terms = await db.CodebookTerms.AsNoTracking().Where(t => t.System == release.System && t.Kind != TermKind.ExternalCause)
+        var terms = await db.CodebookTerms.AsNoTracking().Where(t => t.System == release.System)
             .Select(t => new LexiconTerm(t.Id, t.Code, t.Kind, t.Text)).ToListAsync();
         // In content order, not id order: ids follow the order terms were imported in (a database that took a newer
         // importer's terms later numbers them last), and term order breaks ties in matching, so the same codebooks

@@ -48,10 +48,11 @@ public static class OperatingPoint
             for (var d = 0; d < validated.Count; d++)
             {
                 var (kept, _) = Claims.ClaimsRules.Apply(notes[d], validated[d].Kept.Select(Clone).ToList(), [], cut, lexicon, settings[d]);
-                foreach (var c in kept.Where(c => c.Confidence >= cut))
+                // Scored as the evaluation scores: by comparison key, so S52.531A and S52.531B are one code, not two hits.
+                foreach (var key in kept.Where(c => c.Confidence >= cut).Select(c => CodeKey.Match(c.Code)).Distinct())
                 {
                     suggested++;
-                    if (gold[d].HoldsCode(c.Code))
+                    if (gold[d].Contains(key))
                         tp++;
                 }
             }
