@@ -3,7 +3,7 @@
 # codebooks imported (read in place from ../shared/codebooks or --codebooks DIR; a re-run finds them unchanged),
 # two worker processes on the queue, the sample encounters ingested and coded, a summary printed, a report written,
 # demo accounts (coder, manager, cdi, admin) and the API host started: it ends by printing the review URL.
-#   scripts/demo.sh [--samples FILE] [--workers N] [--codebooks DIR] [--model-backend llama --model FILE.gguf ...]
+#   scripts/demo.sh [--samples FILE] [--gold FILE] [--workers N] [--codebooks DIR] [--model-backend llama --model FILE.gguf ...]
 # Every --model* switch goes to each worker (ModelCommandLine: --model-backend, --model, --model-gpu-layers,
 # --model-threads, --model-context, --model-parallel, --model-timeout, --model-endpoint, --model-id).
 # `--model tiny` writes the random-weight test model to .local/models/tiny.gguf first (plumbing only: its answers are noise).
@@ -12,12 +12,14 @@ set -euo pipefail
 cd "$REPO"
 
 samples="eval/samples/encounters.jsonl"
+gold="eval/gold/samples.jsonl"
 workers=2
 codebooks=()
 model_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --samples) samples="$2"; shift 2 ;;
+    --gold) gold="$2"; shift 2 ;;
     --workers) workers="$2"; shift 2 ;;
     --codebooks) codebooks=(--source "$2"); shift 2 ;;
     --model-*|--model) model_args+=("$1" "$2"); shift 2 ;;
@@ -60,7 +62,7 @@ done
 
 say "coding the sample encounters"
 # A model adds seconds per encounter (minutes on a loaded CPU): wait longer for the queue to drain.
-$cli demo --samples "$samples" --out artifacts/demo --timeout "$([ ${#model_args[@]} -gt 0 ] && echo 1200 || echo 300)"
+$cli demo --samples "$samples" --gold "$gold" --out artifacts/demo --timeout "$([ ${#model_args[@]} -gt 0 ] && echo 1200 || echo 300)"
 
 say "demo accounts and the review UI"
 accounts=(coder manager cdi admin)

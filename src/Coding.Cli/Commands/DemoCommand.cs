@@ -16,8 +16,9 @@ internal static class DemoCommand
     {
         var samples = new Option<FileInfo>("--samples") { Description = "JSONL encounters to ingest", DefaultValueFactory = _ => new FileInfo("eval/samples/encounters.jsonl") };
         var output = new Option<DirectoryInfo>("--out") { Description = "Where report.json and report.md go", DefaultValueFactory = _ => new DirectoryInfo("artifacts/demo") };
+        var gold = new Option<FileInfo>("--gold") { Description = "Gold set (JSONL) the stored suggestions are scored against; skipped when absent", DefaultValueFactory = _ => new FileInfo("eval/gold/samples.jsonl") };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for the queue to drain", DefaultValueFactory = _ => 300 };
-        var command = new Command("demo", "Ingest the sample encounters, wait for the workers to code them, print a summary and write a report") { samples, output, timeout };
+        var command = new Command("demo", "Ingest the sample encounters, wait for the workers to code them, print a summary and write a report") { samples, output, gold, timeout };
         command.SetAction(async (parse, ct) =>
         {
             using var host = CliHost.Build();
@@ -29,7 +30,7 @@ internal static class DemoCommand
             var ids = ingest.Results.Select(r => r.EncounterId).ToList();
 
             var snapshot = await WaitForDrainAsync(db, ids, TimeSpan.FromSeconds(parse.GetValue(timeout)), ct);
-            var report = await DemoReport.BuildAsync(db, ids, ingest, snapshot, clock.Elapsed, ct);
+            var report = await DemoReport.BuildAsync(db, ids, ingest, snapshot, clock.Elapsed, parse.GetValue(gold)!, ct);
             var dir = parse.GetValue(output)!;
             await report.WriteAsync(dir, ct);
             Console.WriteLine(report.Summary());

@@ -25,9 +25,12 @@ internal sealed record DemoReport(
     IReadOnlyDictionary<string, int> Engines,
     IReadOnlyDictionary<string, int> Adjudications,
     double? LatencyP50Ms,
-    double? LatencyP95Ms)
+    double? LatencyP95Ms,
+    IReadOnlyDictionary<string, int> Policies,
+    DemoGold Gold)
 {
-    public static async Task<DemoReport> BuildAsync(CodingDbContext db, List<Guid> ids, FileIngestReport ingest, PipelineSnapshot s, TimeSpan elapsed, CancellationToken ct)
+    public static async Task<DemoReport> BuildAsync(CodingDbContext db, List<Guid> ids, FileIngestReport ingest, PipelineSnapshot s, TimeSpan elapsed,
+        FileInfo goldFile, CancellationToken ct)
     {
         var latencies = await db.Encounters.AsNoTracking()
             .Where(e => ids.Contains(e.Id) && e.CodedAt != null)
@@ -41,10 +44,13 @@ internal sealed record DemoReport(
                 .Select(x => x.Adjudication!).ToListAsync(ct))
             .Select(Adjudication)
             .GroupBy(a => a).ToDictionary(g => g.Key, g => g.Count());
+        var policies = (await db.SuggestionSets.AsNoTracking().Where(x => ids.Contains(x.EncounterId)).Select(x => x.Policy).ToListAsync(ct))
+            .GroupBy(p => p.ToString().ToLowerInvariant()).ToDictionary(g => g.Key, g => g.Count());
         var suggestions = await db.Suggestions.CountAsync(x => ids.Contains(x.EncounterId), ct);
         var spans = await db.Suggestions.Where(x => ids.Contains(x.EncounterId)).SelectMany(x => x.Evidence).CountAsync(ct);
         return new DemoReport(DateTimeOffset.UtcNow, Math.Round(elapsed.TotalSeconds, 2), ingest.Created, ingest.Duplicates, ingest.Conflicts, ingest.Errors.Count,
-            s.Coded, s.Failed, s.Received, s.FailureReasons, suggestions, spans, engines, adjudications, Percentile(ms, 0.50), Percentile(ms, 0.95));
+            s.Coded, s.Failed, s.Received, s.FailureReasons, suggestions, spans, engines, adjudications, Percentile(ms, 0.50), Percentile(ms, 0.95),
+            policies, await DemoGold.ScoreAsync(db, ids, goldFile, ct));
     }
 
     public async Task WriteAsync(DirectoryInfo dir, CancellationToken ct)
@@ -64,16 +70,17 @@ internal sealed record DemoReport(
          still waiting         {StillWaiting}
          suggestions           {Suggestions} with {EvidenceSpans} evidence spans
          engines               {(Engines.Count == 0 ? "-" : string.Join(", ", Engines.Select(e => $"{e.Key} × {e.Value}")))}
+         policy                {(Policies.Count == 0 ? "-" : string.Join(", ", Policies.Select(p => $"{p.Key} × {p.Value}")))}
          adjudication          {(Adjudications.Count == 0 ? "none (Model:Backend=none)" : string.Join(", ", Adjudications.Select(e => $"{e.Key} × {e.Value}")))}
          latency ingest→coded  p50 {Fmt(LatencyP50Ms)} ms, p95 {Fmt(LatencyP95Ms)} ms
          elapsed               {ElapsedSeconds:0.0} s
-        """);
+        """) + Gold.Summary(Policies);
 
     private string Markdown()
     {
         var b = new StringBuilder();
         b.AppendLine("# Coding demo run").AppendLine();
-        b.AppendLine(CultureInfo.InvariantCulture, $"Finished {FinishedAt:u}. Numbers only: no note text is written here.").AppendLine();
+        b.AppendLine(CultureInfo.InvariantCulture, $"Finished {FinishedAt:u}. Codes and numbers only: no note text is written here.").AppendLine();
         b.AppendLine("```").AppendLine(Summary().Trim()).AppendLine("```");
         return b.ToString();
     }
