@@ -90,6 +90,9 @@ internal static class CodebookCommand
                 r.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture));
         AnsiConsole.Write(table);
         Console.WriteLine($"guideline chunks: {report.NewGuidelineChunks} new; tabular note chunks: {report.NewTabularChunks} new");
+        foreach (var p in report.PoaExempt)
+            Console.WriteLine($"POA-exempt list icd10cm {p.Version}: {p.Outcome}, {p.Codes:N0} codes"
+                + (p.Unknown > 0 ? $", {p.Unknown:N0} not in the release (skipped)" : "") + $" ({p.Elapsed.TotalSeconds:F1} s)");
         foreach (var (stage, elapsed) in report.Timings)
             Console.WriteLine($"  {stage}: {elapsed.TotalSeconds:F1} s");
         Console.WriteLine($"total: {report.Total.TotalSeconds:F1} s");

@@ -28,6 +28,15 @@ public class CodebookRelease
     public string ContentHash { get; set; } = "";
     public int CodeCount { get; set; }
     public int BillableCount { get; set; }
+
+    /// <summary>
+    /// Hash of the POA-exempt list loaded into <see cref="PoaExemptCode"/> for this release; null when none was loaded (the
+    /// engine then falls back to its own guess). Kept apart from <see cref="ContentHash"/> so a new list does not rebuild
+    /// the release.
+    /// </summary>
+    public string? PoaExemptHash { get; set; }
+
+    public int PoaExemptCount { get; set; }
     public DateTimeOffset ImportedAt { get; set; }
 }
 
@@ -39,5 +48,6 @@ internal sealed class CodebookReleaseConfiguration : IEntityTypeConfiguration<Co
         e.Property(x => x.System).HasConversion<string>().HasMaxLength(16);
         e.Property(x => x.Version).HasMaxLength(16);
         e.Property(x => x.ContentHash).HasMaxLength(64);
+        e.Property(x => x.PoaExemptHash).HasMaxLength(64);
     }
 }

@@ -26,6 +26,7 @@ public class CodingDbContext(DbContextOptions<CodingDbContext> options) : DbCont
     public DbSet<CodebookSection> CodebookSections => Set<CodebookSection>();
     public DbSet<CodebookTerm> CodebookTerms => Set<CodebookTerm>();
     public DbSet<CodebookNote> CodebookNotes => Set<CodebookNote>();
+    public DbSet<PoaExemptCode> PoaExemptCodes => Set<PoaExemptCode>();
     public DbSet<GuidelineChunk> GuidelineChunks => Set<GuidelineChunk>();
     public DbSet<UserAccount> UserAccounts => Set<UserAccount>();
     public DbSet<EncounterClaim> EncounterClaims => Set<EncounterClaim>();

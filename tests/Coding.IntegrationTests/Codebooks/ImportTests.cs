@@ -29,6 +29,18 @@ public class ImportTests(CodebookDatabase fixture)
     }
 
     [Fact]
+    public async Task icd10cm_fy2026_carries_the_38349_codes_of_the_cms_poa_exempt_list_and_derived_fy2025_none()
+    {
+        var r = await Release(CodeSystem.Icd10Cm, "2026");
+        await using var scope = fixture.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<CodingDbContext>();
+        Assert.Equal((38349, 38349), (r.PoaExemptCount, await db.PoaExemptCodes.CountAsync(p => p.ReleaseId == r.Id)));
+        Assert.True(await db.PoaExemptCodes.AnyAsync(p => p.ReleaseId == r.Id && p.Code == "Z794"));
+        Assert.Null((await Release(CodeSystem.Icd10Cm, "2025")).PoaExemptHash);
+        Assert.DoesNotContain(fixture.FirstImport.Warnings, w => w.Contains("POAexempt", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task icd10cm_fy2025_is_derived_from_the_addenda_and_matches_their_stated_counts()
     {
         var r = await Release(CodeSystem.Icd10Cm, "2025");
@@ -109,6 +121,7 @@ public class ImportTests(CodebookDatabase fixture)
         var codes = await db.CodebookCodes.CountAsync();
         var again = await scope.ServiceProvider.GetRequiredService<CodebookImporter>().ImportAsync(new ImportRequest(fixture.SourceRoot), null, default);
         Assert.All(again.Releases, r => Assert.Equal(ReleaseOutcome.Unchanged, r.Outcome));
+        Assert.All(again.PoaExempt, p => Assert.Equal(ReleaseOutcome.Unchanged, p.Outcome));
         Assert.Equal((0, 0), (again.NewGuidelineChunks, again.NewTabularChunks));
         Assert.Equal(terms, await db.CodebookTerms.CountAsync());
         Assert.Equal(codes, await db.CodebookCodes.CountAsync());

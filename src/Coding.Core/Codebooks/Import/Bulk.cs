@@ -12,6 +12,20 @@ public sealed record ChunkRow(GuidelineSource Source, int SourceYear, string Sec
 /// <summary>Binary COPY writers for the codebook tables: the only way to load ~100k rows a release in about a second.</summary>
 internal static class Bulk
 {
+    public static async Task WritePoaExemptAsync(NpgsqlConnection connection, int releaseId, IReadOnlyList<string> codes,
+        CancellationToken ct)
+    {
+        await using var w = await connection.BeginBinaryImportAsync(
+            "COPY poa_exempt_codes (release_id, code) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var code in codes)
+        {
+            await w.StartRowAsync(ct);
+            await w.WriteAsync(releaseId, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(code, NpgsqlDbType.Varchar, ct);
+        }
+        await w.CompleteAsync(ct);
+    }
+
     public static async Task WriteCodesAsync(NpgsqlConnection connection, IReadOnlyList<CodebookCode> codes, CancellationToken ct)
     {
         await using var w = await connection.BeginBinaryImportAsync("""

@@ -14,13 +14,15 @@ public sealed record ReleasePlan(
     string? ExternalCauseFile = null,
     string? DrugFile = null,
     string? NeoplasmFile = null,
-    string? GuidelinesFile = null);
+    string? GuidelinesFile = null,
+    string? PoaExemptFile = null);
 
 /// <summary>
 /// Finds releases under the source root by official file names, in any sub-folder, so a newer year's files only have
 /// to be dropped in: icd10cm_order_YYYY.txt, icd10pcs_order_YYYY.txt, HCPCYYYY_MMM_ANWEB.xlsx|tsv. An ICD-10-CM release
 /// borrows the newest Tabular/Index/Drug/Neoplasm/E-index XML of its own year or earlier (the files of a later year
-/// would describe codes the release does not have); partial files (e.g. "_ch2") are ignored.
+/// would describe codes the release does not have); partial files (e.g. "_ch2") are ignored. The POA-exempt list is
+/// read only for its own year: a list names the codes of one fiscal year.
 /// </summary>
 public static partial class CodebookCatalog
 {
@@ -55,7 +57,8 @@ public static partial class CodebookCatalog
                     ExternalCauseFile: Newest("eindex", year),
                     DrugFile: Newest("drug", year),
                     NeoplasmFile: Newest("neoplasm", year),
-                    GuidelinesFile: Directory.EnumerateFiles(dir, "*Guidelines*.txt").FirstOrDefault()));
+                    GuidelinesFile: Directory.EnumerateFiles(dir, "*Guidelines*.txt").FirstOrDefault(),
+                    PoaExemptFile: PoaExempt(dir, year)));
             }
             else if (PcsOrder().Match(name) is { Success: true } pcs)
             {
@@ -80,6 +83,14 @@ public static partial class CodebookCatalog
     private static readonly string[] Months = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
 
     private static string? Existing(string path) => File.Exists(path) ? path : null;
+
+    /// <summary>CDC names the list by fiscal year's last two digits (POAexemptCodesFY26.txt); it ships in a zip of its own,
+    /// so it is looked for in a poa-exempt folder beside the order file, or beside it.</summary>
+    private static string? PoaExempt(string dir, int year)
+    {
+        var name = $"POAexemptCodesFY{year % 100:00}.txt";
+        return Existing(Path.Combine(dir, "poa-exempt", name)) ?? Existing(Path.Combine(dir, name));
+    }
 
     [GeneratedRegex(@"^icd10cm_order_(?<year>\d{4})\.txt$", RegexOptions.IgnoreCase)]
     private static partial Regex CmOrder();

@@ -73,12 +73,15 @@ public sealed class CodebookImporter(CodingDbContext db, IEmbedder embedder, IOp
                 results.Add(await ImportCptAsync(connection, terms, request, ct));
 
             var (guidelines, tabular) = await ImportChunksAsync(connection, cmPlans, ct);
+            var poaExempt = new List<PoaExemptImportResult>();
+            foreach (var plan in cmPlans.Where(p => p.PoaExemptFile is not null))
+                poaExempt.Add(await ImportPoaExemptAsync(connection, plan, ct));
 
             Report("indexes", 0, 1);
             foreach (var (step, elapsed) in await CodebookIndexes.EnsureAsync(connection, options.Value, ct))
                 _timings[$"index: {step}"] = elapsed;
             Report("indexes", 1, 1);
-            return new ImportReport(results, guidelines, tabular, _timings, total.Elapsed, _warnings);
+            return new ImportReport(results, guidelines, tabular, _timings, total.Elapsed, _warnings) { PoaExempt = poaExempt };
         }
         finally
         {
@@ -133,6 +136,73 @@ public sealed class CodebookImporter(CodingDbContext db, IEmbedder embedder, IOp
         _timings[label] = sw.Elapsed;
         return new(plan.System, year.ToString(), existingId is null ? ReleaseOutcome.Imported : ReleaseOutcome.Replaced, derived,
             entries.Count, entries.Count(e => e.Billable), termsWritten, notesWritten, sw.Elapsed, source);
+    }
+
+    /// <summary>
+    /// Loads the CMS POA-exempt list into its release, after the release itself: the list has its own hash on the release
+    /// row, so a new list replaces the old one in one transaction without touching the release's content hash (which
+    /// would re-embed every term). Codes the release does not have are reported and left out.
+    /// </summary>
+    private async Task<PoaExemptImportResult> ImportPoaExemptAsync(NpgsqlConnection connection, ReleasePlan plan, CancellationToken ct)
+    {
+        var sw = Stopwatch.StartNew();
+        var version = plan.Year.ToString();
+        var file = plan.PoaExemptFile!;
+        var hash = PoaExemptHash(file);
+        var stored = await StoredPoaExemptAsync(connection, plan.System, version, ct);
+        if (stored is null)
+        {
+            var why = $"{Path.GetFileName(file)}: no {Slug(plan)} {version} release is loaded to apply it to";
+            _warnings.Add(why);
+            return new(version, ReleaseOutcome.Refused, 0, 0, sw.Elapsed, why);
+        }
+        var (releaseId, storedHash, storedCount) = stored.Value;
+        if (storedHash == hash)
+            return new(version, ReleaseOutcome.Unchanged, storedCount, 0, sw.Elapsed, "same list as the stored one");
+
+        var entries = PoaExemptParser.ReadFile(file);
+        var known = await ReleaseCodesAsync(connection, plan.System, version, ct);
+        var unknown = entries.Where(e => !known.Contains(e.Code)).Select(e => e.Code).ToList();
+        if (unknown.Count > 0)
+            _warnings.Add($"{Path.GetFileName(file)}: {unknown.Count} codes are not codes of {Slug(plan)} {version}, skipped: "
+                + string.Join(", ", unknown.Take(10)) + (unknown.Count > 10 ? ", ..." : ""));
+        var codes = entries.Where(e => known.Contains(e.Code)).Select(e => e.Code).ToList();
+
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await ExecAsync(connection, $"DELETE FROM poa_exempt_codes WHERE release_id = {releaseId}", ct);
+        await Bulk.WritePoaExemptAsync(connection, releaseId, codes, ct);
+        await using (var update = new NpgsqlCommand(
+            "UPDATE codebook_releases SET poa_exempt_hash = @h, poa_exempt_count = @n WHERE id = @id", connection))
+        {
+            update.Parameters.AddWithValue("h", hash);
+            update.Parameters.AddWithValue("n", codes.Count);
+            update.Parameters.AddWithValue("id", releaseId);
+            await update.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        _timings[$"{Slug(plan)} {version} POA-exempt list"] = sw.Elapsed;
+        return new(version, storedHash is null ? ReleaseOutcome.Imported : ReleaseOutcome.Replaced, codes.Count, unknown.Count, sw.Elapsed,
+            Path.GetFileName(file));
+    }
+
+    private static string PoaExemptHash(string file)
+    {
+        using var stream = File.OpenRead(file);
+        // The parser's version is part of the hash, so a change in how the list is read reloads it.
+        return Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+            $"poa-exempt-1|{Path.GetFileName(file)}|{Convert.ToHexStringLower(SHA256.HashData(stream))}")));
+    }
+
+    private static async Task<(int Id, string? Hash, int Count)?> StoredPoaExemptAsync(NpgsqlConnection connection, CodeSystem system,
+        string version, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "SELECT id, poa_exempt_hash, poa_exempt_count FROM codebook_releases WHERE system = @s AND version = @v", connection);
+        cmd.Parameters.AddWithValue("s", system.ToString());
+        cmd.Parameters.AddWithValue("v", version);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        return (reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt32(2));
     }
 
     private async Task<ReleaseImportResult> ImportCptAsync(NpgsqlConnection connection, TermWriter terms, ImportRequest request, CancellationToken ct)

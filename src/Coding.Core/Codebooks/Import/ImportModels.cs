@@ -24,10 +24,17 @@ public sealed record ReleaseImportResult(
     TimeSpan Elapsed,
     string Detail);
 
+/// <summary>The POA-exempt list of one ICD-10-CM release: codes loaded (or already stored), codes the release lacks.</summary>
+public sealed record PoaExemptImportResult(string Version, ReleaseOutcome Outcome, int Codes, int Unknown, TimeSpan Elapsed, string Detail);
+
 public sealed record ImportReport(
     IReadOnlyList<ReleaseImportResult> Releases,
     int NewGuidelineChunks,
     int NewTabularChunks,
     IReadOnlyDictionary<string, TimeSpan> Timings,
     TimeSpan Total,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>One row per ICD-10-CM release whose folder has a POA-exempt list.</summary>
+    public IReadOnlyList<PoaExemptImportResult> PoaExempt { get; init; } = [];
+}

@@ -309,6 +309,15 @@ namespace Coding.Core.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("imported_at");
 
+                    b.Property<int>("PoaExemptCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("poa_exempt_count");
+
+                    b.Property<string>("PoaExemptHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("poa_exempt_hash");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasColumnType("text")
@@ -542,6 +551,23 @@ namespace Coding.Core.Data.Migrations
                         .HasDatabaseName("ix_guideline_chunks_source_source_year_section_path_part");
 
                     b.ToTable("guideline_chunks", (string)null);
+                });
+
+            modelBuilder.Entity("Coding.Core.Codebooks.PoaExemptCode", b =>
+                {
+                    b.Property<int>("ReleaseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("release_id");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("code");
+
+                    b.HasKey("ReleaseId", "Code")
+                        .HasName("pk_poa_exempt_codes");
+
+                    b.ToTable("poa_exempt_codes", (string)null);
                 });
 
             modelBuilder.Entity("Coding.Core.Encounters.Encounter", b =>
@@ -1186,6 +1212,16 @@ namespace Coding.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_codebook_sections_codebook_releases_release_id");
+                });
+
+            modelBuilder.Entity("Coding.Core.Codebooks.PoaExemptCode", b =>
+                {
+                    b.HasOne("Coding.Core.Codebooks.CodebookRelease", null)
+                        .WithMany()
+                        .HasForeignKey("ReleaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_poa_exempt_codes_codebook_releases_release_id");
                 });
 
             modelBuilder.Entity("Coding.Core.Evaluation.Runs.EvalRunCode", b =>

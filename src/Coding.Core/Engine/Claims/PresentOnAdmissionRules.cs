@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Coding.Core.Engine.Candidates;
+using Coding.Core.Engine.Lexicon;
 using Coding.Core.Engine.Preparation;
 using Coding.Core.Suggestions;
 
@@ -10,15 +11,20 @@ namespace Coding.Core.Engine.Claims;
 /// during the stay (after admission, on hospital day N, postoperatively, hospital-acquired) is N; a chronic condition, one
 /// named in the reason for admission, history or admission findings, or one diagnosed during the stay without such words is
 /// Y (Appendix I: "conditions diagnosed during the admission but clearly present before admission" are Y); a mention the
-/// note only qualifies as possibly acquired ("unclear whether present on admission") is W. External causes and the codes
-/// on the CMS exempt list take no indicator (<see cref="PresentOnAdmission.Exempt"/>) — the list is applied where the
-/// release carries it.
+/// note only qualifies as possibly acquired ("unclear whether present on admission") is W. The codes on the release's CMS
+/// POA-exempt list take no indicator (<see cref="PresentOnAdmission.Exempt"/>); that list, not the chapter, decides: falls
+/// (W00-W19) and many other external causes are not on it, because whether they happened in hospital is what CMS asks.
 /// </summary>
 public static partial class PresentOnAdmissionRules
 {
-    public static PresentOnAdmission Of(PreparedNote note, Candidate c)
+    public static PresentOnAdmission Of(PreparedNote note, Candidate c, TermLexicon lexicon)
     {
-        if (c.Code[0] is 'V' or 'W' or 'X' or 'Y' || c.Code.StartsWith("Z", StringComparison.Ordinal) && IsStatusZ(c.Code))
+        if (lexicon.IsPoaExempt(c.Code))
+            return PresentOnAdmission.Exempt;
+        // A release without the list (one derived from the next year's files, or one imported before its list was at
+        // hand) gets a rough guess in its place: external causes and status Z codes, most of which are on the list.
+        if (!lexicon.HasPoaExemptList
+            && (c.Code[0] is 'V' or 'W' or 'X' or 'Y' || c.Code.StartsWith("Z", StringComparison.Ordinal) && IsStatusZ(c.Code)))
             return PresentOnAdmission.Exempt;
         var sentences = c.Mentions.Select(m => note.Sentences[note.SentenceIndexAt(m.Match.Start)]).Distinct().ToList();
         if (sentences.Exists(s => Undetermined().IsMatch(note.TextOf(s))))

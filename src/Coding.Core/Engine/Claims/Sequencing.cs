@@ -40,7 +40,7 @@ public static class Sequencing
         if (setting == CareSetting.Inpatient)
         {
             foreach (var c in suggested)
-                c.Poa = PresentOnAdmissionRules.Of(note, c);
+                c.Poa = PresentOnAdmissionRules.Of(note, c, lexicon);
         }
         if (lead is null)
             return kept;

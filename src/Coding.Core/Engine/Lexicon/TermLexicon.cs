@@ -20,10 +20,14 @@ public sealed partial class TermLexicon
     private readonly FrozenDictionary<string, string[]> _excludes1;
     private readonly FrozenDictionary<string, string[]> _codeFirst;
     private readonly (IReadOnlyList<LexiconCode> Codes, IReadOnlyList<LexiconTerm> Terms, IReadOnlyList<LexiconNote> Notes) _sources;
+    private readonly FrozenSet<string>? _poaExempt;
 
-    public TermLexicon(CodeSystem system, string releaseVersion, IEnumerable<LexiconCode> codes, IEnumerable<LexiconTerm> terms, IEnumerable<LexiconNote> notes)
+    /// <param name="poaExempt">The release's CMS POA-exempt codes (without dot); null when the release has no list loaded.</param>
+    public TermLexicon(CodeSystem system, string releaseVersion, IEnumerable<LexiconCode> codes, IEnumerable<LexiconTerm> terms,
+        IEnumerable<LexiconNote> notes, IEnumerable<string>? poaExempt = null)
     {
         System = system;
+        _poaExempt = poaExempt?.ToFrozenSet(StringComparer.Ordinal);
         ReleaseVersion = releaseVersion;
         _sources = (codes as IReadOnlyList<LexiconCode> ?? codes.ToList(), terms as IReadOnlyList<LexiconTerm> ?? terms.ToList(), notes as IReadOnlyList<LexiconNote> ?? notes.ToList());
         codes = _sources.Codes;
@@ -89,7 +93,13 @@ public sealed partial class TermLexicon
 
     /// <summary>The same release with extra terms (learned from training notes) added to the codebook's own.</summary>
     public TermLexicon With(IEnumerable<LexiconTerm> extra) =>
-        new(System, ReleaseVersion, _sources.Codes, _sources.Terms.Where(t => t.Id >= 0).Concat(extra), _sources.Notes);
+        new(System, ReleaseVersion, _sources.Codes, _sources.Terms.Where(t => t.Id >= 0).Concat(extra), _sources.Notes, _poaExempt);
+
+    /// <summary>Whether the release carries the CMS POA-exempt list (an empty list counts: it was loaded and names nothing).</summary>
+    public bool HasPoaExemptList => _poaExempt is not null;
+
+    /// <summary>The code (without dot, "W16011D") is on the release's CMS POA-exempt list; false when no list is loaded.</summary>
+    public bool IsPoaExempt(string code) => _poaExempt?.Contains(code) == true;
 
     public LexiconCode? Code(string code) => _codes.GetValueOrDefault(code);
 

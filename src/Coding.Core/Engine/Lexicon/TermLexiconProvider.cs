@@ -81,6 +81,9 @@ public sealed class TermLexiconProvider(IServiceScopeFactory scopes, CodingPrior
         var notes = release.System == CodeSystem.Icd10Cm
             ? await db.CodebookNotes.AsNoTracking().Where(n => kinds.Contains(n.Kind)).Select(n => new { n.Code, n.Kind, n.Text }).ToListAsync()
             : [];
+        // Null, not empty, when the release has no list: the POA rules then fall back to their own guess.
+        var poaExempt = release.PoaExemptHash is null ? null
+            : await db.PoaExemptCodes.AsNoTracking().Where(p => p.ReleaseId == release.Id).Select(p => p.Code).ToListAsync();
         // Phrases learned from training notes join the codebook's terms (ICD-10-CM only: that is what they were learned for).
         var learned = release.System == CodeSystem.Icd10Cm ? LearnedTerms.AsTerms(priors.Learned) : [];
         return new TermLexicon(release.System, release.Version, codes, terms.Concat(learned),
@@ -89,6 +92,6 @@ public sealed class TermLexiconProvider(IServiceScopeFactory scopes, CodingPrior
                 TabularNoteKind.Excludes1 => LexiconNoteKind.Excludes1,
                 TabularNoteKind.CodeFirst => LexiconNoteKind.CodeFirst,
                 _ => LexiconNoteKind.UseAdditionalCode,
-            }, n.Text)));
+            }, n.Text)), poaExempt);
     }
 }

@@ -10,21 +10,30 @@ namespace Coding.UnitTests.Engine.Claims;
 /// <summary>
 /// The claims rules read codes the ranker kept; these tests build those codes straight from a note written for them
 /// (each code with the phrase it was read from and a confidence), so a rule is tested without depending on the ranker.
-/// The lexicon is an excerpt of the FY2026 order file with the codes the rules combine into.
+/// The lexicon is an excerpt of the FY2026 order file with the codes the rules combine into, and the excerpt's codes that
+/// are on the FY2026 CMS POA-exempt list (only Z79.4: falls such as W19.XXXA are not on it).
 /// </summary>
 internal static class ClaimsFixture
 {
     public const double Threshold = 0.3;
 
-    private static readonly Lazy<TermLexicon> Shared = new(() =>
+    public static readonly string[] PoaExempt = ["Z794"];
+
+    private static readonly Lazy<TermLexicon> Shared = new(() => Build(PoaExempt));
+    private static readonly Lazy<TermLexicon> SharedWithoutList = new(() => Build(null));
+
+    public static TermLexicon Lexicon => Shared.Value;
+
+    /// <summary>The same release as imported before its POA-exempt list was at hand.</summary>
+    public static TermLexicon LexiconWithoutPoaExemptList => SharedWithoutList.Value;
+
+    private static TermLexicon Build(IEnumerable<string>? poaExempt)
     {
         var entries = OrderFileParser.ReadFile(Path.Combine(AppContext.BaseDirectory, "Engine", "Fixtures", "icd10cm_order_2026_claims_excerpt.txt"));
         var codes = entries.Select(e => new LexiconCode(e.Code, e.LongTitle, e.Billable, e.Code.Length > 3 ? e.Code[..^1] : null));
         var terms = entries.Select((e, i) => new LexiconTerm(i, e.Code, TermKind.Title, e.LongTitle));
-        return new TermLexicon(CodeSystem.Icd10Cm, "2026", codes, terms, []);
-    });
-
-    public static TermLexicon Lexicon => Shared.Value;
+        return new TermLexicon(CodeSystem.Icd10Cm, "2026", codes, terms, [], poaExempt);
+    }
 
     /// <summary>A kept candidate: the code, read from the first occurrence of <paramref name="phrase"/> in the note.</summary>
     public static Candidate Code(PreparedNote note, string code, string phrase, double confidence = 0.8)

@@ -119,7 +119,8 @@ public class when_a_claim_follows_the_guidelines
             Code(note, "J13", "Pneumococcal pneumonia"), Code(note, "I5023", "acute systolic heart failure"), Code(note, "W19XXXA", "Admitted", 0.5));
         Assert.Equal(PresentOnAdmission.Yes, kept.Single(c => c.Code == "J13").Poa);
         Assert.Equal(PresentOnAdmission.No, kept.Single(c => c.Code == "I5023").Poa);
-        Assert.Equal(PresentOnAdmission.Exempt, kept.Single(c => c.Code == "W19XXXA").Poa);
+        // A fall is not on the CMS exempt list: whether it happened before admission is what the indicator is for.
+        Assert.Equal(PresentOnAdmission.Yes, kept.Single(c => c.Code == "W19XXXA").Poa);
     }
 
     [Fact]
