@@ -45,10 +45,10 @@ internal static class EvalCommand
                 Console.Error.WriteLine("give --codiesp <split dir> or --jsonl <file>");
                 return 2;
             }
-            using var host = CliHost.Build();
+            var codingPolicy = parse.GetValue(policy) ?? (parse.GetValue(codiesp) is null ? CodingPolicy.Claims : CodingPolicy.Findings);
+            using var host = CliHost.Build(PolicyOverride(codingPolicy));
             var lexicon = await LexiconAsync(host.Services, parse.GetValue(date), ct);
             if (lexicon is null) return 3;
-            var codingPolicy = parse.GetValue(policy) ?? (parse.GetValue(codiesp) is null ? CodingPolicy.Claims : CodingPolicy.Findings);
             var priors = CodingPriors.Embedded(codingPolicy);
             if (parse.GetValue(priorsFile) is { } priorsPath)
             {
@@ -106,7 +106,7 @@ internal static class EvalCommand
                 return 2;
             }
             var codingPolicy = parse.GetValue(policy) ?? (source is FileInfo ? CodingPolicy.Claims : CodingPolicy.Findings);
-            using var host = CliHost.Build();
+            using var host = CliHost.Build(PolicyOverride(codingPolicy));
             var lexicon = await LexiconAsync(host.Services, parse.GetValue(date), ct);
             if (lexicon is null) return 3;
             IReadOnlyList<TrainingDocument> documents;
@@ -151,7 +151,7 @@ internal static class EvalCommand
     /// </summary>
     private static async Task<int> LearnFromFinalizedAsync(DateOnly date, DateOnly? since, CodingPolicy policy, FileInfo? output, CancellationToken ct)
     {
-        using var host = CliHost.Build();
+        using var host = CliHost.Build(PolicyOverride(policy));
         var lexicon = await LexiconAsync(host.Services, date, ct);
         if (lexicon is null) return 3;
         var documents = await EvalLearnFinalized.LoadAsync(host.Services, since, Console.Out, ct);
@@ -169,6 +169,9 @@ internal static class EvalCommand
         Console.WriteLine($"learned from {documents.Count} finalized encounters in {(DateTime.UtcNow - started).TotalSeconds:F1} s, threshold {Coding.Core.Engine.Ranking.CandidateRanker.Threshold(priors)} → {path}");
         return 0;
     }
+
+    /// <summary>The host's engine runs the policy measured or learned: its priors and its lexicon (External Cause Index terms) follow it.</summary>
+    private static Dictionary<string, string?> PolicyOverride(CodingPolicy policy) => new() { [$"{EngineOptions.Section}:{nameof(EngineOptions.Policy)}"] = policy.ToString() };
 
     /// <summary>Our JSONL gold as training documents: gold keys, the gold's evidence spans per code, the note's setting.</summary>
     internal static IReadOnlyList<TrainingDocument> TrainingFromJsonl(IReadOnlyList<GoldDocument> gold, CareSetting? fallback) =>

@@ -54,9 +54,16 @@ public static class StatusTerms
         ("F1020", ["enolism", "chronic enolism"]),
         // Index: "Drinking (alcohol), excessive, to excess NEC (without dependence)" F10.10.
         ("F1010", ["heavy drinker", "heavy drinking", "excessive drinking", "excessive alcohol", "alcoholic habit", "enolic habit", "drinker"]),
-        // The drugs US notes list by name, by the class the Index's "Long-term (current) drug therapy (use of)" names
-        // (Guidelines I.C.21.c.3: a drug the patient takes as ongoing treatment; an ED dose is not long-term use, which
-        // the ranker learns from each phrase's train prior). Generic and common US brand names.
+    ];
+
+    /// <summary>
+    /// The drugs US notes list by name, by the class the Index's "Long-term (current) drug therapy (use of)" names
+    /// (Guidelines I.C.21.c.3: a drug the patient takes as ongoing treatment; an ED dose is not long-term use, which the
+    /// ranker learns from each phrase's train prior). Generic and common US brand names. Claims policy only
+    /// (<see cref="TermLexiconProvider"/>): the findings lexicon and its CodiEsp priors stay as they were learned.
+    /// </summary>
+    private static readonly (string Code, string[] Phrases)[] DrugPhrases =
+    [
         ("Z7901", ["apixaban", "eliquis", "rivaroxaban", "xarelto", "dabigatran", "pradaxa", "edoxaban", "enoxaparin", "lovenox", "coumadin"]),
         ("Z7902", ["prasugrel", "ticagrelor", "brilinta", "plavix", "cilostazol"]),
         ("Z794", ["insulin glargine", "glargine", "lantus", "basaglar", "insulin lispro", "humalog", "insulin aspart", "novolog", "detemir", "levemir",
@@ -78,6 +85,20 @@ public static class StatusTerms
         ("Z793", ["oral contraceptive", "oral contraceptives"]),
         ("Z79890", ["hormone replacement therapy"]),
     ];
+
+    /// <summary>Ids of the drug phrases: a range of their own, so adding them leaves every other term's id as it was.</summary>
+    public const long FirstDrugId = FirstId + 500_000;
+
+    /// <summary>The long-term drug phrases as lexicon terms (claims policy).</summary>
+    public static IEnumerable<LexiconTerm> DrugTerms()
+    {
+        var id = FirstDrugId;
+        foreach (var (code, phrases) in DrugPhrases)
+        {
+            foreach (var phrase in phrases)
+                yield return new LexiconTerm(id++, code, TermKind.Inclusion, phrase);
+        }
+    }
 
     /// <summary>The phrases as lexicon terms (inclusion-like: matched as a whole, in any order, like a title).</summary>
     public static IEnumerable<LexiconTerm> Terms()

@@ -14,7 +14,11 @@ namespace Coding.Core.Engine.Lexicon;
 /// The release in force is looked up per call (one indexed query), so an import of a new year is picked up for the
 /// dates it covers; <see cref="Refresh"/> drops the built lexicons (e.g. after a release was replaced).
 /// </summary>
-public sealed class TermLexiconProvider(IServiceScopeFactory scopes, CodingPriors priors)
+/// External Cause Index terms (places, activities, mechanisms) and the long-term drug names (<see cref="StatusTerms.DrugTerms"/>)
+/// join the lexicon under the claims policy only, where the
+/// rules keep external causes to injuries (Guidelines I.C.20); under findings they cost CodiEsp dev F1 0.557 → 0.543 with
+/// its priors, and re-learned priors only recovered it to 0.558 with MAP 0.479 → 0.477.
+public sealed class TermLexiconProvider(IServiceScopeFactory scopes, CodingPriors priors, Microsoft.Extensions.Options.IOptions<EngineOptions> options)
 {
     private readonly ConcurrentDictionary<int, Lazy<Task<TermLexicon>>> _byRelease = new();
 
@@ -68,10 +72,13 @@ public sealed class TermLexiconProvider(IServiceScopeFactory scopes, CodingPrior
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CodingDbContext>();
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(2));
+        var claims = options.Value.Policy == CodingPolicy.Claims;
         var codes = await db.CodebookCodes.AsNoTracking().Where(c => c.ReleaseId == release.Id)
             .Select(c => new LexiconCode(c.Code, c.Title, c.Billable, c.Parent)).ToListAsync();
-        var terms = await db.CodebookTerms.AsNoTracking().Where(t => t.System == release.System)
+        var terms = await db.CodebookTerms.AsNoTracking().Where(t => t.System == release.System && (claims || t.Kind != TermKind.ExternalCause))
             .Select(t => new LexiconTerm(t.Id, t.Code, t.Kind, t.Text)).ToListAsync();
+        if (claims && release.System == CodeSystem.Icd10Cm)
+            terms.AddRange(StatusTerms.DrugTerms());
         // In content order, not id order: ids follow the order terms were imported in (a database that took a newer
         // importer's terms later numbers them last), and term order breaks ties in matching, so the same codebooks
         // must give the same lexicon, and the same learned priors, in every database.
