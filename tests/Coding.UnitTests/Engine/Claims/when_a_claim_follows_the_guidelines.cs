@@ -114,13 +114,31 @@ public class when_a_claim_follows_the_guidelines
     [Fact]
     public void a_condition_that_developed_after_admission_is_not_present_on_admission()
     {
-        var note = NotePreparer.Prepare("Hospital course: Admitted for pneumococcal pneumonia. On hospital day 3 she developed acute systolic heart failure.\nDischarge diagnoses: Pneumococcal pneumonia.");
+        var note = NotePreparer.Prepare("Hospital course: Admitted for pneumococcal pneumonia. On hospital day 3 she developed acute systolic heart failure. " +
+            "Continues long-term insulin.\nDischarge diagnoses: Pneumococcal pneumonia.");
         var kept = Apply(note, CareSetting.Inpatient,
-            Code(note, "J13", "Pneumococcal pneumonia"), Code(note, "I5023", "acute systolic heart failure"), Code(note, "W19XXXA", "Admitted", 0.5));
+            Code(note, "J13", "Pneumococcal pneumonia"), Code(note, "I5023", "acute systolic heart failure"), Code(note, "Z794", "long-term insulin", 0.5));
         Assert.Equal(PresentOnAdmission.Yes, kept.Single(c => c.Code == "J13").Poa);
         Assert.Equal(PresentOnAdmission.No, kept.Single(c => c.Code == "I5023").Poa);
-        // A fall is not on the CMS exempt list: whether it happened before admission is what the indicator is for.
-        Assert.Equal(PresentOnAdmission.Yes, kept.Single(c => c.Code == "W19XXXA").Poa);
+        // Z79.4 is on the CMS exempt list: reported without an indicator.
+        Assert.Equal(PresentOnAdmission.Exempt, kept.Single(c => c.Code == "Z794").Poa);
+    }
+
+    [Fact]
+    public void an_external_cause_without_an_injury_is_not_coded()
+    {
+        // I.C.20: external cause codes say how an injury or other condition with an external cause came about.
+        var note = NotePreparer.Prepare("HPI: Fell at home last year.\nAssessment: GERD.");
+        var kept = Apply(note, CareSetting.Outpatient, Code(note, "W19XXXA", "Fell", 0.9), Code(note, "K219", "GERD"));
+        Assert.Equal(["K219"], Coded(kept));
+    }
+
+    [Fact]
+    public void one_injury_takes_one_seventh_character()
+    {
+        var note = NotePreparer.Prepare("Assessment: Fracture of the right femoral neck, closed.");
+        var kept = Apply(note, CareSetting.Emergency, Code(note, "S72001A", "Fracture of the right femoral neck", 0.8), Code(note, "S72001B", "closed", 0.5));
+        Assert.Equal(["S72001A"], Coded(kept));
     }
 
     [Fact]
