@@ -74,6 +74,8 @@ public sealed class when_a_cdi_user_runs_an_evaluation(EvalRunHost host) : IClas
         var run = await ReadAsync(queued.Id);
         Assert.Equal(EvalRunStatus.Succeeded, run.Status);
         Assert.Equal("ICD-10-CM 2026, gold in ICD-10-CM FY2017 (CIE-10-ES 2018)", run.CodebookRelease);
+        // CodiEsp codes every finding: its runs follow the findings policy whatever the host's Engine:Policy.
+        Assert.Equal(CodingPolicy.Findings, run.Policy);
         var codes = await host.WithAsync(sp => sp.GetRequiredService<CodingDbContext>().Set<EvalRunCode>().AsNoTracking().Where(c => c.RunId == run.Id).ToListAsync());
         var headache = Assert.Single(codes, c => c.Document == "SMOKE-R51" && c.Gold);
         Assert.Equal(("R51", true), (headache.Code, headache.Rank is not null));

@@ -17,7 +17,7 @@ namespace Coding.IntegrationTests.Engine;
 /// </summary>
 public sealed class when_the_worker_codes_notes(PipelineHarness harness) : IClassFixture<PipelineHarness>
 {
-    private const string Note = "ASSESSMENT: Fever. Essential hypertension. No evidence of pneumonia.\nPLAN: Antipyretics.";
+    private const string Note = "ASSESSMENT: Type 2 diabetes mellitus with hyperglycemia. Essential hypertension. No evidence of pneumonia.\nPLAN: Titrate insulin.";
 
     private static readonly Dictionary<string, string?> RealEngine = new() { ["Engine:Kind"] = "deterministic" };
 
@@ -52,7 +52,8 @@ public sealed class when_the_worker_codes_notes(PipelineHarness harness) : IClas
         Assert.Equal(DeterministicEngine.EngineName, set.Engine);
         Assert.Equal("2026", set.CodebookVersion);
         var codes = set.Suggestions.Select(s => s.Code).ToList();
-        Assert.Contains("R50.9", codes);
+        Assert.Contains("E11.65", codes);
+        Assert.DoesNotContain("E11.9", codes);   // one code per condition, the most specific documented
         Assert.Contains("I10", codes);
         Assert.DoesNotContain("J18.9", codes);
         foreach (var suggestion in set.Suggestions)
@@ -62,7 +63,17 @@ public sealed class when_the_worker_codes_notes(PipelineHarness harness) : IClas
             foreach (var span in suggestion.Evidence)
                 Assert.True(EngineEvaluation.SpanIsValid(Note, span.Start, span.End), $"span [{span.Start},{span.End}) of {suggestion.Code}");
         }
-        Assert.Equal("Fever", Note[set.Suggestions.Single(s => s.Code == "R50.9").Evidence[0].Start..set.Suggestions.Single(s => s.Code == "R50.9").Evidence[0].End]);
+        // The claims policy (the default): one principal diagnosis for the inpatient stay, stored first, with POA.
+        Assert.Equal(CodingPolicy.Claims, set.Policy);
+        var principal = Assert.Single(set.Suggestions, s => s.Role != DiagnosisRole.Secondary);
+        Assert.Equal(DiagnosisRole.Principal, principal.Role);
+        Assert.Equal(1, principal.Rank);
+        Assert.All(set.Suggestions, s => Assert.NotNull(s.Poa));
+        var office = await harness.QueryAsync(db => db.SuggestionSets.Include(s => s.Suggestions).SingleAsync(s => s.EncounterId == byId["ENG-2"]));
+        var firstListed = Assert.Single(office.Suggestions);
+        Assert.Equal(("I10", DiagnosisRole.FirstListed, (PresentOnAdmission?)null), (firstListed.Code, firstListed.Role, firstListed.Poa));
+        var diabetes = set.Suggestions.Single(s => s.Code == "E11.65").Evidence[0];
+        Assert.EndsWith("diabetes mellitus with hyperglycemia", Note[diabetes.Start..diabetes.End], StringComparison.Ordinal);
 
         var old = await harness.QueryAsync(db => db.Encounters.SingleAsync(e => e.Id == byId["ENG-OLD"]));
         Assert.Equal(EncounterStatus.Failed, old.Status);

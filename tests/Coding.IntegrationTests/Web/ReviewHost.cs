@@ -61,6 +61,9 @@ public class ReviewHost : ApiHost
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Test" });
         builder.Configuration.AddInMemoryCollection(Settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
         builder.Configuration["Engine:Kind"] = "deterministic";
+        // The review workflow is specified on the findings a note names (fever beside hypertension and diabetes); the
+        // claims policy would drop some of them, and its own behaviour is specified in Engine/ and the unit tests.
+        builder.Configuration["Engine:Policy"] = "Findings";
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddCodingCore();
         builder.AddSuggestionEngine();

@@ -92,8 +92,9 @@ public sealed class when_a_coder_reviews_an_encounter(ReviewHost api) : IClassFi
 
         // Export: the final codes as JSON and as a FHIR R4 Claim.
         var json = await Json(await coder.GetAsync($"/api/encounters/{id}/export?format=json"), HttpStatusCode.OK);
-        Assert.Equal(["I10", "R50.2", "E11.65"], json["codes"]!.AsArray().Select(c => (string)c!["code"]!));
-        Assert.Equal(["engine", "coder", "coder"], json["codes"]!.AsArray().Select(c => (string)c!["source"]!));
+        // The engine made fever (the assessment's first condition) first-listed; its replacement R50.2 took the role over.
+        Assert.Equal(["R50.2", "I10", "E11.65"], json["codes"]!.AsArray().Select(c => (string)c!["code"]!));
+        Assert.Equal(["coder", "engine", "coder"], json["codes"]!.AsArray().Select(c => (string)c!["source"]!));
         var fhirResponse = await coder.GetAsync($"/api/encounters/{id}/export?format=fhir");
         Assert.Equal("application/fhir+json", fhirResponse.Content.Headers.ContentType!.MediaType);
         var fhir = JsonNode.Parse(await fhirResponse.Content.ReadAsStringAsync())!;

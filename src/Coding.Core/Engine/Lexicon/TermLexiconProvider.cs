@@ -20,7 +20,7 @@ namespace Coding.Core.Engine.Lexicon;
 /// its priors, and re-learned priors only recovered it to 0.558 with MAP 0.479 → 0.477.
 public sealed class TermLexiconProvider(IServiceScopeFactory scopes, CodingPriors priors, Microsoft.Extensions.Options.IOptions<EngineOptions> options)
 {
-    private readonly ConcurrentDictionary<int, Lazy<Task<TermLexicon>>> _byRelease = new();
+    private readonly ConcurrentDictionary<(int Release, CodingPolicy Policy), Lazy<Task<TermLexicon>>> _byRelease = new();
 
     // Runs once per coded encounter: compiled, so the worker does not rebuild and funcletize the LINQ tree each time.
     private static readonly Func<CodingDbContext, CodeSystem, DateOnly, CancellationToken, Task<CodebookRelease?>> InForce =
@@ -28,8 +28,16 @@ public sealed class TermLexiconProvider(IServiceScopeFactory scopes, CodingPrior
             .Where(r => r.System == system && r.EffectiveFrom <= date && r.EffectiveTo >= date)
             .OrderByDescending(r => r.EffectiveFrom).FirstOrDefault());
 
+    /// <summary>The lexicon of the release in force for the configured policy (Engine:Policy).</summary>
     /// <exception cref="NoCodebookInForceException">No loaded release of the system covers the date.</exception>
-    public async Task<TermLexicon> ForAsync(CodeSystem system, DateOnly date, CancellationToken ct)
+    public Task<TermLexicon> ForAsync(CodeSystem system, DateOnly date, CancellationToken ct) => ForAsync(system, date, options.Value.Policy, ct);
+
+    /// <summary>
+    /// The lexicon for another policy than the configured one (a CDI run of a CodiEsp gold set under findings): built on
+    /// first use (seconds, ~250 MB) and cached beside the configured one, with that policy's learned phrases.
+    /// </summary>
+    /// <exception cref="NoCodebookInForceException">No loaded release of the system covers the date.</exception>
+    public async Task<TermLexicon> ForAsync(CodeSystem system, DateOnly date, CodingPolicy policy, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CodingDbContext>();
@@ -41,7 +49,7 @@ public sealed class TermLexiconProvider(IServiceScopeFactory scopes, CodingPrior
                 ? $"no {CodeFormat.Slug(system)} release is imported"
                 : $"loaded {CodeFormat.Slug(system)} releases: {string.Join(", ", loaded.Order())}");
         }
-        var lazy = _byRelease.GetOrAdd(release.Id, _ => new Lazy<Task<TermLexicon>>(() => LoadAsync(release)));
+        var lazy = _byRelease.GetOrAdd((release.Id, policy), _ => new Lazy<Task<TermLexicon>>(() => LoadAsync(release, policy)));
         try
         {
             return await lazy.Value.WaitAsync(ct);
@@ -49,7 +57,7 @@ public sealed class TermLexiconProvider(IServiceScopeFactory scopes, CodingPrior
         catch (Exception) when (lazy.Value.IsFaulted)
         {
             // A failed load (database down) must not be cached for the life of the process.
-            _byRelease.TryRemove(release.Id, out _);
+            _byRelease.TryRemove((release.Id, policy), out _);
             throw;
         }
     }
@@ -67,12 +75,12 @@ public sealed class TermLexiconProvider(IServiceScopeFactory scopes, CodingPrior
             await ForAsync(system, date, ct);
     }
 
-    private async Task<TermLexicon> LoadAsync(CodebookRelease release)
+    private async Task<TermLexicon> LoadAsync(CodebookRelease release, CodingPolicy policy)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CodingDbContext>();
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(2));
-        var claims = options.Value.Policy == CodingPolicy.Claims;
+        var claims = policy == CodingPolicy.Claims;
         var codes = await db.CodebookCodes.AsNoTracking().Where(c => c.ReleaseId == release.Id)
             .Select(c => new LexiconCode(c.Code, c.Title, c.Billable, c.Parent)).ToListAsync();
         var terms = await db.CodebookTerms.AsNoTracking().Where(t => t.System == release.System && (claims || t.Kind != TermKind.ExternalCause))
@@ -92,7 +100,8 @@ public sealed class TermLexiconProvider(IServiceScopeFactory scopes, CodingPrior
         var poaExempt = release.PoaExemptHash is null ? null
             : await db.PoaExemptCodes.AsNoTracking().Where(p => p.ReleaseId == release.Id).Select(p => p.Code).ToListAsync();
         // Phrases learned from training notes join the codebook's terms (ICD-10-CM only: that is what they were learned for).
-        var learned = release.System == CodeSystem.Icd10Cm ? LearnedTerms.AsTerms(priors.Learned) : [];
+        var policyPriors = policy == options.Value.Policy ? priors : CodingPriors.Embedded(policy);
+        var learned = release.System == CodeSystem.Icd10Cm ? LearnedTerms.AsTerms(policyPriors.Learned) : [];
         return new TermLexicon(release.System, release.Version, codes, terms.Concat(learned),
             notes.Select(n => new LexiconNote(n.Code, n.Kind switch
             {

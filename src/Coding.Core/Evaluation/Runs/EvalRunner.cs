@@ -36,15 +36,14 @@ public sealed class EvalRunner(
     /// <exception cref="GoldSetUnavailableException">The name is not a configured gold set.</exception>
     public async Task<EvalRun> QueueAsync(string goldSet, Actor actor, CancellationToken ct)
     {
-        if (options.Value.Find(goldSet) is null)
-            throw new GoldSetUnavailableException($"'{goldSet}' is not a configured gold set");
+        var entry = options.Value.Find(goldSet) ?? throw new GoldSetUnavailableException($"'{goldSet}' is not a configured gold set");
         var run = new EvalRun
         {
             Id = Guid.NewGuid(),
             GoldSet = goldSet,
             Engine = DeterministicEngine.EngineName,
             EngineVersion = DeterministicEngine.EngineVersion,
-            Policy = engine.Value.Policy,
+            Policy = entry.PolicyOr(engine.Value.Policy),
             Status = EvalRunStatus.Queued,
             RequestedBy = actor.Name,
             RequestedAt = clock.GetUtcNow(),
@@ -92,12 +91,14 @@ public sealed class EvalRunner(
         {
             var entry = options.Value.Find(run.GoldSet) ?? throw new GoldSetUnavailableException($"'{run.GoldSet}' is no longer a configured gold set");
             var (documents, gold) = GoldSets.Load(entry);
-            var lexicon = await lexicons.ForAsync(CodeSystem.Icd10Cm, entry.DateOfService, ct);
+            // The set's own policy (CodiEsp: findings), with that policy's priors and lexicon.
+            var policy = entry.PolicyOr(engine.Value.Policy);
+            var runPriors = policy == engine.Value.Policy ? priors : CodingPriors.Embedded(policy);
+            var lexicon = await lexicons.ForAsync(CodeSystem.Icd10Cm, entry.DateOfService, policy, ct);
             var edition = GoldEdition(entry, lexicon.ReleaseVersion);
             run.CodebookRelease = $"ICD-10-CM {lexicon.ReleaseVersion}{(edition is null ? "" : $", gold in {edition.Name}")}";
-            run.Priors = priors.Source.Length > 256 ? priors.Source[..256] : priors.Source;
-            // The host that runs it may be configured otherwise than the one that queued it: its policy is the one in force.
-            run.Policy = engine.Value.Policy;
+            run.Priors = runPriors.Source.Length > 256 ? runPriors.Source[..256] : runPriors.Source;
+            run.Policy = policy;
             run.DocumentsTotal = documents.Count;
             var done = (await db.Set<EvalRunDocument>().Where(d => d.RunId == id).Select(d => d.Document).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
             run.DocumentsDone = done.Count;
@@ -108,8 +109,8 @@ public sealed class EvalRunner(
             foreach (var batch in documents.Where(d => !done.Contains(d.Id)).Chunk(options.Value.BatchSize))
             {
                 ct.ThrowIfCancellationRequested();
-                var result = EngineEvaluation.Run(batch, gold, lexicon, priors, entry.Setting, denseRetriever.SourceFor(lexicon, entry.Setting, ct), engine.Value.DenseSettings, edition,
-                    engine.Value.Policy);
+                var result = EngineEvaluation.Run(batch, gold, lexicon, runPriors, entry.Setting, denseRetriever.SourceFor(lexicon, entry.Setting, ct), engine.Value.DenseSettings, edition,
+                    policy);
                 if (edition is not null)
                     result = result.InEdition(edition);
                 run.Threshold = result.Threshold;

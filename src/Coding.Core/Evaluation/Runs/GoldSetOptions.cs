@@ -38,6 +38,15 @@ public sealed class GoldSetEntry
     [Required]
     public string Path { get; set; } = "";
 
+    /// <summary>
+    /// The coding policy the set was annotated under: <c>Findings</c> for CodiEsp (every finding coded), the configured
+    /// Engine:Policy for JSONL sets unless given (US claims gold: <c>Claims</c>).
+    /// </summary>
+    public Suggestions.CodingPolicy? Policy { get; set; }
+
+    public Suggestions.CodingPolicy PolicyOr(Suggestions.CodingPolicy configured) =>
+        Policy ?? (string.Equals(Kind, "codiesp", StringComparison.OrdinalIgnoreCase) ? Suggestions.CodingPolicy.Findings : configured);
+
     /// <summary>CodiEsp only: en or es.</summary>
     public string Language { get; set; } = "en";
 
