@@ -6,6 +6,7 @@ using Coding.Core.Reviewing;
 using Coding.Core.Suggestions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static Coding.IntegrationTests.Web.ReviewJson;
 
 namespace Coding.IntegrationTests.Web;
 
@@ -16,16 +17,6 @@ namespace Coding.IntegrationTests.Web;
 /// </summary>
 public sealed class when_a_coder_orders_the_claim(ReviewHost api) : IClassFixture<ReviewHost>
 {
-    private static async Task<JsonNode> Json(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text.Length == 0 ? "{}" : text)!;
-    }
-
-    private static JsonNode Suggestion(JsonNode view, string code) =>
-        view["suggestions"]!.AsArray().Single(s => (string)s!["code"]! == code)!;
-
     private static List<JsonNode> Diagnoses(JsonNode view) =>
         view["suggestions"]!.AsArray().Select(s => s!).Where(s => (string)s["system"]! == "Icd10Cm").ToList();
 

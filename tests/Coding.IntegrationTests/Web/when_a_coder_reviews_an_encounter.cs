@@ -6,22 +6,13 @@ using Coding.Core.Data;
 using Coding.Core.Reviewing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static Coding.IntegrationTests.Web.ReviewJson;
 
 namespace Coding.IntegrationTests.Web;
 
 /// <summary>The coder's API end to end on the real host: queue, claim, view, every kind of decision, finalize, export, audit.</summary>
 public sealed class when_a_coder_reviews_an_encounter(ReviewHost api) : IClassFixture<ReviewHost>
 {
-    private static async Task<JsonNode> Json(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text.Length == 0 ? "{}" : text)!;
-    }
-
-    private static JsonNode Suggestion(JsonNode view, string code) =>
-        view["suggestions"]!.AsArray().Single(s => (string)s!["code"]! == code)!;
-
     [Fact]
     public async Task decisions_are_validated_recorded_audited_and_exported()
     {
