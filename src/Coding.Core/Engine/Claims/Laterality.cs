@@ -72,12 +72,25 @@ public static partial class Laterality
             wanted.Add(Normalize(c.Title[..u.Index] + side + c.Title[(u.Index + u.Length)..]));
         if (wanted.Count == 0)
             return null;
+        // A sided sibling differs from the unspecified code in one character (G56.00 → G56.01, S72.009A → S72.001A):
+        // comparing titles only there keeps the scan of a large category (S72 has over a thousand codes) cheap.
         foreach (var code in lexicon.BillableUnder(c.Code[..3]))
         {
-            if (code != c.Code && code.Length == c.Code.Length && lexicon.Code(code) is { } entry && wanted.Contains(Normalize(entry.Title)))
+            if (code.Length == c.Code.Length && OneCharacterApart(code, c.Code) && lexicon.Code(code) is { } entry && wanted.Contains(Normalize(entry.Title)))
                 return code;
         }
         return null;
+    }
+
+    private static bool OneCharacterApart(string a, string b)
+    {
+        var differences = 0;
+        for (var i = 0; i < a.Length && differences < 2; i++)
+        {
+            if (a[i] != b[i])
+                differences++;
+        }
+        return differences == 1;
     }
 
     /// <summary>"bilateral upper limbs" and "bilateral upper limb" are one title for this purpose.</summary>
