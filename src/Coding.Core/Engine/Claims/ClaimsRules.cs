@@ -29,6 +29,7 @@ public static class ClaimsRules
         Combinations.Apply(kept, Coded, Remove, lexicon, threshold);
         IntegralSymptoms(kept, Coded, Remove);
         OneEncounterCharacter(kept, Coded, Remove);
+        OneReasonForEncounter(kept, Coded, Remove);
         ExternalCausesNeedAnInjury(kept, Coded, Remove);
         kept.Sort((a, b) => b.Score.CompareTo(a.Score) is var c and not 0 ? c : string.CompareOrdinal(a.Code, b.Code));
         return (kept, removed);
@@ -85,6 +86,21 @@ public static class ClaimsRules
             var best = group.OrderByDescending(c => c.Score).First();
             foreach (var other in group.Where(c => c != best))
                 remove(other, "one-encounter", best.Code, $"the same condition with another 7th character, {best.Code} (I.C.19.a)");
+        }
+    }
+
+    /// <summary>
+    /// One reason per encounter of a kind (Guidelines I.C.21.c.11, IV.K): "Encounter for supervision of normal first
+    /// pregnancy" and "… of other normal pregnancy" are one visit read two ways, so the better ranked one is the code.
+    /// </summary>
+    private static void OneReasonForEncounter(List<Candidate> kept, Func<Candidate, bool> coded, Action<Candidate, string, string?, string> remove)
+    {
+        foreach (var group in kept.Where(c => coded(c) && c.Code[0] == 'Z' && c.Title.StartsWith("Encounter for", StringComparison.OrdinalIgnoreCase))
+                     .GroupBy(c => c.Code[..3]).Where(g => g.Count() > 1).ToList())
+        {
+            var best = group.OrderByDescending(c => c.Score).First();
+            foreach (var other in group.Where(c => c != best))
+                remove(other, "one-reason", best.Code, $"the same encounter reason read as {best.Code} (I.C.21.c.11)");
         }
     }
 

@@ -84,12 +84,16 @@ public static class StatusTerms
         ("Z79631", ["methotrexate"]),
         ("Z793", ["oral contraceptive", "oral contraceptives"]),
         ("Z79890", ["hormone replacement therapy"]),
+        // Index: "Status (post) - angioplasty (peripheral) - coronary artery - with implant" Z95.5; "Vaccination (encounter
+        // for)" Z23 — the words US notes write for them.
+        ("Z955", ["coronary stent", "coronary stents", "drug eluting stent", "pci with stent", "stent to the lad", "stent to the rca", "stent to the lcx"]),
+        ("Z23", ["vaccine administered", "vaccine given", "vaccination given", "immunization given", "immunization administered"]),
     ];
 
     /// <summary>Ids of the drug phrases: a range of their own, so adding them leaves every other term's id as it was.</summary>
     public const long FirstDrugId = FirstId + 500_000;
 
-    /// <summary>The long-term drug phrases as lexicon terms (claims policy).</summary>
+    /// <summary>The long-term drug and US status phrases as lexicon terms (claims policy).</summary>
     public static IEnumerable<LexiconTerm> DrugTerms()
     {
         var id = FirstDrugId;

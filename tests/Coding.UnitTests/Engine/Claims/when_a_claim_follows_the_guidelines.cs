@@ -134,6 +134,15 @@ public class when_a_claim_follows_the_guidelines
     }
 
     [Fact]
+    public void one_visit_has_one_reason_of_a_kind()
+    {
+        // I.C.21.c.11: a prenatal visit is supervision of a first or of another normal pregnancy, not both.
+        var note = NotePreparer.Prepare("Assessment: Routine prenatal visit, first pregnancy, normal.");
+        var kept = Apply(note, CareSetting.Outpatient, Code(note, "Z3401", "first pregnancy", 0.7), Code(note, "Z3482", "Routine prenatal visit", 0.5));
+        Assert.Equal(["Z3401"], Coded(kept));
+    }
+
+    [Fact]
     public void one_injury_takes_one_seventh_character()
     {
         var note = NotePreparer.Prepare("Assessment: Fracture of the right femoral neck, closed.");
