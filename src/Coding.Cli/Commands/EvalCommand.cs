@@ -37,7 +37,7 @@ internal static class EvalCommand
         command.Subcommands.Add(Learn(date));
         command.SetAction(async (parse, ct) =>
         {
-            var (name, documents, gold, leads) = parse.GetValue(codiesp) is { } dir
+            var (name, documents, gold, goldDocuments) = parse.GetValue(codiesp) is { } dir
                 ? FromCodiEsp(dir, parse.GetValue(language)!)
                 : parse.GetValue(jsonl) is { } file ? FromJsonl(file) : default;
             if (documents is null)
@@ -49,14 +49,15 @@ internal static class EvalCommand
             using var host = CliHost.Build(PolicyOverride(codingPolicy));
             var lexicon = await LexiconAsync(host.Services, parse.GetValue(date), ct);
             if (lexicon is null) return 3;
-            var priors = CodingPriors.Embedded(codingPolicy);
+            // The host runs the policy, so its priors and the learned phrases its lexicon carries are the policy's.
+            var priors = host.Services.GetRequiredService<CodingPriors>();
             if (parse.GetValue(priorsFile) is { } priorsPath)
             {
+                // The provider's lexicon carries the embedded priors' learned phrases: swap them for the file's.
                 using var stream = priorsPath.OpenRead();
                 priors = CodingPriors.Load(stream);
+                lexicon = lexicon.With(LearnedTerms.AsTerms(priors.Learned));
             }
-            // The provider's lexicon carries the configured policy's learned phrases: swap them for these priors'.
-            lexicon = lexicon.With(LearnedTerms.AsTerms(priors.Learned));
             Console.WriteLine($"policy {codingPolicy.ToString().ToLowerInvariant()}, priors: {priors.Source}");
             var engine = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EngineOptions>>().Value;
             var edition = parse.GetValue(codiesp) is null ? null : CodiEspEditionOf(host.Services, lexicon);
@@ -70,7 +71,7 @@ internal static class EvalCommand
             var run = EngineEvaluation.Run(documents, gold!, lexicon, priors, parse.GetValue(setting),
                 DenseSources.For(host.Services, lexicon, parse.GetValue(setting), ct), engine.DenseSettings, edition, codingPolicy);
             var outDir = parse.GetValue(output)?.FullName ?? Path.Combine("artifacts", "eval", name);
-            EvalReport.Write(outDir, name, documents, gold!, run, lexicon, priors, edition, leads);
+            EvalReport.Write(outDir, name, documents, gold!, run, lexicon, priors, edition, goldDocuments);
             if (parse.GetValue(nearMisses))
                 NearMisses.Write(Path.Combine(outDir, "near-misses.tsv"), documents, gold!, run, lexicon);
             if (parse.GetValue(dense) is > 0 and var k)
@@ -127,7 +128,7 @@ internal static class EvalCommand
             }
             else
             {
-                documents = TrainingFromJsonl(GoldJsonl.Read(source.FullName), null);
+                documents = GoldJsonl.Read(source.FullName).Select(TrainingOf).ToList();
                 name = Path.GetFileNameWithoutExtension(source.Name);
                 Console.WriteLine($"learned phrases: counted per document and per sentence (the gold's own evidence spans); settings: {string.Join(", ", documents.GroupBy(d => d.Setting).Select(g => $"{g.Key} {g.Count()}"))}");
             }
@@ -162,7 +163,7 @@ internal static class EvalCommand
             return 4;
         }
         var started = DateTime.UtcNow;
-        var priors = PriorLearner.Learn(documents, lexicon.With([]), $"finalized ({documents.Count} encounters{(since is null ? "" : $" since {since:yyyy-MM-dd}")}, {policy.ToString().ToLowerInvariant()}, ICD-10-CM {lexicon.ReleaseVersion})",
+        var priors = PriorLearner.Learn(documents, lexicon, $"finalized ({documents.Count} encounters{(since is null ? "" : $" since {since:yyyy-MM-dd}")}, {policy.ToString().ToLowerInvariant()}, ICD-10-CM {lexicon.ReleaseVersion})",
             report: Console.Out, policy: policy);
         var path = (output ?? new FileInfo(Path.Combine(".local", "priors", "finalized.json"))).FullName;
         priors.Save(path);
@@ -173,13 +174,10 @@ internal static class EvalCommand
     /// <summary>The host's engine runs the policy measured or learned: its priors and its lexicon (External Cause Index terms) follow it.</summary>
     private static Dictionary<string, string?> PolicyOverride(CodingPolicy policy) => new() { [$"{EngineOptions.Section}:{nameof(EngineOptions.Policy)}"] = policy.ToString() };
 
-    /// <summary>Our JSONL gold as training documents: gold keys, the gold's evidence spans per code, the note's setting.</summary>
-    internal static IReadOnlyList<TrainingDocument> TrainingFromJsonl(IReadOnlyList<GoldDocument> gold, CareSetting? fallback) =>
-        gold.Select(d => new TrainingDocument(d.ExternalId, d.Note,
-                PriorLearner.Keys(d.Codes.Where(c => string.Equals(c.System, GoldJsonl.Icd10Cm, StringComparison.OrdinalIgnoreCase)).Select(c => c.Code)),
-                PriorLearner.EvidenceKeys(d.Codes.Where(c => c.Spans.Count > 0).GroupBy(c => c.Code).ToDictionary(g => g.Key, g => (IReadOnlyList<GoldSpan>)g.SelectMany(c => c.Spans).ToList())),
-                d.Setting ?? fallback ?? CareSetting.Inpatient))
-            .ToList();
+    /// <summary>A gold note as a training document: its ICD-10-CM codes, their evidence spans, its setting (else inpatient, as CodiEsp's).</summary>
+    private static TrainingDocument TrainingOf(GoldDocument d) =>
+        PriorLearner.Document(d.ExternalId, d.Note, d.Codes.Where(c => string.Equals(c.System, GoldJsonl.Icd10Cm, StringComparison.OrdinalIgnoreCase))
+            .Select(c => (c.Code, c.Spans)), d.Setting ?? CareSetting.Inpatient);
 
     private static void Explain(EvaluationDocument document, IReadOnlySet<string> gold, TermLexicon lexicon, CodingPriors priors, CareSetting setting,
         DenseSource? dense, Coding.Core.Engine.Dense.DenseSettings denseSettings, CodeEdition? edition, CodingPolicy policy)
@@ -230,17 +228,16 @@ internal static class EvalCommand
         }
     }
 
-    private static (string, IReadOnlyList<EvaluationDocument>, IReadOnlyDictionary<string, IReadOnlySet<string>>, IReadOnlyDictionary<string, string>?) FromCodiEsp(DirectoryInfo dir, string language)
+    private static (string, IReadOnlyList<EvaluationDocument>, IReadOnlyDictionary<string, IReadOnlySet<string>>, IReadOnlyList<GoldDocument>?) FromCodiEsp(DirectoryInfo dir, string language)
     {
         var split = CodiEspReader.ReadSplit(dir.FullName, language == "es" ? CodiEspLanguage.Spanish : CodiEspLanguage.English);
         return ($"codiesp-{dir.Name}-{language}", split.Documents.Select(d => new EvaluationDocument(d, split.Texts[d])).ToList(), split.Diagnoses, null);
     }
 
-    private static (string, IReadOnlyList<EvaluationDocument>, IReadOnlyDictionary<string, IReadOnlySet<string>>, IReadOnlyDictionary<string, string>?) FromJsonl(FileInfo file)
+    private static (string, IReadOnlyList<EvaluationDocument>, IReadOnlyDictionary<string, IReadOnlySet<string>>, IReadOnlyList<GoldDocument>?) FromJsonl(FileInfo file)
     {
         var documents = GoldJsonl.Read(file.FullName);
-        var leads = documents.Where(d => d.Lead is not null).ToDictionary(d => d.ExternalId, d => d.Lead!.Code, StringComparer.Ordinal);
         return (Path.GetFileNameWithoutExtension(file.Name), documents.Select(d => new EvaluationDocument(d.ExternalId, d.Note, d.Setting, d.PatientAge, d.PatientSex)).ToList(),
-            GoldJsonl.ToGoldSet(documents), leads);
+            GoldJsonl.ToGoldSet(documents), documents);
     }
 }

@@ -6,6 +6,7 @@ using Coding.Core.Engine.Lexicon;
 using Coding.Core.Engine.Priors;
 using Coding.Core.Evaluation;
 using Coding.Core.Evaluation.CodiEsp;
+using Coding.Core.Suggestions;
 
 namespace Coding.Cli.Commands;
 
@@ -16,7 +17,7 @@ internal static class EvalReport
 
     public static void Write(string outDir, string name, IReadOnlyList<EvaluationDocument> documents,
         IReadOnlyDictionary<string, IReadOnlySet<string>> gold, EngineEvaluationRun run, TermLexicon lexicon, CodingPriors priors, CodeEdition? edition = null,
-        IReadOnlyDictionary<string, string>? goldLeads = null)
+        IReadOnlyList<GoldDocument>? goldDocuments = null)
     {
         // Scored in the gold's edition (CodiEsp: FY2017, through the conversion table); the strict row compares the
         // release's own codes as written, encounter character included.
@@ -36,15 +37,15 @@ internal static class EvalReport
         var reachable = gold.ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Value.Where(c => !quirks.Unreachable.Contains((g.Key, CodeKey.Match(c)))).ToHashSet());
         var fullReachable = CodingMetrics.Classification(reachable, run.Ranked, CodeGranularity.Full, minScore: t);
         var families = Families(gold, run);
-        var bySetting = BySetting(gold, run, t, goldLeads);
+        var bySetting = BySetting(goldDocuments, run, t);
 
         Directory.CreateDirectory(outDir);
         var metrics = new
         {
             name, documents = documents.Count, policy = run.Policy.ToString().ToLowerInvariant(),
-            settings = bySetting.Select(x => new { setting = x.Setting, x.Documents, precision = x.Scores.Micro.Precision, recall = x.Scores.Micro.Recall, f1 = x.Scores.Micro.F1,
-                strictF1 = x.Strict.Micro.F1, leadCorrect = x.LeadCorrect, leadGold = x.LeadGold, leadAccuracy = x.LeadGold == 0 ? (double?)null : (double)x.LeadCorrect / x.LeadGold,
-                suggestionsPerNote = x.Suggestions / (double)Math.Max(1, x.Documents), goldPerNote = x.GoldCodes / (double)Math.Max(1, x.Documents) }),
+            settings = bySetting.Select(x => new { setting = x.Setting, Documents = x.Notes, precision = x.Full.Precision, recall = x.Full.Recall, f1 = x.Full.F1,
+                strictF1 = x.Strict.F1, leadCorrect = x.LeadCorrect, leadGold = x.LeadGold, leadAccuracy = x.LeadAccuracy,
+                suggestionsPerNote = x.SuggestionsPerNote, goldPerNote = x.GoldCodesPerNote }),
             engine = $"{DeterministicEngine.EngineName} {DeterministicEngine.EngineVersion}",
             release = $"ICD-10-CM {lexicon.ReleaseVersion}", priors = priors.Source, threshold = t,
             full = Scores(full), category = Scores(category), exact = Scores(exact),
@@ -84,7 +85,7 @@ internal static class EvalReport
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"## Per setting (policy {metrics.policy}, full code at the threshold)\n\n| setting | notes | micro P / R / F1 | strict F1 (7th character compared) | principal / first-listed correct | suggestions per note | gold per note |\n|---|---|---|---|---|---|---|");
             foreach (var x in bySetting)
-                md.AppendLine(CultureInfo.InvariantCulture, $"| {x.Setting} | {x.Documents} | {x.Scores.Micro.Precision:F3} / {x.Scores.Micro.Recall:F3} / {x.Scores.Micro.F1:F3} | {x.Strict.Micro.F1:F3} | {(x.LeadGold == 0 ? "-" : $"{(double)x.LeadCorrect / x.LeadGold:F3} ({x.LeadCorrect}/{x.LeadGold})")} | {x.Suggestions / (double)Math.Max(1, x.Documents):F2} | {x.GoldCodes / (double)Math.Max(1, x.Documents):F2} |");
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {x.Setting} | {x.Notes} | {x.Full.Precision:F3} / {x.Full.Recall:F3} / {x.Full.F1:F3} | {x.Strict.F1:F3} | {(x.LeadAccuracy is { } a ? $"{a:F3} ({x.LeadCorrect}/{x.LeadGold})" : "-")} | {x.SuggestionsPerNote:F2} | {x.GoldCodesPerNote:F2} |");
             md.AppendLine();
         }
         if (run.Dense is { } dense)
@@ -131,30 +132,20 @@ internal static class EvalReport
         }
     }
 
-    private sealed record SettingScores(string Setting, int Documents, ClassificationScores Scores, ClassificationScores Strict, int LeadCorrect, int LeadGold, int Suggestions, int GoldCodes);
-
     /// <summary>
     /// Micro scores per care setting, all settings together last ("all"), with how often the principal / first-listed
-    /// suggestion is the gold's (a note whose gold names one counts, whether or not anything was suggested).
+    /// suggestion is the gold's: the suggestions at the threshold scored as `coding demo` scores stored sets
+    /// (<see cref="StoredSetScore"/>), each note in the setting it was coded in. Only our JSONL gold names leads.
     /// </summary>
-    private static List<SettingScores> BySetting(IReadOnlyDictionary<string, IReadOnlySet<string>> gold, EngineEvaluationRun run, double t, IReadOnlyDictionary<string, string>? goldLeads)
+    private static List<StoredSetTally> BySetting(IReadOnlyList<GoldDocument>? goldDocuments, EngineEvaluationRun run, double t)
     {
-        if (goldLeads is null && run.Settings.Values.Distinct().Count() < 2)
+        if (goldDocuments is null)
             return [];
-        var groups = run.Settings.GroupBy(e => e.Value.ToString().ToLowerInvariant()).Select(g => (g.Key, Docs: g.Select(e => e.Key).ToHashSet(StringComparer.Ordinal))).ToList();
-        groups.Add(("all", run.Settings.Keys.ToHashSet(StringComparer.Ordinal)));
-        var result = new List<SettingScores>();
-        foreach (var (setting, docs) in groups)
-        {
-            var g = gold.Where(e => docs.Contains(e.Key)).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
-            var r = run.Ranked.Where(e => docs.Contains(e.Key)).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
-            var leadGold = goldLeads?.Where(e => docs.Contains(e.Key)).ToList() ?? [];
-            var correct = leadGold.Count(e => run.Lead.TryGetValue(e.Key, out var lead) && CodeKey.Exact(lead) == CodeKey.Exact(e.Value));
-            result.Add(new SettingScores(setting, docs.Count, CodingMetrics.Classification(g, r, CodeGranularity.Full, minScore: t),
-                CodingMetrics.Classification(g, r, CodeGranularity.Exact, minScore: t), correct, leadGold.Count,
-                r.Values.Sum(v => v.Count(x => x.Score >= t)), g.Values.Sum(v => v.Count)));
-        }
-        return result;
+        var stored = run.Ranked.ToDictionary(e => e.Key, e => (IReadOnlyList<StoredCode>)e.Value.Where(p => p.Score >= t)
+            .Select(p => new StoredCode(p.Code, run.Lead.GetValueOrDefault(e.Key) == p.Code ? run.Settings[e.Key].LeadRole() : DiagnosisRole.Secondary))
+            .ToList(), StringComparer.Ordinal);
+        var score = StoredSetScore.Of(goldDocuments.Select(d => d with { Setting = run.Settings.GetValueOrDefault(d.ExternalId, d.Setting ?? default) }).ToList(), stored);
+        return [.. score.Settings, score.All];
     }
 
     /// <summary>Gold codes that never became candidates, with why where known: the list to work through next.</summary>

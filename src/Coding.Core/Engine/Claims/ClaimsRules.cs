@@ -45,8 +45,7 @@ public static class ClaimsRules
         foreach (var shorter in kept.Where(coded).ToList())
         {
             var longer = kept.FirstOrDefault(k => k != shorter && coded(k) && !k.Expanded && k.Code[..3] == shorter.Code[..3]
-                && shorter.Mentions.All(s => k.Mentions.Any(m => m.Match.SentenceId == s.Match.SentenceId
-                    && m.Match.Start <= s.Match.Start && m.Match.End >= s.Match.End && m.Match.End - m.Match.Start > s.Match.End - s.Match.Start)));
+                && shorter.Mentions.All(s => k.Mentions.Any(m => SuggestionValidator.Contains(m.Match, s.Match))));
             if (longer is null)
                 continue;
             remove(shorter, "one-reading", longer.Code, $"the same words read more specifically as {longer.Code} (I.B.2)");
@@ -79,28 +78,27 @@ public static class ClaimsRules
     /// A code takes one 7th character (Guidelines I.C.19.a): "initial encounter for closed fracture" and "… for open
     /// fracture" of the same fracture are one injury read two ways, so the better ranked one is the code.
     /// </summary>
-    private static void OneEncounterCharacter(List<Candidate> kept, Func<Candidate, bool> coded, Action<Candidate, string, string?, string> remove)
-    {
-        foreach (var group in kept.Where(c => coded(c) && c.Code.Length == 7 && c.Code[0] is 'S' or 'T' or 'M' or 'O').GroupBy(c => c.Code[..6]).Where(g => g.Count() > 1).ToList())
-        {
-            var best = group.OrderByDescending(c => c.Score).First();
-            foreach (var other in group.Where(c => c != best))
-                remove(other, "one-encounter", best.Code, $"the same condition with another 7th character, {best.Code} (I.C.19.a)");
-        }
-    }
+    private static void OneEncounterCharacter(List<Candidate> kept, Func<Candidate, bool> coded, Action<Candidate, string, string?, string> remove) =>
+        KeepBestOfEach(kept.Where(c => coded(c) && c.Code.Length == 7 && c.Code[0] is 'S' or 'T' or 'M' or 'O').GroupBy(c => c.Code[..6]), remove,
+            "one-encounter", best => $"the same condition with another 7th character, {best} (I.C.19.a)");
 
     /// <summary>
     /// One reason per encounter of a kind (Guidelines I.C.21.c.11, IV.K): "Encounter for supervision of normal first
     /// pregnancy" and "… of other normal pregnancy" are one visit read two ways, so the better ranked one is the code.
     /// </summary>
-    private static void OneReasonForEncounter(List<Candidate> kept, Func<Candidate, bool> coded, Action<Candidate, string, string?, string> remove)
+    private static void OneReasonForEncounter(List<Candidate> kept, Func<Candidate, bool> coded, Action<Candidate, string, string?, string> remove) =>
+        KeepBestOfEach(kept.Where(c => coded(c) && c.Code[0] == 'Z' && c.Title.StartsWith("Encounter for", StringComparison.OrdinalIgnoreCase)).GroupBy(c => c.Code[..3]),
+            remove, "one-reason", best => $"the same encounter reason read as {best} (I.C.21.c.11)");
+
+    /// <summary>Codes read as one condition (a group): the best scored stays, the others are removed by it.</summary>
+    private static void KeepBestOfEach(IEnumerable<IGrouping<string, Candidate>> groups, Action<Candidate, string, string?, string> remove, string rule,
+        Func<string, string> reason)
     {
-        foreach (var group in kept.Where(c => coded(c) && c.Code[0] == 'Z' && c.Title.StartsWith("Encounter for", StringComparison.OrdinalIgnoreCase))
-                     .GroupBy(c => c.Code[..3]).Where(g => g.Count() > 1).ToList())
+        foreach (var group in groups.Where(g => g.Count() > 1).ToList())
         {
             var best = group.OrderByDescending(c => c.Score).First();
             foreach (var other in group.Where(c => c != best))
-                remove(other, "one-reason", best.Code, $"the same encounter reason read as {best.Code} (I.C.21.c.11)");
+                remove(other, rule, best.Code, reason(best.Code));
         }
     }
 
@@ -113,10 +111,13 @@ public static class ClaimsRules
     {
         if (kept.Any(c => coded(c) && c.Code[0] is 'S' or 'T'))
             return;
-        foreach (var cause in kept.Where(c => coded(c) && c.Code[0] is 'V' or 'W' or 'X' or 'Y').ToList())
+        foreach (var cause in kept.Where(c => coded(c) && IsExternalCause(c.Code)).ToList())
             remove(cause, "external-cause", null, "an external cause code with no injury, poisoning or adverse effect coded (I.C.20)");
     }
 
     /// <summary>A diagnosis, not a symptom (Chapter 18), a factor (Chapter 21) or an external cause (Chapter 20).</summary>
-    public static bool IsDefinitiveDiagnosis(string code) => code.Length >= 3 && code[0] is not ('R' or 'Z' or 'V' or 'W' or 'X' or 'Y');
+    public static bool IsDefinitiveDiagnosis(string code) => code.Length >= 3 && code[0] is not ('R' or 'Z') && !IsExternalCause(code);
+
+    /// <summary>Chapter 20, external causes of morbidity (V00-Y99): never principal, no POA of their own without the CMS list.</summary>
+    public static bool IsExternalCause(string code) => code.Length > 0 && code[0] is 'V' or 'W' or 'X' or 'Y';
 }

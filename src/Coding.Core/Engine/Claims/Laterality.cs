@@ -51,8 +51,8 @@ public static partial class Laterality
                 var d = at < m.Match.Start ? m.Match.Start - at : at >= m.Match.End ? at - m.Match.End : 0;
                 var named = word.Value.ToLowerInvariant() switch
                 {
-                    "right" or "rt" or "r" => "right",
-                    "left" or "lt" or "l" => "left",
+                    "right" or "rt" => "right",
+                    "left" or "lt" => "left",
                     _ => "bilateral",
                 };
                 if (d < distance)

@@ -24,7 +24,7 @@ public static partial class PresentOnAdmissionRules
         // A release without the list (one derived from the next year's files, or one imported before its list was at
         // hand) gets a rough guess in its place: external causes and status Z codes, most of which are on the list.
         if (!lexicon.HasPoaExemptList
-            && (c.Code[0] is 'V' or 'W' or 'X' or 'Y' || c.Code.StartsWith("Z", StringComparison.Ordinal) && IsStatusZ(c.Code)))
+            && (ClaimsRules.IsExternalCause(c.Code) || c.Code.StartsWith("Z", StringComparison.Ordinal) && IsStatusZ(c.Code)))
             return PresentOnAdmission.Exempt;
         var sentences = c.Mentions.Select(m => note.Sentences[note.SentenceIndexAt(m.Match.Start)]).Distinct().ToList();
         if (sentences.Exists(s => Undetermined().IsMatch(note.TextOf(s))))

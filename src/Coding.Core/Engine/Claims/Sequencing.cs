@@ -30,7 +30,7 @@ public static class Sequencing
         var suggested = kept.Where(c => c.Confidence >= threshold).ToList();
         var eligible = suggested.Where(c => MayLead(c, suggested, lexicon)).ToList();
         if (eligible.Count == 0)
-            eligible = suggested.Where(c => c.Code[0] is not ('V' or 'W' or 'X' or 'Y')).ToList();
+            eligible = suggested.Where(c => !ClaimsRules.IsExternalCause(c.Code)).ToList();
         var lead = eligible
             .OrderBy(c => Place(note, c))
             .ThenByDescending(c => c.Code[0] != 'R' && c.Code[0] != 'Z')
@@ -50,7 +50,7 @@ public static class Sequencing
 
     private static bool MayLead(Candidate c, IReadOnlyList<Candidate> suggested, TermLexicon lexicon)
     {
-        if (c.Code[0] is 'V' or 'W' or 'X' or 'Y')
+        if (ClaimsRules.IsExternalCause(c.Code))
             return false;
         if (c.Code[0] == 'Z' && !c.Title.StartsWith("Encounter for", StringComparison.OrdinalIgnoreCase))
             return false;

@@ -1,3 +1,6 @@
+using Coding.Core.Codebooks.Parsing;
+using Coding.Core.Suggestions;
+
 namespace Coding.Core.Engine.Claims;
 
 /// <summary>
@@ -51,13 +54,13 @@ public static class SymptomSystems
 
     public static bool IsIntegralCandidate(string code) =>
         code.Length >= 3 && code[0] == 'R' && string.CompareOrdinal(code[..3], "R70") < 0
-        && !Kept.Any(k => Dotted(code).StartsWith(k, StringComparison.Ordinal));
+        && CodeFormat.Display(CodeSystem.Icd10Cm, code) is var dotted && !Kept.Any(k => dotted.StartsWith(k, StringComparison.Ordinal));
 
     /// <summary>The symptom <paramref name="symptom"/> is routinely part of <paramref name="diagnosis"/>'s condition.</summary>
     public static bool Related(string symptom, string diagnosis)
     {
         var category = symptom[..3];
-        var dotted = Dotted(diagnosis);
+        var dotted = CodeFormat.Display(CodeSystem.Icd10Cm, diagnosis);
         foreach (var (from, to, related) in Blocks)
         {
             if (string.CompareOrdinal(category, from) >= 0 && string.CompareOrdinal(category, to) <= 0)
@@ -65,7 +68,4 @@ public static class SymptomSystems
         }
         return false;
     }
-
-    /// <summary>Codes inside the engine carry no dot ("E1142"); the table is written as the Tabular writes them.</summary>
-    private static string Dotted(string code) => code.Length > 3 && code[3] != '.' ? code[..3] + "." + code[3..] : code;
 }

@@ -223,6 +223,19 @@ public static class PriorLearner
         counts[key] = new PriorCounts(c.Candidates + 1, c.Hits + (hit ? 1 : 0));
     }
 
+    /// <summary>
+    /// A training document from gold codes with the spans they were read from (a JSONL gold note, a finalized encounter):
+    /// gold keys and evidence keyed as the learner compares codes.
+    /// </summary>
+    public static TrainingDocument Document(string id, string text, IEnumerable<(string Code, IReadOnlyList<GoldSpan> Spans)> codes, CareSetting setting)
+    {
+        var list = codes.ToList();
+        return new TrainingDocument(id, text, Keys(list.Select(c => c.Code)),
+            EvidenceKeys(list.GroupBy(c => c.Code, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<GoldSpan>)g.SelectMany(c => c.Spans).ToList(), StringComparer.Ordinal)),
+            setting);
+    }
+
     /// <summary>Gold keys as the learner compares them: upper case, no dot.</summary>
     public static IReadOnlySet<string> Keys(IEnumerable<string> codes) => codes.Select(CodeKey.Match).ToHashSet(StringComparer.Ordinal);
 

@@ -82,7 +82,7 @@ public static class SuggestionValidator
     /// statement read two ways, and the specific reading wins whatever their ranks — taking over the better confidence.
     /// </summary>
     /// <summary>Strictly inside: the same words leading to two codes is ambiguity, not a more specific reading.</summary>
-    private static bool Contains(TermMatch outer, TermMatch inner) =>
+    internal static bool Contains(TermMatch outer, TermMatch inner) =>
         outer.Start <= inner.Start && outer.End >= inner.End && outer.End - outer.Start > inner.End - inner.Start;
 
     private static List<Candidate> PreferSpecificReading(List<Candidate> kept, List<RemovedCandidate> removed)

@@ -25,13 +25,8 @@ public sealed record FinalizedDocument(
     /// The learner's view: gold as comparison keys, evidence ranges per key. The id is the encounter's internal id, not
     /// the source system's: the learner's report may print it, and an EHR encounter number identifies a patient's visit.
     /// </summary>
-    public TrainingDocument ToTrainingDocument() => new(
-        EncounterId.ToString(),
-        Text,
-        PriorLearner.Keys(Codes.Select(c => c.Code)),
-        PriorLearner.EvidenceKeys(Codes.GroupBy(c => c.Code, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<GoldSpan>)g.SelectMany(c => c.Evidence).ToList(), StringComparer.Ordinal)),
-        Setting);
+    public TrainingDocument ToTrainingDocument() =>
+        PriorLearner.Document(EncounterId.ToString(), Text, Codes.Select(c => (c.Code, c.Evidence)), Setting);
 
     public override string ToString() =>
         $"{nameof(FinalizedDocument)} {{ EncounterId = {EncounterId}, Setting = {Setting}, Codes = {Codes.Count}, {Decisions} }}";
