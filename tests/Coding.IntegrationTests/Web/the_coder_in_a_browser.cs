@@ -77,7 +77,10 @@ public sealed class the_coder_in_a_browser(ReviewHost api) : IClassFixture<Revie
         await Card(page, "I10").Locator(".badge.lead:text-is('Principal')").WaitForAsync();
         Assert.Equal("I10", await page.Locator(".suggestion").First.GetAttributeAsync("data-code"));
         Assert.Equal(1, await page.Locator(".badge.lead").CountAsync());
-        await Card(page, "I10").Locator("select.poa").SelectOptionAsync("Y");
+        // Saving the POA re-reads the suggestions and re-renders the page: wait for that read, or the re-render can land
+        // after the note selection and the search dialog below and take them away (seen once on a clean clone).
+        await page.RunAndWaitForResponseAsync(() => Card(page, "I10").Locator("select.poa").SelectOptionAsync("Y"),
+            r => r.Request.Method == "GET" && r.Url.EndsWith("/suggestions", StringComparison.Ordinal));
         await page.WaitForFunctionAsync("() => document.querySelector(\".suggestion[data-code='I10'] select.poa\")?.value === 'Y'");
 
         // Add: select "Enlarged prostate" in the note, n opens the codebook search with it, pick N40.0.
