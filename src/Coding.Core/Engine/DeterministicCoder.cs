@@ -60,11 +60,15 @@ public static class DeterministicCoder
         return new LexicalPass(note, Candidates(note, lexicon, priors, setting, policy));
     }
 
-    /// <summary>The lexical candidates of a prepared note; under claims, sides the note documents are coded (<see cref="Laterality"/>).</summary>
+    /// <summary>
+    /// The lexical candidates of a prepared note; under claims, sides the note documents are coded (<see cref="Laterality"/>)
+    /// a relative's or a past malignancy's mention supports its history code (<see cref="HistoryCodes"/>), and a drug named with
+    /// the words of a poisoning, adverse effect or underdosing gives that Table of Drugs code (<see cref="DrugEvents"/>).
+    /// </summary>
     public static CandidateSet Candidates(PreparedNote note, TermLexicon lexicon, CodingPriors priors, CareSetting setting, CodingPolicy policy)
     {
         var set = CandidateGenerator.Generate(note, lexicon, priors, setting);
-        return policy == CodingPolicy.Claims ? Laterality.Resolve(note, set, lexicon) : set;
+        return policy == CodingPolicy.Claims ? DrugEvents.Derive(note, HistoryCodes.Derive(note, Laterality.Resolve(note, set, lexicon), lexicon), lexicon) : set;
     }
 
     /// <summary>The second half: add the dense candidates (none when <paramref name="dense"/> is empty), rank, validate.</summary>

@@ -195,6 +195,18 @@ public class when_a_note_is_prepared
         Assert.Equal(key, TermNormalizer.Key(folded));
     }
 
+    [Theory]
+    [InlineData("slipped", "slipping")]
+    [InlineData("tripped", "tripping")]
+    [InlineData("fell", "fall")]
+    [InlineData("falling", "fall")]
+    [InlineData("bitten", "bite")]
+    public void the_external_cause_index_verbs_key_as_their_main_term_whatever_the_tense(string folded, string key)
+    {
+        // "slipped on a patch of ice" meets the Index's "Slipping, on, ice" (W00.0).
+        Assert.Equal(key, TermNormalizer.Key(folded));
+    }
+
     [Fact]
     public void codebook_phrases_get_the_same_keys_as_note_tokens()
     {

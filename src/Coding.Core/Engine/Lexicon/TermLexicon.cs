@@ -91,6 +91,12 @@ public sealed partial class TermLexicon
 
     public int CodeCount => _codes.Count;
 
+    /// <summary>
+    /// The release's terms as loaded, before <see cref="Terms"/> keeps one per code and keys: a table reader needs every
+    /// cell ("Opioid NEC - Adverse effect" keys like the title of T40.2X5, so <see cref="Terms"/> keeps only one of them).
+    /// </summary>
+    public IReadOnlyList<LexiconTerm> SourceTerms => _sources.Terms;
+
     /// <summary>The same release with extra terms (learned from training notes) added to the codebook's own.</summary>
     public TermLexicon With(IEnumerable<LexiconTerm> extra) =>
         new(System, ReleaseVersion, _sources.Codes, _sources.Terms.Where(t => t.Id >= 0).Concat(extra), _sources.Notes, _poaExempt);

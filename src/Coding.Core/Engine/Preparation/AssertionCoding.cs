@@ -33,15 +33,17 @@ public static class AssertionCoding
     /// the past or about relatives by definition, so the mention that blocks a condition code is the one that supports
     /// them (Guidelines I.C.21.c.4, "history codes"): a personal history or status Z code (Z85–Z99 outside the family
     /// block) is coded from a historical mention of the patient ("history of tuberculosis", "s/p hysterectomy"), and a
-    /// family-history code (Z80–Z84) only from a mention about a relative. Negated and hypothetical mentions never
+    /// family-history code (Z80–Z84) from a mention about a relative or one whose own words say "family history". Negated and hypothetical mentions never
     /// support any code, and the condition's own code still needs a present (or inpatient uncertain) mention.
     /// </summary>
     public static bool SupportsCode(string code, Assertion assertion, CareSetting setting)
     {
         ArgumentNullException.ThrowIfNull(code);
         ArgumentNullException.ThrowIfNull(assertion);
+        // A family-history code's words name the family ("Family history of stroke", Index "History, family"), and
+        // trigger words inside a mention do not assert it, so such a mention reads as present: it supports the code.
         if (IsFamilyHistoryCode(code))
-            return assertion.Status is AssertionStatus.Family || (assertion.Experiencer == Experiencer.Family && assertion.Status is AssertionStatus.Present or AssertionStatus.Historical);
+            return assertion.Status is AssertionStatus.Family or AssertionStatus.Present;
         if ((IsHistoryOrStatusCode(code) || IsLifelongCondition(code)) && assertion.Experiencer == Experiencer.Patient && assertion.Status == AssertionStatus.Historical)
             return true;
         return SupportsConditionCode(assertion, setting);

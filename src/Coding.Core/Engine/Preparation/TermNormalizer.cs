@@ -34,6 +34,14 @@ public static class TermNormalizer
         ["phalanges"] = "phalanx", ["metastases"] = "metastasis", ["diagnoses"] = "diagnosis",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    // The verbs the External Cause Index keys its main terms on ("Fall, falling", "Slipping", "Tripping", "Stumbling",
+    // "Bite, bitten by"), in the tenses notes tell an event in: "slipped on ice" is the Index's "Slipping, on, ice" (W00.0).
+    private static readonly FrozenDictionary<string, string> MechanismVerbs = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["fell"] = "fall", ["falling"] = "fall", ["slipped"] = "slipping", ["tripped"] = "tripping", ["stumbled"] = "stumbling",
+        ["bitten"] = "bite",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
     /// <summary>Lower-case with diacritics removed ("Crohn’s" → "crohn's", "Sjögren" → "sjogren").</summary>
     public static string Fold(ReadOnlySpan<char> text)
     {
@@ -79,6 +87,8 @@ public static class TermNormalizer
         var word = AmericanSpelling(folded);
         if (word.Length > 2 && word.EndsWith("'s", StringComparison.Ordinal))
             word = word[..^2];
+        if (word.Length > 3 && word[^1] is 'd' or 'g' or 'l' or 'n' && MechanismVerbs.TryGetValue(word, out var verb))
+            return verb;
         // Most words end in a letter no rule below touches: leave before any lookup.
         if (word.Length <= 3 || word[^1] is not ('s' or 'i' or 'a' or 'e' or 't' or 'n'))
             return word;

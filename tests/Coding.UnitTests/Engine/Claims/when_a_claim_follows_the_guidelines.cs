@@ -157,4 +157,35 @@ public class when_a_claim_follows_the_guidelines
         var kept = Apply(note, CareSetting.Outpatient, Code(note, "K219", "GERD"));
         Assert.Null(kept.Single().Poa);
     }
+
+    [Fact]
+    public void an_injury_of_an_initial_encounter_gets_one_external_cause_status()
+    {
+        // I.C.20.k: Y99 whenever another external cause code is assigned; not at work, so "other" (leisure) status.
+        var note = NotePreparer.Prepare("HPI: Slipped on ice in her driveway and fell on her outstretched right hand. Assessment: Colles fracture of the right radius.");
+        var kept = Apply(note, CareSetting.Emergency,
+            Code(note, "S52531A", "Colles fracture of the right radius", 0.9), Code(note, "W000XXA", "Slipped on ice", 0.6));
+        Assert.Equal(["S52531A", "W000XXA", "Y998"], Coded(kept));
+        Assert.Equal("Slipped on ice", note.Text[kept.Single(c => c.Code == "Y998").Mentions[0].Match.Start..kept.Single(c => c.Code == "Y998").Mentions[0].Match.End]);
+    }
+
+    [Fact]
+    public void an_injury_at_work_is_civilian_activity_done_for_income()
+    {
+        var note = NotePreparer.Prepare("HPI: Line cook, slipped on ice at work behind the restaurant. Assessment: Colles fracture of the right radius.");
+        var kept = Apply(note, CareSetting.Emergency,
+            Code(note, "S52531A", "Colles fracture of the right radius", 0.9), Code(note, "W000XXA", "slipped on ice", 0.6), Code(note, "Y998", "Line cook", 0.5));
+        Assert.Equal(["S52531A", "W000XXA", "Y990"], Coded(kept));
+    }
+
+    [Fact]
+    public void place_activity_and_status_are_reported_once_at_the_initial_encounter()
+    {
+        // I.C.20.b, c, k: a subsequent encounter's cause carries no place, activity or status.
+        var note = NotePreparer.Prepare("Follow-up of the fall when she tripped on the rug while walking at home. Healing Colles fracture of the right radius.");
+        var kept = Apply(note, CareSetting.Outpatient,
+            Code(note, "S52531D", "Healing Colles fracture of the right radius", 0.9), Code(note, "W010XXD", "tripped on the rug", 0.7),
+            Code(note, "Y9301", "walking", 0.6), Code(note, "Y92009", "home", 0.5), Code(note, "Y998", "walking", 0.5));
+        Assert.Equal(["S52531D", "W010XXD"], Coded(kept));
+    }
 }
