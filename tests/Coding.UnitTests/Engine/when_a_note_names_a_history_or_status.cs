@@ -84,6 +84,18 @@ public class when_a_note_names_a_history_or_status
         Assert.Contains("38 weeks of gestation", Evidence(text, run, "Z3A38"));
     }
 
+    [Theory]
+    [InlineData("G2P1001 @ 38w2d, presenting in active labor.", "38w2d")]
+    [InlineData("She is 38 weeks 2 days today by first-trimester ultrasound.", "38 weeks 2 days")]
+    public void the_weeks_of_gestation_as_us_obstetric_notes_write_them_give_the_completed_weeks_under_claims(string text, string evidence)
+    {
+        var claims = EngineFixture.Lexicon.With(Coding.Core.Engine.Lexicon.StatusTerms.DrugTerms());
+        var run = DeterministicCoder.Code(text, claims, CodingPriors.Empty, CareSetting.Inpatient, null, PatientSex.Female);
+
+        Assert.Contains("Z3A38", Codes(run));
+        Assert.Contains(evidence, Evidence(text, run, "Z3A38"));
+    }
+
     [Fact]
     public void a_current_cigarette_smoker_is_coded_as_nicotine_dependence_on_cigarettes()
     {

@@ -102,6 +102,17 @@ public static class StatusTerms
             foreach (var phrase in phrases)
                 yield return new LexiconTerm(id++, code, TermKind.Inclusion, phrase);
         }
+        // Gestational age as US obstetric notes write it ("G2P1001 @ 31w4d", "GA 24w1d", "10 weeks 3 days"): Z3A.NN is the
+        // completed weeks (Tabular, Chapter 15: "use additional code from category Z3A ... to identify the specific week").
+        for (var weeks = 10; weeks <= 42; weeks++)
+        {
+            var code = "Z3A" + weeks.ToString(CultureInfo.InvariantCulture);
+            for (var days = 0; days <= 6; days++)
+            {
+                yield return new LexiconTerm(id++, code, TermKind.Inclusion, FormattableString.Invariant($"{weeks}w{days}d"));
+                yield return new LexiconTerm(id++, code, TermKind.Inclusion, FormattableString.Invariant($"{weeks} weeks {days} days"));
+            }
+        }
     }
 
     /// <summary>The phrases as lexicon terms (inclusion-like: matched as a whole, in any order, like a title).</summary>
