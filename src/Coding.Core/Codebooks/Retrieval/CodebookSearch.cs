@@ -188,6 +188,14 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
         }
     }
 
+    /// <summary>The guideline chunks to show with a code (baseline: its title searched as a question).</summary>
+    public async Task<IReadOnlyList<GuidelineHit>> GuidelinesForCodeAsync(CodeSystem system, string code, DateOnly? date, int top, CancellationToken ct)
+    {
+        var info = (await LookupAsync(code, system, date, ct)).FirstOrDefault();
+        if (info is null) return [];
+        return (await SearchGuidelinesAsync(info.Title, date, top, ct)).Where(g => g.Source == GuidelineSource.OfficialGuidelines || g.Code == info.Category).ToList();
+    }
+
     /// <summary>Official Guidelines sections and Tabular category notes for a question, newest guidelines in force on the date.</summary>
     public async Task<IReadOnlyList<GuidelineHit>> SearchGuidelinesAsync(string text, DateOnly? date, int top, CancellationToken ct)
     {
