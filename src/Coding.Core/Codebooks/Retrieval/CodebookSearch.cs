@@ -102,17 +102,25 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
     {
         var releases = await ReleasesForAsync(query.System, query.Date, ct);
         if (releases.Count == 0 || string.IsNullOrWhiteSpace(query.Text)) return [];
-        var expanded = LaySynonyms.Expand(query.Text);
-        var vector = (await embedder.EmbedAsync([expanded], ct))[0];
+        // A typed code means that code and its children, never codes whose words happen to contain its digits.
+        // Shorthand that happens to look like a code ("dm2" is also the start of PCS DM20DZZ) means the condition.
+        if (CodeFormat.AsCodePrefix(query.Text) is { } prefix && !LaySynonyms.IsShorthand(query.Text)
+            && await CodePrefixAsync(prefix, releases, query, ct) is { Count: > 0 } codes)
+            return codes;
         var alternatives = LaySynonyms.Alternatives(query.Text);
         var (strict, relaxed) = TextQueries(alternatives);
+        // Nothing to match by words ("%", "(((", an emoji, "1=1") and an embedder that cannot vouch for a neighbour alone:
+        // "no code found" is the honest answer, not the nearest noise.
+        if (strict.Length == 0 && embedder.TrustedSimilarity > 1) return [];
+        var expanded = LaySynonyms.Expand(query.Text);
+        var vector = (await embedder.EmbedAsync([embedder.AsQuery(expanded)], ct))[0];
         var queryWords = alternatives.Select(WordStems).ToList();
         var densePlan = DensePlan(query.System);
 
         var sql = $"""
             SET hnsw.ef_search = {Math.Max(options.Value.HnswEfSearch, DenseCandidates)};
             WITH dense AS (
-                SELECT system, code, kind, text, row_number() OVER (ORDER BY d) AS rank FROM (
+                SELECT system, code, kind, text, row_number() OVER (ORDER BY d) AS rank, d FROM (
                     {densePlan}) x),
             strict AS (
                 -- Ranking is the expensive part (ts_rank: ~4x cheaper than ts_rank_cd); a query matching thousands of texts ranks a bounded sample.
@@ -132,8 +140,9 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
                 -- Equal ranks are common (same words, same length in lexemes): the shorter text says less besides the query.
                 SELECT system, code, kind, text, row_number() OVER (ORDER BY tier, r DESC, length(text)) AS rank
                 FROM (SELECT * FROM strict UNION ALL SELECT * FROM relaxed) z),
-            hits AS (SELECT *, true AS dense FROM dense UNION ALL SELECT *, false FROM lex)
-            SELECT h.system, h.code, h.kind, h.text, h.rank, h.dense, c.release_id, c.title, c.billable, c.effective_from, c.effective_to
+            hits AS (SELECT system, code, kind, text, rank, true AS dense, d FROM dense
+                     UNION ALL SELECT system, code, kind, text, rank, false, NULL::float8 FROM lex)
+            SELECT h.system, h.code, h.kind, h.text, h.rank, h.dense, c.release_id, c.title, c.billable, c.effective_from, c.effective_to, h.d
             FROM hits h
             JOIN unnest(@release_ids, @release_systems) AS rel(id, system) ON rel.system = h.system
             JOIN codebook_codes c ON c.release_id = rel.id AND c.code = h.code
@@ -153,9 +162,11 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
             if (query.System is { } s) cmd.Parameters.Add(new NpgsqlParameter("system", NpgsqlDbType.Varchar) { Value = s.ToString() });
 
             var fused = new Dictionary<(string System, string Code), Fused>();
+            var textMatched = false;
+            var nearest = double.MaxValue;
             // Prepared once per pooled connection (Npgsql keeps it): planning this query costs more than running it.
             await cmd.PrepareAsync(ct);
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            await using (var reader = await cmd.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
             {
                 var from = reader.IsDBNull(9) ? (DateOnly?)null : reader.GetFieldValue<DateOnly>(9);
@@ -166,11 +177,15 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
                 var key = (reader.GetString(0), reader.GetString(1));
                 var rank = reader.GetInt64(4);
                 var fromDense = reader.GetBoolean(5);
+                if (fromDense) nearest = Math.Min(nearest, reader.GetDouble(11));
+                else textMatched = true;
                 if (!fused.TryGetValue(key, out var f))
                     fused[key] = f = new Fused(reader.GetString(0), reader.GetString(1), reader.GetString(7), billable, reader.GetInt32(6));
                 var text = reader.GetString(3);
                 f.Add(fromDense, rank, text, Enum.Parse<TermKind>(reader.GetString(2)), queryWords.Max(q => Overlap(q, text)));
             }
+            // Vector neighbours always exist; without a text match they are a result only when close enough to trust.
+            if (!textMatched && 1 - nearest < embedder.TrustedSimilarity && !await AnyKnownWordAsync(connection, alternatives, ct)) return [];
             return fused.Values
                 .OrderByDescending(f => f.Score).ThenBy(f => f.Code, StringComparer.Ordinal)
                 .Take(query.Top)
@@ -186,6 +201,46 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>
+    /// Does any word of the query occur in some codebook text? Long lay phrasings ("cough that won't go away") may match
+    /// no text with all or all-but-one of their words and still mean something; gibberish has no known word at all.
+    /// </summary>
+    private static async Task<bool> AnyKnownWordAsync(NpgsqlConnection connection, IReadOnlyList<string> alternatives, CancellationToken ct)
+    {
+        var words = alternatives.SelectMany(Words).Where(w => !w.Trim('\'').All(char.IsDigit)).Distinct().ToList();
+        if (words.Count == 0) return false;
+        await using var cmd = new NpgsqlCommand(
+            "SELECT EXISTS (SELECT 1 FROM codebook_terms, to_tsquery('english', @q) query WHERE search_vector @@ query)", connection);
+        cmd.Parameters.AddWithValue("q", string.Join(" | ", words));
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>
+    /// Codes of the releases in force that are the typed code or start with it: the code itself first, then its children
+    /// shortest first (E11 → E11.9, E11.8, E11.00 …). Empty when nothing starts with it, so the caller reads it as words.
+    /// </summary>
+    private async Task<IReadOnlyList<SearchHit>> CodePrefixAsync(string prefix, IReadOnlyList<ReleaseInfo> releases, SearchQuery query, CancellationToken ct)
+    {
+        var ids = releases.Select(r => r.Id).ToArray();
+        // The range lets the (release_id, code) index do the work; LIKE keeps the answer exact whatever the collation.
+        var rows = await db.CodebookCodes.AsNoTracking()
+            .Where(c => ids.Contains(c.ReleaseId) && string.Compare(c.Code, prefix) >= 0 && string.Compare(c.Code, prefix + "~") < 0
+                && EF.Functions.Like(c.Code, prefix + "%")
+                && (!query.BillableOnly || c.Billable))
+            .OrderBy(c => c.Code.Length).ThenBy(c => c.Code).Take(query.Top * 4)
+            .ToListAsync(ct);
+        return rows
+            .Where(c => query.Date is not { } d || (c.EffectiveFrom is not { } from || from <= d) && (c.EffectiveTo is not { } to || to >= d))
+            .Take(query.Top)
+            .Select((c, i) =>
+            {
+                var release = releases.First(r => r.Id == c.ReleaseId);
+                return new SearchHit(c.System, c.Code, CodeFormat.Display(c.System, c.Code), c.Title, c.Billable, release.Version,
+                    1.0 / (1 + i), c.Code == prefix ? "code" : $"code under {CodeFormat.Display(c.System, prefix)}", TermKind.Title, false, true);
+            })
+            .ToList();
     }
 
     /// <summary>The guideline chunks to show with a code (baseline: its title searched as a question).</summary>
@@ -232,7 +287,7 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
             cmd.Parameters.AddWithValue("q", vector);
             cmd.Parameters.AddWithValue("n", Candidates);
             cmd.Parameters.AddWithValue("gy", guidelineYear ?? 0);
-            cmd.Parameters.AddWithValue("tsq", tsQuery.Length == 0 ? "''" : tsQuery);
+            cmd.Parameters.AddWithValue("tsq", tsQuery);
             cmd.Parameters.AddWithValue("top", top);
             await cmd.PrepareAsync(ct);
             var hits = new List<GuidelineHit>();
@@ -306,14 +361,16 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
         foreach (var alternative in alternatives)
         {
             var words = Words(alternative);
-            if (words.Count == 0) continue;
+            // Numbers alone ("1=1", "2") are not a search: they sit in thousands of titles and mean nothing without a word.
+            if (words.All(w => w.Trim('\'').All(char.IsDigit))) continue;
             strict.Add($"({string.Join(" & ", words)})");
             if (words.Count >= 3)
                 relaxed.AddRange(words.Select((_, skip) => $"({string.Join(" & ", words.Where((_, i) => i != skip))})"));
             else
                 relaxed.AddRange(words);
         }
-        return (strict.Count == 0 ? "''" : string.Join(" | ", strict.Distinct()), relaxed.Count == 0 ? "''" : string.Join(" | ", relaxed.Distinct()));
+        // Empty (not "''", a tsquery syntax error) when nothing is left to match: the callers then skip full text.
+        return (strict.Count == 0 ? "" : string.Join(" | ", strict.Distinct()), relaxed.Count == 0 ? "" : string.Join(" | ", relaxed.Distinct()));
     }
 
     private static List<string> Words(string text) =>
