@@ -129,8 +129,18 @@ internal static class CodebookCommand
                 Console.WriteLine($"  {c.Title}");
                 Console.WriteLine($"  chapter {c.Chapter ?? "-"}, block {c.Block ?? "-"}, category {c.Category ?? "-"}, parent {c.Parent ?? "-"}");
                 if (c.System == CodeSystem.Icd10Cm)
+                {
                     foreach (var n in await search.NotesAsync(c.Code, ct))
                         Console.WriteLine($"  [{n.Code} {TabularChunker.Label(n.Kind)}, FY{n.SourceYear} tabular] {n.Text}");
+                    // What the review UI and the adjudication prompt show with this code, in that order.
+                    Console.WriteLine("  guidelines shown with this code:");
+                    foreach (var g in await search.GuidelinesForCodeAsync(c.System, c.Code, when, 5, ct))
+                    {
+                        var where = g.Source == GuidelineSource.OfficialGuidelines ? $"Guidelines FY{g.SourceYear} {g.SectionPath}, p. {g.Page}" : $"Tabular FY{g.SourceYear} {g.SectionPath}";
+                        var snippet = g.Text.Length > 200 ? g.Text[..200] + "…" : g.Text;
+                        Console.WriteLine($"    {where}  {g.Heading}\n        {snippet.ReplaceLineEndings(" ")}");
+                    }
+                }
             }
             return 0;
         });

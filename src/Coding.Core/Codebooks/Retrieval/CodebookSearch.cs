@@ -15,7 +15,7 @@ namespace Coding.Core.Codebooks.Retrieval;
 /// force, hybrid code search (HNSW over term vectors + PostgreSQL full text, fused by reciprocal rank) and guideline search.
 /// Every answer is scoped to the release in force on the date of service, or the newest release when no date is given.
 /// </summary>
-public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOptions<CodebooksOptions> options)
+public sealed partial class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOptions<CodebooksOptions> options)
 {
     /// <summary>Reciprocal-rank-fusion constant: the usual 60 keeps one retriever's top hit from drowning the other's.</summary>
     private const double RrfK = 60;
@@ -243,13 +243,108 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
             .ToList();
     }
 
-    /// <summary>The guideline chunks to show with a code (baseline: its title searched as a question).</summary>
+    /// <summary>
+    /// The guideline chunks to show with a code, best first: the Official Guidelines sections that govern it, then the
+    /// Tabular notes of its category, then further sections. A section governs a code when it names the code (or its
+    /// subcategory, category or a range holding it: "assign code R65.20", "category O24", "T36-T50") and when it sits
+    /// in the code's own chapter (I.C.4 for E11.22); what the section says, compared with the code's title by the
+    /// guideline search, orders sections alike on those counts. Searching the title alone put the hypertensive-CKD
+    /// section under COPD and the "Encounter for…" lists under injuries.
+    /// </summary>
     public async Task<IReadOnlyList<GuidelineHit>> GuidelinesForCodeAsync(CodeSystem system, string code, DateOnly? date, int top, CancellationToken ct)
     {
         var info = (await LookupAsync(code, system, date, ct)).FirstOrDefault();
         if (info is null) return [];
-        return (await SearchGuidelinesAsync(info.Title, date, top, ct)).Where(g => g.Source == GuidelineSource.OfficialGuidelines || g.Code == info.Category).ToList();
+        var neighbours = await SearchGuidelinesAsync(info.Title, date, 40, ct);
+        if (system != CodeSystem.Icd10Cm) return neighbours.Where(g => g.Source == GuidelineSource.OfficialGuidelines).Take(top).ToList();
+
+        var sections = await GuidelineSectionsAsync(neighbours.FirstOrDefault(g => g.Source == GuidelineSource.OfficialGuidelines)?.SourceYear, date, ct);
+        var semantic = neighbours.Where(g => g.Source == GuidelineSource.OfficialGuidelines).Select((g, i) => (g.Id, Rank: i))
+            .GroupBy(x => x.Id).ToDictionary(g => g.Key, g => g.Min(x => x.Rank));
+        var chapter = info.Chapter is { } ch ? $"I.C.{ch}" : null;
+        var ranked = sections
+            .Select(sec => (Section: sec, Score: GuidelineScore(sec, info.Code, chapter, semantic.TryGetValue(sec.Hit.Id, out var r) ? r : null)))
+            .Where(x => x.Score > 0)
+            .OrderByDescending(x => x.Score).ThenBy(x => x.Section.Hit.Id)
+            .Select(x => x.Section.Hit with { Score = Math.Round(x.Score, 3) })
+            .ToList();
+        var tabular = (await db.GuidelineChunks.AsNoTracking()
+                .Where(c => c.Source == GuidelineSource.TabularNotes && c.Code == info.Category)
+                .OrderByDescending(c => c.SourceYear).ThenBy(c => c.Part).ToListAsync(ct))
+            .Select(c => new GuidelineHit(c.Id, c.Source, c.SourceYear, c.SectionPath, c.Heading, c.Page, c.Code, c.Text, 0)).ToList();
+        return ranked.Take(1).Concat(tabular).Concat(ranked.Skip(1)).Take(top).ToList();
     }
+
+    /// <summary>
+    /// How strongly a guideline section governs a code: named exactly (3), by subcategory (2+), by category (1.5) or by
+    /// a range of categories (1); in the code's chapter (2); and up to 1.5 for being near the top of the guideline search
+    /// for the code's title. Zero when none applies.
+    /// </summary>
+    internal static double GuidelineScore(GuidelineSection section, string code, string? chapter, int? semanticRank)
+    {
+        var mention = 0.0;
+        foreach (var m in section.Codes)
+        {
+            if (m == code) mention = Math.Max(mention, 3);
+            else if (m.Length >= 4 && code.StartsWith(m, StringComparison.Ordinal)) mention = Math.Max(mention, 2 + 0.2 * (m.Length - 4));
+            else if (m.Length == 3 && code.StartsWith(m, StringComparison.Ordinal)) mention = Math.Max(mention, 1.5);
+        }
+        foreach (var (from, to) in section.Ranges)
+            if (string.CompareOrdinal(code[..3], from) >= 0 && string.CompareOrdinal(code[..3], to) <= 0) mention = Math.Max(mention, 1);
+        // A chapter's opening words apply to all its codes but say the least about any one of them: its sections come first.
+        var inChapter = chapter is null ? 0
+            : section.Hit.SectionPath.StartsWith(chapter + ".", StringComparison.Ordinal) ? 2
+            : section.Hit.SectionPath == chapter ? 1 : 0;
+        var near = semanticRank is { } r ? 1.5 / (1 + r) : 0;
+        return mention + inChapter + near;
+    }
+
+    /// <summary>An Official Guidelines section with the codes, categories and category ranges its text names.</summary>
+    internal sealed record GuidelineSection(GuidelineHit Hit, IReadOnlyList<string> Codes, IReadOnlyList<(string From, string To)> Ranges)
+    {
+        public static GuidelineSection Of(GuidelineHit hit)
+        {
+            // The heading's own range ("Chapter 18: Symptoms … (R00-R99)") is the chapter's title, not an instruction.
+            var text = hit.Text.StartsWith(hit.Heading, StringComparison.Ordinal) ? hit.Text[hit.Heading.Length..] : hit.Text;
+            var ranges = CodeRange().Matches(text).Select(m => (m.Groups[1].Value, m.Groups[2].Value)).ToList();
+            var codes = CodeMention().Matches(CodeRange().Replace(text, " "))
+                .Select(m => CodeFormat.Normalize(m.Groups[1].Value)).Distinct().ToList();
+            return new(hit, codes, ranges);
+        }
+    }
+
+    // "T36-T50", "E08–E13": a range of categories. Taken out before single mentions so its ends are not read as codes.
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b([A-Z]\d[0-9A-Z])\s?[-–]\s?([A-Z]\d[0-9A-Z])\b")]
+    private static partial System.Text.RegularExpressions.Regex CodeRange();
+
+    // "R65.20", "O24.4-", "Z3A", "category F02": an ICD-10-CM code, subcategory or category named in the text.
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)")]
+    private static partial System.Text.RegularExpressions.Regex CodeMention();
+
+    /// <summary>
+    /// The Official Guidelines sections of the year in force, parsed for the codes they name. The document changes once a
+    /// year: kept per database and year, refreshed with the release cache.
+    /// </summary>
+    private async Task<IReadOnlyList<GuidelineSection>> GuidelineSectionsAsync(int? knownYear, DateOnly? date, CancellationToken ct)
+    {
+        var year = knownYear ?? (date is { } d ? (d.Month >= 10 ? d.Year + 1 : d.Year) : int.MaxValue);
+        var inForce = await db.GuidelineChunks.AsNoTracking()
+            .Where(c => c.Source == GuidelineSource.OfficialGuidelines && c.SourceYear <= year).MaxAsync(c => (int?)c.SourceYear, ct);
+        if (inForce is null) return [];
+        var key = (db.Database.GetConnectionString() ?? "", inForce.Value);
+        var now = Environment.TickCount64;
+        if (SectionCache.TryGetValue(key, out var cached) && now - cached.At < ReleaseCacheTtl.TotalMilliseconds * 30) return cached.Sections;
+        var sections = (await db.GuidelineChunks.AsNoTracking()
+                .Where(c => c.Source == GuidelineSource.OfficialGuidelines && c.SourceYear == inForce).OrderBy(c => c.Id).ToListAsync(ct))
+            // "Reserved for future guideline expansion" (chapters 3, 8, 11) governs nothing.
+            .Where(c => !c.Text.Contains("Reserved for future guideline expansion", StringComparison.Ordinal))
+            .Select(c => GuidelineSection.Of(new GuidelineHit(c.Id, c.Source, c.SourceYear, c.SectionPath, c.Heading, c.Page, c.Code, c.Text, 0)))
+            .ToList();
+        SectionCache[key] = (now, sections);
+        return sections;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int), (long At, IReadOnlyList<GuidelineSection> Sections)> SectionCache = new();
 
     /// <summary>Official Guidelines sections and Tabular category notes for a question, newest guidelines in force on the date.</summary>
     public async Task<IReadOnlyList<GuidelineHit>> SearchGuidelinesAsync(string text, DateOnly? date, int top, CancellationToken ct)
@@ -330,7 +425,11 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
     }
 
     /// <summary>Forget cached release lists (the importer calls this after it commits).</summary>
-    public static void InvalidateReleaseCache() => ReleaseCache.Clear();
+    public static void InvalidateReleaseCache()
+    {
+        ReleaseCache.Clear();
+        SectionCache.Clear();
+    }
 
     private static readonly TimeSpan ReleaseCacheTtl = TimeSpan.FromSeconds(10);
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long At, IReadOnlyList<ReleaseInfo> Releases)> ReleaseCache = new();
