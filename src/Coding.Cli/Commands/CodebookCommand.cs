@@ -136,9 +136,7 @@ internal static class CodebookCommand
                     Console.WriteLine("  guidelines shown with this code:");
                     foreach (var g in await search.GuidelinesForCodeAsync(c.System, c.Code, when, 5, ct))
                     {
-                        var where = g.Source == GuidelineSource.OfficialGuidelines ? $"Guidelines FY{g.SourceYear} {g.SectionPath}, p. {g.Page}" : $"Tabular FY{g.SourceYear} {g.SectionPath}";
-                        var snippet = g.Text.Length > 200 ? g.Text[..200] + "…" : g.Text;
-                        Console.WriteLine($"    {where}  {g.Heading}\n        {snippet.ReplaceLineEndings(" ")}");
+                        Console.WriteLine($"    {Citation(g)}  {g.Heading}\n        {Snippet(g.Text, 200)}");
                     }
                 }
             }
@@ -164,9 +162,7 @@ internal static class CodebookCommand
             {
                 foreach (var g in await search.SearchGuidelinesAsync(parse.GetValue(text)!, parse.GetValue(date), parse.GetValue(top), ct))
                 {
-                    var where = g.Source == GuidelineSource.OfficialGuidelines ? $"Guidelines FY{g.SourceYear} {g.SectionPath}, p. {g.Page}" : $"Tabular FY{g.SourceYear} {g.SectionPath}";
-                    var snippet = g.Text.Length > 240 ? g.Text[..240] + "…" : g.Text;
-                    Console.WriteLine($"{g.Score:F4}  {where}\n        {snippet.ReplaceLineEndings(" ")}");
+                    Console.WriteLine($"{g.Score:F4}  {Citation(g)}\n        {Snippet(g.Text, 240)}");
                 }
                 return 0;
             }
@@ -177,6 +173,12 @@ internal static class CodebookCommand
         });
         return command;
     }
+
+    private static string Citation(GuidelineHit g) => g.Source == GuidelineSource.OfficialGuidelines
+        ? $"Guidelines FY{g.SourceYear} {g.SectionPath}, p. {g.Page}"
+        : $"Tabular FY{g.SourceYear} {g.SectionPath}";
+
+    private static string Snippet(string text, int max) => (text.Length > max ? text[..max] + "…" : text).ReplaceLineEndings(" ");
 
     /// <summary>Calls back on the reporting thread (Progress&lt;T&gt; would post to the thread pool and reorder updates).</summary>
     private sealed class SyncProgress(Action<ImportProgress> report) : IProgress<ImportProgress>

@@ -40,17 +40,10 @@ public sealed class ArcticXsEmbedder : IEmbedder, IDisposable
         {
             var batch = texts.Skip(start).Take(_batchSize).ToArray();
             var vectors = _encoder.Value.Encode(batch, ct);
-            for (var i = 0; i < vectors.Length; i++) result[start + i] = Normalize(vectors[i]);
+            for (var i = 0; i < vectors.Length; i++) result[start + i] = EmbeddingSpace.Normalize(vectors[i]);
         }
         return result;
     }, ct);
-
-    private static float[] Normalize(float[] v)
-    {
-        var norm = Math.Sqrt(v.Sum(x => (double)x * x));
-        if (norm > 0) for (var i = 0; i < v.Length; i++) v[i] = (float)(v[i] / norm);
-        return v;
-    }
 
     public void Dispose()
     {

@@ -29,4 +29,12 @@ public static class EmbeddingSpace
     /// A neural embedder must be asked for this many dimensions (OpenAI's `dimensions`) or it is refused.
     /// </summary>
     public const int Dimension = 256;
+
+    /// <summary>Scales a vector to unit length in place (cosine search over unit vectors; not every model normalises).</summary>
+    public static float[] Normalize(float[] v)
+    {
+        var norm = Math.Sqrt(v.Sum(x => (double)x * x));
+        if (norm > 0) for (var i = 0; i < v.Length; i++) v[i] = (float)(v[i] / norm);
+        return v;
+    }
 }
