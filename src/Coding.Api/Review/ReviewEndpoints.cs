@@ -78,12 +78,10 @@ public static class ReviewEndpoints
             var info = string.IsNullOrWhiteSpace(code) ? null : (await codebooks.LookupAsync(code, sys, day, ct)).FirstOrDefault();
             if (info is null)
                 return Results.NotFound(new { error = "code not found in the release in force" });
-            // Official Guidelines sections found by the code's title, and the Tabular notes of the code's own category
-            // only: another category's notes matching the same words would mislead beside this code.
-            var guidelines = await codebooks.SearchGuidelinesAsync(info.Title, day, 8, ct);
+            // The sections that govern the code and its category's Tabular notes, best first (never another category's
+            // notes: matching the same words, they would mislead beside this code).
+            var guidelines = await codebooks.GuidelinesForCodeAsync(sys, info.Code, day, 3, ct);
             return Results.Ok(guidelines
-                .Where(g => g.Source == Core.Codebooks.GuidelineSource.OfficialGuidelines || g.Code == info.Category)
-                .Take(3)
                 .Select(g => new { g.Source, g.SectionPath, g.Heading, g.Page, g.Code, g.Text }));
         });
         return app;

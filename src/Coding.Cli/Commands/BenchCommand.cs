@@ -8,8 +8,10 @@ using Coding.Core.Codebooks.Import;
 using Coding.Core.Codebooks.Parsing;
 using Coding.Core.Codebooks.Retrieval;
 using Coding.Core.Data;
+using Coding.Core.Suggestions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace Coding.Cli.Commands;
@@ -90,6 +92,9 @@ internal static class BenchCommand
                     }
                 }
 
+                var coder = await CoderSetAsync(host, parse.GetValue(repeat), ct);
+                var guidelineSet = await GuidelineSetAsync(host, ct);
+
                 var result = new
                 {
                     measuredAt = DateTimeOffset.UtcNow,
@@ -104,6 +109,8 @@ internal static class BenchCommand
                     },
                     search = new { queries = queries.Count, samples = latencies.Count, p50Ms = Percentile(latencies, 50), p95Ms = Percentile(latencies, 95), maxMs = Math.Round(latencies.Max(), 2), hitsAt5, misses, slowest = perQuery.Select(kv => new { query = kv.Key, p50Ms = Percentile(kv.Value, 50) }).OrderByDescending(x => x.p50Ms).Take(8) },
                     guidelineSearch = new { samples = guidelineLatencies.Count, p50Ms = Percentile(guidelineLatencies, 50), p95Ms = Percentile(guidelineLatencies, 95) },
+                    coderQueries = coder,
+                    guidelinesForCodes = guidelineSet,
                 };
                 var dir = Path.Combine(CodebookSources.FindRepoRoot(Directory.GetCurrentDirectory()) ?? ".", "artifacts", "bench");
                 Directory.CreateDirectory(dir);
@@ -123,6 +130,83 @@ internal static class BenchCommand
             }
         });
         return command;
+    }
+
+    /// <summary>
+    /// The frozen coder query set (codebooks/eval/coder-queries.tsv) as the review UI asks it (billable codes, top 15
+    /// shown, top 5 scored): hit@5 overall and per kind, and latency including the query embedding.
+    /// </summary>
+    private static async Task<object?> CoderSetAsync(IHost host, int repeat, CancellationToken ct)
+    {
+        if (RetrievalSets.DefaultPath("coder-queries.tsv") is not { } path) return null;
+        var queries = RetrievalSets.LoadQueries(path);
+        await using var scope = host.Services.CreateAsyncScope();
+        var search = scope.ServiceProvider.GetRequiredService<CodebookSearch>();
+        var hits = new Dictionary<string, (int Hit, int Total)>();
+        var misses = new List<string>();
+        foreach (var q in queries)
+        {
+            IReadOnlyList<SearchHit> found;
+            try { found = await search.SearchAsync(new SearchQuery(q.Query, Top: 5, BillableOnly: true), ct); }
+            catch (PostgresException e) { misses.Add($"[{q.Kind}] {q.Query} → error {e.SqlState}"); found = [new SearchHit(default, "error", "", "", false, "", 0, "", default, false, false)]; }
+            var hit = q.ExpectsNothing ? found.Count == 0 : found.Any(h => q.Matches(h.Code));
+            var (h, t) = hits.GetValueOrDefault(q.Kind);
+            hits[q.Kind] = (h + (hit ? 1 : 0), t + 1);
+            if (!hit) misses.Add($"[{q.Kind}] {q.Query} → expected {(q.ExpectsNothing ? "no code" : string.Join(" ", q.Accepted))}, got {string.Join(", ", found.Select(f => f.Code))}");
+        }
+        var latencies = new List<double>();
+        for (var pass = 0; pass < repeat; pass++)
+            foreach (var q in queries)
+            {
+                var sw = Stopwatch.StartNew();
+                try { await search.SearchAsync(new SearchQuery(q.Query, Top: 15, BillableOnly: true), ct); }
+                catch (PostgresException) { continue; }
+                latencies.Add(sw.Elapsed.TotalMilliseconds);
+            }
+        var result = new
+        {
+            queries = queries.Count,
+            hitAt5 = Math.Round(hits.Values.Sum(x => x.Hit) / (double)queries.Count, 3),
+            perKind = hits.ToDictionary(kv => kv.Key, kv => new { hits = kv.Value.Hit, kv.Value.Total, hitAt5 = Math.Round(kv.Value.Hit / (double)kv.Value.Total, 3) }),
+            p50Ms = Percentile(latencies, 50),
+            p95Ms = Percentile(latencies, 95),
+            misses,
+        };
+        return result;
+    }
+
+    /// <summary>
+    /// The frozen code → governing-guideline set (codebooks/eval/guideline-sections.tsv): is a governing section the first
+    /// Official Guidelines chunk shown with the code, or among the first three?
+    /// </summary>
+    private static async Task<object?> GuidelineSetAsync(IHost host, CancellationToken ct)
+    {
+        if (RetrievalSets.DefaultPath("guideline-sections.tsv") is not { } path) return null;
+        var labels = RetrievalSets.LoadGuidelineLabels(path);
+        await using var scope = host.Services.CreateAsyncScope();
+        var search = scope.ServiceProvider.GetRequiredService<CodebookSearch>();
+        int top1 = 0, top3 = 0;
+        var misses = new List<string>();
+        var latencies = new List<double>();
+        foreach (var label in labels)
+        {
+            var sw = Stopwatch.StartNew();
+            var shown = (await search.GuidelinesForCodeAsync(CodeSystem.Icd10Cm, label.Code, null, 8, ct))
+                .Where(g => g.Source == GuidelineSource.OfficialGuidelines).Select(g => g.SectionPath).Take(3).ToList();
+            latencies.Add(sw.Elapsed.TotalMilliseconds);
+            if (shown.Count > 0 && label.Matches(shown[0])) top1++;
+            else misses.Add($"{(shown.Any(label.Matches) ? "(in top 3) " : "")}{label.Code} → expected {string.Join(" ", label.Sections)}, got {string.Join(", ", shown)}");
+            if (shown.Any(label.Matches)) top3++;
+        }
+        return new
+        {
+            codes = labels.Count,
+            top1 = Math.Round(top1 / (double)labels.Count, 3),
+            top3 = Math.Round(top3 / (double)labels.Count, 3),
+            p50Ms = Percentile(latencies, 50),
+            p95Ms = Percentile(latencies, 95),
+            missesTop1 = misses,
+        };
     }
 
     private static string Markdown(ImportReport import, List<double> latencies, List<double> guidelines, int queries, int hitsAt5, List<string> misses)

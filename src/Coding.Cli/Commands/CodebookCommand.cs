@@ -129,8 +129,16 @@ internal static class CodebookCommand
                 Console.WriteLine($"  {c.Title}");
                 Console.WriteLine($"  chapter {c.Chapter ?? "-"}, block {c.Block ?? "-"}, category {c.Category ?? "-"}, parent {c.Parent ?? "-"}");
                 if (c.System == CodeSystem.Icd10Cm)
+                {
                     foreach (var n in await search.NotesAsync(c.Code, ct))
                         Console.WriteLine($"  [{n.Code} {TabularChunker.Label(n.Kind)}, FY{n.SourceYear} tabular] {n.Text}");
+                    // What the review UI and the adjudication prompt show with this code, in that order.
+                    Console.WriteLine("  guidelines shown with this code:");
+                    foreach (var g in await search.GuidelinesForCodeAsync(c.System, c.Code, when, 5, ct))
+                    {
+                        Console.WriteLine($"    {Citation(g)}  {g.Heading}\n        {Snippet(g.Text, 200)}");
+                    }
+                }
             }
             return 0;
         });
@@ -154,9 +162,7 @@ internal static class CodebookCommand
             {
                 foreach (var g in await search.SearchGuidelinesAsync(parse.GetValue(text)!, parse.GetValue(date), parse.GetValue(top), ct))
                 {
-                    var where = g.Source == GuidelineSource.OfficialGuidelines ? $"Guidelines FY{g.SourceYear} {g.SectionPath}, p. {g.Page}" : $"Tabular FY{g.SourceYear} {g.SectionPath}";
-                    var snippet = g.Text.Length > 240 ? g.Text[..240] + "…" : g.Text;
-                    Console.WriteLine($"{g.Score:F4}  {where}\n        {snippet.ReplaceLineEndings(" ")}");
+                    Console.WriteLine($"{g.Score:F4}  {Citation(g)}\n        {Snippet(g.Text, 240)}");
                 }
                 return 0;
             }
@@ -167,6 +173,12 @@ internal static class CodebookCommand
         });
         return command;
     }
+
+    private static string Citation(GuidelineHit g) => g.Source == GuidelineSource.OfficialGuidelines
+        ? $"Guidelines FY{g.SourceYear} {g.SectionPath}, p. {g.Page}"
+        : $"Tabular FY{g.SourceYear} {g.SectionPath}";
+
+    private static string Snippet(string text, int max) => (text.Length > max ? text[..max] + "…" : text).ReplaceLineEndings(" ");
 
     /// <summary>Calls back on the reporting thread (Progress&lt;T&gt; would post to the thread pool and reorder updates).</summary>
     private sealed class SyncProgress(Action<ImportProgress> report) : IProgress<ImportProgress>

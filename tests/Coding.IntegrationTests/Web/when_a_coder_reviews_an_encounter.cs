@@ -120,4 +120,18 @@ public sealed class when_a_coder_reviews_an_encounter(ReviewHost api) : IClassFi
         Assert.Equal(HttpStatusCode.OK, (await coder.GetAsync("/api/codebook/guidance?code=E11.9&date=2026-03-02")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await coder.GetAsync("/api/queue?setting=spaceship")).StatusCode);
     }
+
+    [Theory]
+    [InlineData("%25")]
+    [InlineData("_")]
+    [InlineData("%5C")]
+    [InlineData("(((")]
+    [InlineData("%F0%9F%99%82")]
+    public async Task codebook_search_answers_input_with_nothing_to_match_with_an_empty_list_not_a_server_error(string q)
+    {
+        using var coder = await api.SignedInAsync("coder");
+        var response = await coder.GetAsync($"/api/codebook/search?q={q}&date=2026-03-02");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray());
+    }
 }

@@ -137,3 +137,33 @@ public class DenseCoverageTests
     public void only_texts_where_vectors_add_something_get_one(CodeSystem system, Coding.Core.Codebooks.TermKind kind, string text, bool covered) =>
         Assert.Equal(covered, Coding.Core.Codebooks.DenseCoverage.Covers(system, kind, text));
 }
+
+public class CodePrefixTests
+{
+    [Theory]
+    [InlineData("I50.23", "I5023")]
+    [InlineData(" i5023 ", "I5023")]
+    [InlineData("E11", "E11")]
+    [InlineData("0DTJ4ZZ", "0DTJ4ZZ")]
+    [InlineData("G0439", "G0439")]
+    public void what_a_coder_types_as_a_code_is_read_as_a_code_prefix(string typed, string prefix) =>
+        Assert.Equal(prefix, CodeFormat.AsCodePrefix(typed));
+
+    [Theory]
+    [InlineData("copd")]
+    [InlineData("heart failure")]
+    [InlineData("E1.19")]
+    [InlineData("I50.2.3")]
+    [InlineData("%")]
+    [InlineData("E11.9%")]
+    [InlineData("12")]
+    public void words_and_malformed_input_are_not_codes(string typed) => Assert.Null(CodeFormat.AsCodePrefix(typed));
+
+    [Theory]
+    [InlineData("%")]
+    [InlineData("(((")]
+    [InlineData("🙂")]
+    [InlineData("1=1")]
+    public void input_without_words_gives_no_text_query_rather_than_an_invalid_one(string typed) =>
+        Assert.Equal(("", ""), CodebookSearch.TextQueries([typed]));
+}

@@ -32,18 +32,10 @@ public sealed class OpenAiEmbedder(HttpClient http, EmbedderOptions options) : I
             {
                 if (item.Embedding.Length != EmbeddingSpace.Dimension)
                     throw new InvalidOperationException($"embedding endpoint returned {item.Embedding.Length} dimensions; the codebook columns hold {EmbeddingSpace.Dimension}");
-                result[start + item.Index] = Normalize(item.Embedding);
+                result[start + item.Index] = EmbeddingSpace.Normalize(item.Embedding);
             }
         }
         return result;
-    }
-
-    // Cosine search over unit vectors; some servers do not normalise.
-    private static float[] Normalize(float[] v)
-    {
-        var norm = Math.Sqrt(v.Sum(x => (double)x * x));
-        if (norm > 0) for (var i = 0; i < v.Length; i++) v[i] = (float)(v[i] / norm);
-        return v;
     }
 
     private sealed record EmbeddingRequest(

@@ -20,6 +20,23 @@ public static class CodeFormat
         return new string(buffer[..n]);
     }
 
+    /// <summary>
+    /// What a coder types when they mean a code or the start of one, in any case, with or without the dot: "I50.23",
+    /// "i5023", "E11", "s93401a", "G0439", "0DTJ4ZZ". Letters and digits only (plus one dot after three characters),
+    /// 3-7 characters and at least one digit, so plain words ("copd") are never read as codes. An abbreviation that looks
+    /// like one ("t1dm") finds no code under that prefix, and the search then reads it as words.
+    /// </summary>
+    public static string? AsCodePrefix(string text)
+    {
+        var t = text.Trim();
+        if (t.Length is < 3 or > 8) return null;
+        var dot = t.IndexOf('.');
+        if (dot >= 0 && (dot != 3 || t.IndexOf('.', dot + 1) >= 0)) return null;
+        if (!t.All(c => c == '.' || char.IsAsciiLetterOrDigit(c)) || !t.Any(char.IsAsciiDigit)) return null;
+        var code = Normalize(t);
+        return code.Length is >= 3 and <= 7 ? code : null;
+    }
+
     /// <summary>ICD-10-CM shows a dot after the category (E11.9); the other systems have none.</summary>
     public static string Display(CodeSystem system, string normalized) =>
         system == CodeSystem.Icd10Cm && normalized.Length > 3 ? $"{normalized[..3]}.{normalized[3..]}" : normalized;

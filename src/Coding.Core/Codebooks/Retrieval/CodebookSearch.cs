@@ -15,7 +15,7 @@ namespace Coding.Core.Codebooks.Retrieval;
 /// force, hybrid code search (HNSW over term vectors + PostgreSQL full text, fused by reciprocal rank) and guideline search.
 /// Every answer is scoped to the release in force on the date of service, or the newest release when no date is given.
 /// </summary>
-public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOptions<CodebooksOptions> options)
+public sealed partial class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOptions<CodebooksOptions> options)
 {
     /// <summary>Reciprocal-rank-fusion constant: the usual 60 keeps one retriever's top hit from drowning the other's.</summary>
     private const double RrfK = 60;
@@ -102,17 +102,25 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
     {
         var releases = await ReleasesForAsync(query.System, query.Date, ct);
         if (releases.Count == 0 || string.IsNullOrWhiteSpace(query.Text)) return [];
-        var expanded = LaySynonyms.Expand(query.Text);
-        var vector = (await embedder.EmbedAsync([expanded], ct))[0];
+        // A typed code means that code and its children, never codes whose words happen to contain its digits.
+        // Shorthand that happens to look like a code ("dm2" is also the start of PCS DM20DZZ) means the condition.
+        if (CodeFormat.AsCodePrefix(query.Text) is { } prefix && !LaySynonyms.IsShorthand(query.Text)
+            && await CodePrefixAsync(prefix, releases, query, ct) is { Count: > 0 } codes)
+            return codes;
         var alternatives = LaySynonyms.Alternatives(query.Text);
         var (strict, relaxed) = TextQueries(alternatives);
+        // Nothing to match by words ("%", "(((", an emoji, "1=1") and an embedder that cannot vouch for a neighbour alone:
+        // "no code found" is the honest answer, not the nearest noise.
+        if (strict.Length == 0 && embedder.TrustedSimilarity > 1) return [];
+        var expanded = LaySynonyms.Expand(query.Text);
+        var vector = (await embedder.EmbedAsync([embedder.AsQuery(expanded)], ct))[0];
         var queryWords = alternatives.Select(WordStems).ToList();
         var densePlan = DensePlan(query.System);
 
         var sql = $"""
             SET hnsw.ef_search = {Math.Max(options.Value.HnswEfSearch, DenseCandidates)};
             WITH dense AS (
-                SELECT system, code, kind, text, row_number() OVER (ORDER BY d) AS rank FROM (
+                SELECT system, code, kind, text, row_number() OVER (ORDER BY d) AS rank, d FROM (
                     {densePlan}) x),
             strict AS (
                 -- Ranking is the expensive part (ts_rank: ~4x cheaper than ts_rank_cd); a query matching thousands of texts ranks a bounded sample.
@@ -132,8 +140,9 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
                 -- Equal ranks are common (same words, same length in lexemes): the shorter text says less besides the query.
                 SELECT system, code, kind, text, row_number() OVER (ORDER BY tier, r DESC, length(text)) AS rank
                 FROM (SELECT * FROM strict UNION ALL SELECT * FROM relaxed) z),
-            hits AS (SELECT *, true AS dense FROM dense UNION ALL SELECT *, false FROM lex)
-            SELECT h.system, h.code, h.kind, h.text, h.rank, h.dense, c.release_id, c.title, c.billable, c.effective_from, c.effective_to
+            hits AS (SELECT system, code, kind, text, rank, true AS dense, d FROM dense
+                     UNION ALL SELECT system, code, kind, text, rank, false, NULL::float8 FROM lex)
+            SELECT h.system, h.code, h.kind, h.text, h.rank, h.dense, c.release_id, c.title, c.billable, c.effective_from, c.effective_to, h.d
             FROM hits h
             JOIN unnest(@release_ids, @release_systems) AS rel(id, system) ON rel.system = h.system
             JOIN codebook_codes c ON c.release_id = rel.id AND c.code = h.code
@@ -153,9 +162,11 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
             if (query.System is { } s) cmd.Parameters.Add(new NpgsqlParameter("system", NpgsqlDbType.Varchar) { Value = s.ToString() });
 
             var fused = new Dictionary<(string System, string Code), Fused>();
+            var textMatched = false;
+            var nearest = double.MaxValue;
             // Prepared once per pooled connection (Npgsql keeps it): planning this query costs more than running it.
             await cmd.PrepareAsync(ct);
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            await using (var reader = await cmd.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
             {
                 var from = reader.IsDBNull(9) ? (DateOnly?)null : reader.GetFieldValue<DateOnly>(9);
@@ -166,11 +177,15 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
                 var key = (reader.GetString(0), reader.GetString(1));
                 var rank = reader.GetInt64(4);
                 var fromDense = reader.GetBoolean(5);
+                if (fromDense) nearest = Math.Min(nearest, reader.GetDouble(11));
+                else textMatched = true;
                 if (!fused.TryGetValue(key, out var f))
                     fused[key] = f = new Fused(reader.GetString(0), reader.GetString(1), reader.GetString(7), billable, reader.GetInt32(6));
                 var text = reader.GetString(3);
                 f.Add(fromDense, rank, text, Enum.Parse<TermKind>(reader.GetString(2)), queryWords.Max(q => Overlap(q, text)));
             }
+            // Vector neighbours always exist; without a text match they are a result only when close enough to trust.
+            if (!textMatched && 1 - nearest < embedder.TrustedSimilarity && !await AnyKnownWordAsync(connection, alternatives, ct)) return [];
             return fused.Values
                 .OrderByDescending(f => f.Score).ThenBy(f => f.Code, StringComparer.Ordinal)
                 .Take(query.Top)
@@ -187,6 +202,149 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>
+    /// Does any word of the query occur in some codebook text? Long lay phrasings ("cough that won't go away") may match
+    /// no text with all or all-but-one of their words and still mean something; gibberish has no known word at all.
+    /// </summary>
+    private static async Task<bool> AnyKnownWordAsync(NpgsqlConnection connection, IReadOnlyList<string> alternatives, CancellationToken ct)
+    {
+        var words = alternatives.SelectMany(Words).Where(w => !w.Trim('\'').All(char.IsDigit)).Distinct().ToList();
+        if (words.Count == 0) return false;
+        await using var cmd = new NpgsqlCommand(
+            "SELECT EXISTS (SELECT 1 FROM codebook_terms, to_tsquery('english', @q) query WHERE search_vector @@ query)", connection);
+        cmd.Parameters.AddWithValue("q", string.Join(" | ", words));
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>
+    /// Codes of the releases in force that are the typed code or start with it: the code itself first, then its children
+    /// shortest first (E11 → E11.9, E11.8, E11.00 …). Empty when nothing starts with it, so the caller reads it as words.
+    /// </summary>
+    private async Task<IReadOnlyList<SearchHit>> CodePrefixAsync(string prefix, IReadOnlyList<ReleaseInfo> releases, SearchQuery query, CancellationToken ct)
+    {
+        var ids = releases.Select(r => r.Id).ToArray();
+        // The range lets the (release_id, code) index do the work; LIKE keeps the answer exact whatever the collation.
+        var rows = await db.CodebookCodes.AsNoTracking()
+            .Where(c => ids.Contains(c.ReleaseId) && string.Compare(c.Code, prefix) >= 0 && string.Compare(c.Code, prefix + "~") < 0
+                && EF.Functions.Like(c.Code, prefix + "%")
+                && (!query.BillableOnly || c.Billable))
+            .OrderBy(c => c.Code.Length).ThenBy(c => c.Code).Take(query.Top * 4)
+            .ToListAsync(ct);
+        return rows
+            .Where(c => query.Date is not { } d || (c.EffectiveFrom is not { } from || from <= d) && (c.EffectiveTo is not { } to || to >= d))
+            .Take(query.Top)
+            .Select((c, i) =>
+            {
+                var release = releases.First(r => r.Id == c.ReleaseId);
+                return new SearchHit(c.System, c.Code, CodeFormat.Display(c.System, c.Code), c.Title, c.Billable, release.Version,
+                    1.0 / (1 + i), c.Code == prefix ? "code" : $"code under {CodeFormat.Display(c.System, prefix)}", TermKind.Title, false, true);
+            })
+            .ToList();
+    }
+
+    /// <summary>
+    /// The guideline chunks to show with a code, best first: the Official Guidelines sections that govern it, then the
+    /// Tabular notes of its category, then further sections. A section governs a code when it names the code (or its
+    /// subcategory, category or a range holding it: "assign code R65.20", "category O24", "T36-T50") and when it sits
+    /// in the code's own chapter (I.C.4 for E11.22); what the section says, compared with the code's title by the
+    /// guideline search, orders sections alike on those counts. Searching the title alone put the hypertensive-CKD
+    /// section under COPD and the "Encounter for…" lists under injuries.
+    /// </summary>
+    public async Task<IReadOnlyList<GuidelineHit>> GuidelinesForCodeAsync(CodeSystem system, string code, DateOnly? date, int top, CancellationToken ct)
+    {
+        var info = (await LookupAsync(code, system, date, ct)).FirstOrDefault();
+        if (info is null) return [];
+        var neighbours = await SearchGuidelinesAsync(info.Title, date, 40, ct);
+        if (system != CodeSystem.Icd10Cm) return neighbours.Where(g => g.Source == GuidelineSource.OfficialGuidelines).Take(top).ToList();
+
+        var sections = await GuidelineSectionsAsync(neighbours.FirstOrDefault(g => g.Source == GuidelineSource.OfficialGuidelines)?.SourceYear, date, ct);
+        var semantic = neighbours.Where(g => g.Source == GuidelineSource.OfficialGuidelines).Select((g, i) => (g.Id, Rank: i))
+            .GroupBy(x => x.Id).ToDictionary(g => g.Key, g => g.Min(x => x.Rank));
+        var chapter = info.Chapter is { } ch ? $"I.C.{ch}" : null;
+        var ranked = sections
+            .Select(sec => (Section: sec, Score: GuidelineScore(sec, info.Code, chapter, semantic.TryGetValue(sec.Hit.Id, out var r) ? r : null)))
+            .Where(x => x.Score > 0)
+            .OrderByDescending(x => x.Score).ThenBy(x => x.Section.Hit.Id)
+            .Select(x => x.Section.Hit with { Score = Math.Round(x.Score, 3) })
+            .ToList();
+        var tabular = (await db.GuidelineChunks.AsNoTracking()
+                .Where(c => c.Source == GuidelineSource.TabularNotes && c.Code == info.Category)
+                .OrderByDescending(c => c.SourceYear).ThenBy(c => c.Part).ToListAsync(ct))
+            .Select(c => new GuidelineHit(c.Id, c.Source, c.SourceYear, c.SectionPath, c.Heading, c.Page, c.Code, c.Text, 0)).ToList();
+        return ranked.Take(1).Concat(tabular).Concat(ranked.Skip(1)).Take(top).ToList();
+    }
+
+    /// <summary>
+    /// How strongly a guideline section governs a code: named exactly (3), by subcategory (2+), by category (1.5) or by
+    /// a range of categories (1); in the code's chapter (2); and up to 1.5 for being near the top of the guideline search
+    /// for the code's title. Zero when none applies.
+    /// </summary>
+    internal static double GuidelineScore(GuidelineSection section, string code, string? chapter, int? semanticRank)
+    {
+        var mention = 0.0;
+        foreach (var m in section.Codes)
+        {
+            if (m == code) mention = Math.Max(mention, 3);
+            else if (m.Length >= 4 && code.StartsWith(m, StringComparison.Ordinal)) mention = Math.Max(mention, 2 + 0.2 * (m.Length - 4));
+            else if (m.Length == 3 && code.StartsWith(m, StringComparison.Ordinal)) mention = Math.Max(mention, 1.5);
+        }
+        foreach (var (from, to) in section.Ranges)
+            if (string.CompareOrdinal(code[..3], from) >= 0 && string.CompareOrdinal(code[..3], to) <= 0) mention = Math.Max(mention, 1);
+        // A chapter's opening words apply to all its codes but say the least about any one of them: its sections come first.
+        var inChapter = chapter is null ? 0
+            : section.Hit.SectionPath.StartsWith(chapter + ".", StringComparison.Ordinal) ? 2
+            : section.Hit.SectionPath == chapter ? 1 : 0;
+        var near = semanticRank is { } r ? 1.5 / (1 + r) : 0;
+        return mention + inChapter + near;
+    }
+
+    /// <summary>An Official Guidelines section with the codes, categories and category ranges its text names.</summary>
+    internal sealed record GuidelineSection(GuidelineHit Hit, IReadOnlyList<string> Codes, IReadOnlyList<(string From, string To)> Ranges)
+    {
+        public static GuidelineSection Of(GuidelineHit hit)
+        {
+            // The heading's own range ("Chapter 18: Symptoms … (R00-R99)") is the chapter's title, not an instruction.
+            var text = hit.Text.StartsWith(hit.Heading, StringComparison.Ordinal) ? hit.Text[hit.Heading.Length..] : hit.Text;
+            var ranges = CodeRange().Matches(text).Select(m => (m.Groups[1].Value, m.Groups[2].Value)).ToList();
+            var codes = CodeMention().Matches(CodeRange().Replace(text, " "))
+                .Select(m => CodeFormat.Normalize(m.Groups[1].Value)).Distinct().ToList();
+            return new(hit, codes, ranges);
+        }
+    }
+
+    // "T36-T50", "E08–E13": a range of categories. Taken out before single mentions so its ends are not read as codes.
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b([A-Z]\d[0-9A-Z])\s?[-–]\s?([A-Z]\d[0-9A-Z])\b")]
+    private static partial System.Text.RegularExpressions.Regex CodeRange();
+
+    // "R65.20", "O24.4-", "Z3A", "category F02": an ICD-10-CM code, subcategory or category named in the text.
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)")]
+    private static partial System.Text.RegularExpressions.Regex CodeMention();
+
+    /// <summary>
+    /// The Official Guidelines sections of the year in force, parsed for the codes they name. The document changes once a
+    /// year: kept per database and year, refreshed with the release cache.
+    /// </summary>
+    private async Task<IReadOnlyList<GuidelineSection>> GuidelineSectionsAsync(int? knownYear, DateOnly? date, CancellationToken ct)
+    {
+        var year = knownYear ?? (date is { } d ? (d.Month >= 10 ? d.Year + 1 : d.Year) : int.MaxValue);
+        var inForce = await db.GuidelineChunks.AsNoTracking()
+            .Where(c => c.Source == GuidelineSource.OfficialGuidelines && c.SourceYear <= year).MaxAsync(c => (int?)c.SourceYear, ct);
+        if (inForce is null) return [];
+        var key = (db.Database.GetConnectionString() ?? "", inForce.Value);
+        var now = Environment.TickCount64;
+        if (SectionCache.TryGetValue(key, out var cached) && now - cached.At < ReleaseCacheTtl.TotalMilliseconds * 30) return cached.Sections;
+        var sections = (await db.GuidelineChunks.AsNoTracking()
+                .Where(c => c.Source == GuidelineSource.OfficialGuidelines && c.SourceYear == inForce).OrderBy(c => c.Id).ToListAsync(ct))
+            // "Reserved for future guideline expansion" (chapters 3, 8, 11) governs nothing.
+            .Where(c => !c.Text.Contains("Reserved for future guideline expansion", StringComparison.Ordinal))
+            .Select(c => GuidelineSection.Of(new GuidelineHit(c.Id, c.Source, c.SourceYear, c.SectionPath, c.Heading, c.Page, c.Code, c.Text, 0)))
+            .ToList();
+        SectionCache[key] = (now, sections);
+        return sections;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int), (long At, IReadOnlyList<GuidelineSection> Sections)> SectionCache = new();
 
     /// <summary>Official Guidelines sections and Tabular category notes for a question, newest guidelines in force on the date.</summary>
     public async Task<IReadOnlyList<GuidelineHit>> SearchGuidelinesAsync(string text, DateOnly? date, int top, CancellationToken ct)
@@ -224,7 +382,7 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
             cmd.Parameters.AddWithValue("q", vector);
             cmd.Parameters.AddWithValue("n", Candidates);
             cmd.Parameters.AddWithValue("gy", guidelineYear ?? 0);
-            cmd.Parameters.AddWithValue("tsq", tsQuery.Length == 0 ? "''" : tsQuery);
+            cmd.Parameters.AddWithValue("tsq", tsQuery);
             cmd.Parameters.AddWithValue("top", top);
             await cmd.PrepareAsync(ct);
             var hits = new List<GuidelineHit>();
@@ -267,7 +425,11 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
     }
 
     /// <summary>Forget cached release lists (the importer calls this after it commits).</summary>
-    public static void InvalidateReleaseCache() => ReleaseCache.Clear();
+    public static void InvalidateReleaseCache()
+    {
+        ReleaseCache.Clear();
+        SectionCache.Clear();
+    }
 
     private static readonly TimeSpan ReleaseCacheTtl = TimeSpan.FromSeconds(10);
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long At, IReadOnlyList<ReleaseInfo> Releases)> ReleaseCache = new();
@@ -298,14 +460,16 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
         foreach (var alternative in alternatives)
         {
             var words = Words(alternative);
-            if (words.Count == 0) continue;
+            // Numbers alone ("1=1", "2") are not a search: they sit in thousands of titles and mean nothing without a word.
+            if (words.All(w => w.Trim('\'').All(char.IsDigit))) continue;
             strict.Add($"({string.Join(" & ", words)})");
             if (words.Count >= 3)
                 relaxed.AddRange(words.Select((_, skip) => $"({string.Join(" & ", words.Where((_, i) => i != skip))})"));
             else
                 relaxed.AddRange(words);
         }
-        return (strict.Count == 0 ? "''" : string.Join(" | ", strict.Distinct()), relaxed.Count == 0 ? "''" : string.Join(" | ", relaxed.Distinct()));
+        // Empty (not "''", a tsquery syntax error) when nothing is left to match: the callers then skip full text.
+        return (strict.Count == 0 ? "" : string.Join(" | ", strict.Distinct()), relaxed.Count == 0 ? "" : string.Join(" | ", relaxed.Distinct()));
     }
 
     private static List<string> Words(string text) =>

@@ -1,7 +1,7 @@
 namespace Coding.Core.Codebooks.Retrieval;
 
 /// <summary>
-/// Everyday words → the classification's words. The built-in embedder matches spelling, not meaning, so "heart attack"
+/// Everyday words and coders' shorthand (htn, dm2, hfref …) → the classification's words. The built-in embedder matches spelling, not meaning, so "heart attack"
 /// would never meet "myocardial infarction" without this; a neural embedder makes it mostly redundant. The phrase is
 /// added to the query, never substituted, so the user's own words still count. Written for this project.
 /// </summary>
@@ -68,11 +68,65 @@ public static class LaySynonyms
         ("depression", "depressive disorder"),
         ("copd", "chronic obstructive pulmonary disease"),
         ("afib", "atrial fibrillation"),
+        ("a fib", "atrial fibrillation"),
         ("chf", "congestive heart failure"),
         ("ckd", "chronic kidney disease"),
         ("hiv", "human immunodeficiency virus"),
         ("covid", "COVID-19"),
+        // Shorthand coders and clinicians write in problem lists and type into the search.
+        ("htn", "hypertension"),
+        ("dm", "diabetes mellitus"),
+        ("dm2", "type 2 diabetes mellitus"),
+        ("dm 2", "type 2 diabetes mellitus"),
+        ("dmii", "type 2 diabetes mellitus"),
+        ("dm ii", "type 2 diabetes mellitus"),
+        ("t2dm", "type 2 diabetes mellitus"),
+        ("niddm", "type 2 diabetes mellitus"),
+        ("dm1", "type 1 diabetes mellitus"),
+        ("t1dm", "type 1 diabetes mellitus"),
+        ("iddm", "type 1 diabetes mellitus"),
+        ("dka", "diabetic ketoacidosis"),
+        ("hfref", "systolic heart failure"),
+        ("hfpef", "diastolic heart failure"),
+        ("cad", "coronary artery disease"),
+        ("mi", "myocardial infarction"),
+        ("stemi", "ST elevation myocardial infarction"),
+        ("nstemi", "non-ST elevation myocardial infarction"),
+        ("cva", "cerebral infarction"),
+        ("tia", "transient cerebral ischemic attack"),
+        ("dvt", "deep vein thrombosis"),
+        ("pvd", "peripheral vascular disease"),
+        ("svt", "supraventricular tachycardia"),
+        ("gerd", "gastro-esophageal reflux disease"),
+        ("pud", "peptic ulcer disease"),
+        ("ibs", "irritable bowel syndrome"),
+        ("osa", "obstructive sleep apnea"),
+        ("ards", "acute respiratory distress syndrome"),
+        ("sob", "dyspnea"),
+        ("pna", "pneumonia"),
+        ("bph", "benign prostatic hyperplasia"),
+        ("aki", "acute kidney failure"),
+        ("esrd", "end stage renal disease"),
+        ("mdd", "major depressive disorder"),
+        ("gad", "generalized anxiety disorder"),
+        ("ptsd", "post-traumatic stress disorder"),
+        ("adhd", "attention-deficit hyperactivity disorder"),
+        ("hld", "hyperlipidemia"),
+        ("oa", "osteoarthritis"),
+        ("ra", "rheumatoid arthritis"),
+        ("lbp", "low back pain"),
+        ("n v", "nausea with vomiting"),
+        ("hcv", "hepatitis C"),
+        ("hbv", "hepatitis B"),
+        ("fx", "fracture"),
     ];
+
+    /// <summary>Is the whole query one shorthand or lay phrase of the table ("dm2", "htn")?</summary>
+    public static bool IsShorthand(string query)
+    {
+        var normalized = Normalized(query);
+        return Pairs.Any(p => Normalized(p.Lay) == normalized);
+    }
 
     /// <summary>The query with the clinical phrases appended: what the embedder sees.</summary>
     public static string Expand(string query)
