@@ -31,7 +31,7 @@ public static class ClaimsRules
         OneEncounterCharacter(kept, Coded, Remove);
         OneReasonForEncounter(kept, Coded, Remove);
         ExternalCausesNeedAnInjury(kept, Coded, Remove);
-        ExternalCauseStatus.Apply(note, kept, Coded, Remove, lexicon);
+        ExternalCauseStatus.Apply(note, kept, Coded, Remove, lexicon, threshold);
         kept.Sort((a, b) => b.Score.CompareTo(a.Score) is var c and not 0 ? c : string.CompareOrdinal(a.Code, b.Code));
         return (kept, removed);
     }

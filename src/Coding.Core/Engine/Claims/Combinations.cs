@@ -95,7 +95,7 @@ internal static class Combinations
     /// mentions of the conditions it combines (their words are its evidence), as confident as its least confident part
     /// but never below the threshold (both parts were coded).
     /// </summary>
-    private static Candidate? Combine(List<Candidate> kept, string code, TermLexicon lexicon, double threshold, IEnumerable<Candidate?> parts)
+    internal static Candidate? Combine(List<Candidate> kept, string code, TermLexicon lexicon, double threshold, IEnumerable<Candidate?> parts)
     {
         if (lexicon.Code(code) is not { Billable: true } entry)
             return null;

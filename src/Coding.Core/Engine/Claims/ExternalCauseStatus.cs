@@ -15,7 +15,8 @@ namespace Coding.Core.Engine.Claims;
 /// </summary>
 public static partial class ExternalCauseStatus
 {
-    public static void Apply(PreparedNote note, List<Candidate> kept, Func<Candidate, bool> coded, Action<Candidate, string, string?, string> remove, TermLexicon lexicon)
+    public static void Apply(PreparedNote note, List<Candidate> kept, Func<Candidate, bool> coded, Action<Candidate, string, string?, string> remove, TermLexicon lexicon,
+        double threshold)
     {
         var cause = kept.Where(c => coded(c) && IsInitialCause(c.Code)).OrderByDescending(c => c.Score).FirstOrDefault();
         var companions = kept.Where(c => coded(c) && c.Code[..3] is "Y92" or "Y93" or "Y99").ToList();
@@ -30,20 +31,9 @@ public static partial class ExternalCauseStatus
             return;
         }
         var code = Status(note.Text);
-        if (lexicon.Code(code) is not { Billable: true } entry)
-            return;
         foreach (var other in companions.Where(c => c.Code[..3] == "Y99" && c.Code != code))
             remove(other, "external-cause-status", code, $"the external cause status the note documents is {code} (I.C.20.k)");
-        var status = kept.FirstOrDefault(c => c.Code == code);
-        if (status is null)
-        {
-            status = new Candidate(code, code, entry.Title);
-            kept.Add(status);
-        }
-        foreach (var m in cause.Mentions.Where(m => m.Dense is null && !status.Mentions.Contains(m)))
-            status.Mentions.Add(m);
-        if (status.Confidence < cause.Confidence)
-            (status.Confidence, status.Score) = (cause.Confidence, cause.Score);
+        Combinations.Combine(kept, code, lexicon, threshold, [cause]);
     }
 
     /// <summary>A cause (V00-Y38, not the supplementary Y90-Y99) with the 7th character of an initial encounter.</summary>
