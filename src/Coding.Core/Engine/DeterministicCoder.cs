@@ -68,7 +68,10 @@ public static class DeterministicCoder
     public static CandidateSet Candidates(PreparedNote note, TermLexicon lexicon, CodingPriors priors, CareSetting setting, CodingPolicy policy)
     {
         var set = CandidateGenerator.Generate(note, lexicon, priors, setting);
-        return policy == CodingPolicy.Claims ? DrugEvents.Derive(note, HistoryCodes.Derive(note, Laterality.Resolve(note, set, lexicon), lexicon), lexicon) : set;
+        if (policy != CodingPolicy.Claims)
+            return set;
+        set = StagedQualifier.Resolve(note, Laterality.Resolve(note, set, lexicon), lexicon);
+        return DrugEvents.Derive(note, HistoryCodes.Derive(note, set, lexicon), lexicon);
     }
 
     /// <summary>The second half: add the dense candidates (none when <paramref name="dense"/> is empty), rank, validate.</summary>

@@ -26,8 +26,10 @@ public static class ClaimsRules
         }
 
         SameWordsOneReading(kept, Coded, Remove);
+        StagedQualifier.OneStage(kept, Coded, Remove);
         Combinations.Apply(kept, Coded, Remove, lexicon, threshold);
         IntegralSymptoms(kept, Coded, Remove);
+        EncounterCharacter.Apply(note, kept, Coded, Remove, lexicon);
         OneEncounterCharacter(kept, Coded, Remove);
         OneReasonForEncounter(kept, Coded, Remove);
         ExternalCausesNeedAnInjury(kept, Coded, Remove);

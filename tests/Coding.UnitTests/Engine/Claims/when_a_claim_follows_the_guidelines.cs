@@ -188,4 +188,56 @@ public class when_a_claim_follows_the_guidelines
             Code(note, "Y9301", "walking", 0.6), Code(note, "Y92009", "home", 0.5), Code(note, "Y998", "walking", 0.5));
         Assert.Equal(["S52531D", "W010XXD"], Coded(kept));
     }
+
+    [Fact]
+    public void a_visit_for_the_healing_fracture_takes_the_subsequent_encounter_character_and_so_does_its_cause()
+    {
+        // I.C.19.a: "D" for routine care during healing; the external cause takes the injury's character (I.C.20.a).
+        var note = NotePreparer.Prepare("ORTHOPEDIC CLINIC - FOLLOW-UP VISIT. Colles fracture of the right radius after she slipped on ice 4 weeks ago, healing as expected.");
+        var kept = Apply(note, CareSetting.Outpatient,
+            Code(note, "S52531A", "Colles fracture of the right radius", 0.9), Code(note, "W000XXA", "slipped on ice", 0.6));
+        Assert.Equal(["S52531D", "W000XXD"], Coded(kept));
+        Assert.Equal("Colles fracture of the right radius", note.Text[kept[0].Mentions[0].Match.Start..kept[0].Mentions[0].Match.End]);
+    }
+
+    [Fact]
+    public void a_fracture_that_did_not_unite_is_a_nonunion_and_a_late_effect_is_a_sequela()
+    {
+        var nonunion = NotePreparer.Prepare("Follow-up visit. Colles fracture of the right radius: atrophic nonunion on today's films.");
+        Assert.Equal(["S52531K"], Coded(Apply(nonunion, CareSetting.Outpatient, Code(nonunion, "S52531A", "Colles fracture of the right radius", 0.9))));
+        var sequela = NotePreparer.Prepare("Reason for consultation: stiffness, a sequela of the Colles fracture of the right radius she had in 2019.");
+        Assert.Equal(["S52531S"], Coded(Apply(sequela, CareSetting.Outpatient, Code(sequela, "S52531A", "Colles fracture of the right radius", 0.9))));
+    }
+
+    [Fact]
+    public void a_planned_follow_up_or_a_follow_up_visit_for_something_else_stays_the_initial_encounter_and_an_adverse_effect_keeps_its_character()
+    {
+        var injury = NotePreparer.Prepare("ED NOTE. Slipped on ice today. Assessment: Colles fracture of the right radius. Plan: splint, follow up with orthopedics in 1 week.");
+        Assert.Equal(["S52531A", "W000XXA", "Y998"], Coded(Apply(injury, CareSetting.Emergency,
+            Code(injury, "S52531A", "Colles fracture of the right radius", 0.9), Code(injury, "W000XXA", "Slipped on ice", 0.6))));
+        var newInjury = NotePreparer.Prepare("FOLLOW-UP VISIT. Diabetes reviewed. He now reports wrist pain after he slipped on ice yesterday. Assessment: Colles fracture of the right radius.");
+        Assert.Equal(["S52531A", "W000XXA", "Y998"], Coded(Apply(newInjury, CareSetting.Outpatient,
+            Code(newInjury, "S52531A", "Colles fracture of the right radius", 0.9), Code(newInjury, "W000XXA", "slipped on ice", 0.6))));
+        var adverse = NotePreparer.Prepare("ONCOLOGY - FOLLOW-UP VISIT. Anemia due to antineoplastic chemotherapy.");
+        Assert.Equal(["T451X5A"], Coded(Apply(adverse, CareSetting.Outpatient, Code(adverse, "T451X5A", "antineoplastic chemotherapy", 0.9))));
+    }
+
+    [Fact]
+    public void one_condition_is_coded_at_one_stage()
+    {
+        // I.B.2-3: "CKD" read as stage 3a beside the "CKD stage 4" the note documents is one disease read twice.
+        var note = NotePreparer.Prepare("Assessment: CKD stage 4. Anemia in CKD.");
+        var kept = Apply(note, CareSetting.Outpatient, Code(note, "N184", "CKD stage 4", 0.8), Code(note, "N1831", "Anemia in CKD", 0.5));
+        Assert.Equal(["N184"], Coded(kept));
+    }
+
+    [Fact]
+    public void a_fracture_not_documented_as_open_is_coded_closed()
+    {
+        // I.C.19.c.1: "A fracture not indicated as open or closed should be coded to closed."
+        var closed = NotePreparer.Prepare("Assessment: Colles fracture of the right radius, skin intact.");
+        Assert.Equal(["S52531A"], Coded(Apply(closed, CareSetting.Emergency, Code(closed, "S52531B", "Colles fracture of the right radius", 0.7))));
+        var open = NotePreparer.Prepare("Assessment: open Colles fracture of the right radius with bone through the skin.");
+        Assert.Equal(["S52531B"], Coded(Apply(open, CareSetting.Emergency, Code(open, "S52531B", "Colles fracture of the right radius", 0.7))));
+    }
 }
