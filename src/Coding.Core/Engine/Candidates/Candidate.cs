@@ -49,6 +49,21 @@ public sealed class Candidate(string code, string matchedCode, string title)
     public double Confidence { get; set; }
 
     public double Score { get; set; }
+
+    /// <summary>
+    /// The same reading as another code of its category (the documented side, stage or 7th character): every feature,
+    /// score and mention carried over, so the ranker's and the rules' view of the words does not change with the code.
+    /// </summary>
+    public Candidate As(string otherCode, string otherTitle)
+    {
+        var copy = new Candidate(otherCode, MatchedCode, otherTitle)
+        {
+            Expanded = Expanded, Ambiguity = Ambiguity, TitleCoverage = TitleCoverage, SideAgreement = SideAgreement, AlsoNegated = AlsoNegated,
+            DiagnosticCue = DiagnosticCue, Confidence = Confidence, Score = Score,
+        };
+        copy.Mentions.AddRange(Mentions);
+        return copy;
+    }
 }
 
 /// <summary>A mention that cannot yield a code (negated, family, hypothetical, historical, or uncertain outside inpatient).</summary>

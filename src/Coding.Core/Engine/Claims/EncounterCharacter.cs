@@ -68,13 +68,7 @@ public static partial class EncounterCharacter
         var code = c.Code[..6] + character;
         if (lexicon.Code(code) is not { Billable: true } entry || kept.Any(k => k.Code == code))
             return false;
-        var later = new Candidate(code, c.MatchedCode, entry.Title)
-        {
-            Expanded = c.Expanded, Confidence = c.Confidence, Score = c.Score, Ambiguity = c.Ambiguity, TitleCoverage = c.TitleCoverage,
-            SideAgreement = c.SideAgreement, AlsoNegated = c.AlsoNegated, DiagnosticCue = c.DiagnosticCue,
-        };
-        later.Mentions.AddRange(c.Mentions);
-        kept.Add(later);
+        kept.Add(c.As(code, entry.Title));
         remove(c, "encounter-character", code, stage switch
         {
             'S' => $"the note documents a sequela: {code} (I.C.19.a)",

@@ -25,11 +25,8 @@ public static partial class Laterality
             if (Sided(c, side, lexicon) is not { } code || set.Candidates.Any(o => o.Code == code))
                 continue;
             result ??= [.. set.Candidates];
-            var sided = new Candidate(code, c.MatchedCode, lexicon.Code(code)!.Title)
-            {
-                Ambiguity = c.Ambiguity, TitleCoverage = c.TitleCoverage, SideAgreement = 1, AlsoNegated = c.AlsoNegated, DiagnosticCue = c.DiagnosticCue,
-            };
-            sided.Mentions.AddRange(c.Mentions);
+            var sided = c.As(code, lexicon.Code(code)!.Title);
+            sided.SideAgreement = 1;
             result[i] = sided;
         }
         return result is null ? set : set with { Candidates = result };

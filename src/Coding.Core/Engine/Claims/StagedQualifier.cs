@@ -35,13 +35,7 @@ public static partial class StagedQualifier
                 result.RemoveAt(index);
                 continue;
             }
-            var staged = new Candidate(code, c.MatchedCode, lexicon.Code(code)!.Title)
-            {
-                Expanded = c.Expanded, Ambiguity = c.Ambiguity, TitleCoverage = c.TitleCoverage, SideAgreement = c.SideAgreement,
-                AlsoNegated = c.AlsoNegated, DiagnosticCue = c.DiagnosticCue,
-            };
-            staged.Mentions.AddRange(c.Mentions);
-            result[index] = staged;
+            result[index] = c.As(code, lexicon.Code(code)!.Title);
         }
         return result is null ? set : set with { Candidates = result };
     }

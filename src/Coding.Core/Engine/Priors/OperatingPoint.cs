@@ -66,12 +66,7 @@ public static class OperatingPoint
     }
 
     /// <summary>The rules add mentions to and raise combination codes; each cut starts from the validated candidates as they were.</summary>
-    private static Candidate Clone(Candidate c)
-    {
-        var copy = new Candidate(c.Code, c.MatchedCode, c.Title) { Expanded = c.Expanded, Confidence = c.Confidence, Score = c.Score };
-        copy.Mentions.AddRange(c.Mentions);
-        return copy;
-    }
+    private static Candidate Clone(Candidate c) => c.As(c.Code, c.Title);
 
     /// <summary>Each document's candidates scored by the cross-fitted model, ranked, floored and validated as the worker does.</summary>
     private static List<ValidationResult> Validated(IReadOnlyList<List<Candidate>> documents, IReadOnlyList<int> firstRow, IReadOnlyList<double> logOdds, TermLexicon lexicon)
