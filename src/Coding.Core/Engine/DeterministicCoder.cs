@@ -63,14 +63,15 @@ public static class DeterministicCoder
     /// <summary>
     /// The lexical candidates of a prepared note; under claims, sides the note documents are coded (<see cref="Laterality"/>)
     /// a relative's or a past malignancy's mention supports its history code (<see cref="HistoryCodes"/>), and a drug named with
-    /// the words of a poisoning, adverse effect or underdosing gives that Table of Drugs code (<see cref="DrugEvents"/>).
+    /// the words of a poisoning, adverse effect or underdosing gives that Table of Drugs code (<see cref="DrugEvents"/>), and the
+    /// stage and the qualifiers written next to a condition pick its sibling (<see cref="StagedQualifier"/>, <see cref="DocumentedQualifiers"/>).
     /// </summary>
     public static CandidateSet Candidates(PreparedNote note, TermLexicon lexicon, CodingPriors priors, CareSetting setting, CodingPolicy policy)
     {
         var set = CandidateGenerator.Generate(note, lexicon, priors, setting);
         if (policy != CodingPolicy.Claims)
             return set;
-        set = StagedQualifier.Resolve(note, Laterality.Resolve(note, set, lexicon), lexicon);
+        set = DocumentedQualifiers.Resolve(note, StagedQualifier.Resolve(note, Laterality.Resolve(note, set, lexicon), lexicon), lexicon);
         return DrugEvents.Derive(note, HistoryCodes.Derive(note, set, lexicon), lexicon);
     }
 

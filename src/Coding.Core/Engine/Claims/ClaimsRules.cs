@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Coding.Core.Encounters;
 using Coding.Core.Engine.Candidates;
 using Coding.Core.Engine.Lexicon;
@@ -11,7 +12,7 @@ namespace Coding.Core.Engine.Claims;
 /// or above the threshold are "coded"; the rules read them, not the long tail). Each rule cites its section. Pure: the
 /// engine, the evaluation and the learner's operating point all call it, so the threshold is chosen on what it leaves.
 /// </summary>
-public static class ClaimsRules
+public static partial class ClaimsRules
 {
     public static (IReadOnlyList<Candidate> Kept, IReadOnlyList<RemovedCandidate> Removed) Apply(PreparedNote note, IReadOnlyList<Candidate> validated,
         IReadOnlyList<RemovedCandidate> removedByValidation, double threshold, TermLexicon lexicon, CareSetting setting)
@@ -33,6 +34,7 @@ public static class ClaimsRules
         OneEncounterCharacter(kept, Coded, Remove);
         OneReasonForEncounter(kept, Coded, Remove);
         ExternalCausesNeedAnInjury(kept, Coded, Remove);
+        TemporaryInsulin(note, kept, Coded, Remove);
         ExternalCauseStatus.Apply(note, kept, Coded, Remove, lexicon, threshold);
         kept.Sort((a, b) => b.Score.CompareTo(a.Score) is var c and not 0 ? c : string.CompareOrdinal(a.Code, b.Code));
         return (kept, removed);
@@ -117,6 +119,23 @@ public static class ClaimsRules
         foreach (var cause in kept.Where(c => coded(c) && IsExternalCause(c.Code)).ToList())
             remove(cause, "external-cause", null, "an external cause code with no injury, poisoning or adverse effect coded (I.C.20)");
     }
+
+    /// <summary>
+    /// "Code Z79.4 should not be assigned if insulin is given temporarily to bring a type 2 patient's blood sugar under
+    /// control during an encounter" (Guidelines I.C.4.a.3): when every sentence that names the insulin says it was a
+    /// sliding scale, correctional, intravenous, while NPO or on steroids, or stopped, Z79.4 goes.
+    /// </summary>
+    private static void TemporaryInsulin(PreparedNote note, List<Candidate> kept, Func<Candidate, bool> coded, Action<Candidate, string, string?, string> remove)
+    {
+        if (kept.FirstOrDefault(c => coded(c) && c.Code == "Z794") is not { } insulin)
+            return;
+        if (insulin.Mentions.All(m => TemporaryInsulinWords().IsMatch(note.TextOf(note.Sentences[note.SentenceIndexAt(m.Match.Start)]))))
+            remove(insulin, "temporary-insulin", null, "insulin given temporarily during the encounter is not long-term use (I.C.4.a.3)");
+    }
+
+    [GeneratedRegex(@"\b(sliding[- ]scale|correction(al)?( scale| insulin)?|ssi|temporar(y|ily)|while (npo|on steroids|inpatient|hospitali[sz]ed)|insulin (drip|infusion)|iv insulin|insulin \d+ ?u(nits)? iv|(stopped|discontinued) (at|before|on) discharge)\b",
+        RegexOptions.IgnoreCase)]
+    private static partial Regex TemporaryInsulinWords();
 
     /// <summary>A diagnosis, not a symptom (Chapter 18), a factor (Chapter 21) or an external cause (Chapter 20).</summary>
     public static bool IsDefinitiveDiagnosis(string code) => code.Length >= 3 && code[0] is not ('R' or 'Z') && !IsExternalCause(code);

@@ -240,4 +240,21 @@ public class when_a_claim_follows_the_guidelines
         var open = NotePreparer.Prepare("Assessment: open Colles fracture of the right radius with bone through the skin.");
         Assert.Equal(["S52531B"], Coded(Apply(open, CareSetting.Emergency, Code(open, "S52531B", "Colles fracture of the right radius", 0.7))));
     }
+
+    [Fact]
+    public void insulin_given_only_to_control_sugar_during_the_stay_is_not_long_term_use()
+    {
+        // I.C.4.a.3: Z79.4 is not assigned when insulin is given temporarily to a type 2 patient during the encounter.
+        var note = NotePreparer.Prepare("Assessment: Type 2 diabetes mellitus with hyperglycemia on metformin. Insulin sliding scale while inpatient.");
+        var kept = Apply(note, CareSetting.Inpatient, Code(note, "E1165", "Type 2 diabetes mellitus with hyperglycemia"), Code(note, "Z794", "Insulin", 0.6));
+        Assert.Equal(["E1165"], Coded(kept));
+    }
+
+    [Fact]
+    public void insulin_the_patient_takes_at_home_stays_long_term_use_even_with_a_correction_scale()
+    {
+        var note = NotePreparer.Prepare("Medications: insulin glargine 20 units nightly.\nAssessment: Type 2 diabetes mellitus with hyperglycemia. Correctional insulin in hospital.");
+        var kept = Apply(note, CareSetting.Inpatient, Code(note, "E1165", "Type 2 diabetes mellitus with hyperglycemia"), Code(note, "Z794", "insulin glargine", 0.6));
+        Assert.Equal(["E1165", "Z794"], Coded(kept));
+    }
 }

@@ -1,0 +1,190 @@
+using System.Text.RegularExpressions;
+using Coding.Core.Engine.Candidates;
+using Coding.Core.Engine.Lexicon;
+using Coding.Core.Engine.Preparation;
+
+namespace Coding.Core.Engine.Claims;
+
+/// <summary>
+/// The qualifiers the documentation states pick the code among the siblings of a subcategory (Guidelines I.B.2-3: the
+/// highest specificity the documentation supports; I.A.15 "with"; the Index's subterms "with", "without", "not
+/// intractable", "in remission", "uncomplicated"). Term keys read "migraine with aura, not intractable, without status
+/// migrainosus" as well for G43.101 (with status migrainosus) as for G43.109, and "alcohol dependence with uncomplicated
+/// withdrawal" as F10.20; the ranker's prior then picks one. Each sibling's title is read as clauses ("with status
+/// migrainosus", "not intractable"), each clause is looked for in the sentences of the candidate's mentions, stated or
+/// denied, and the candidate becomes the sibling the sentences agree with best. A qualifier the note does not mention
+/// counts against a sibling that claims it, so the Index's default ("not intractable", "without …") wins over a claim the
+/// words never made. Sides, sites and "other"/"unspecified" clauses are left to <see cref="Laterality"/> and the ranker.
+/// Done before ranking, in the learner as in the worker.
+/// </summary>
+public static partial class DocumentedQualifiers
+{
+    private const int MaxFamily = 60;
+    private const int SmallCategory = 12;
+
+    public static CandidateSet Resolve(PreparedNote note, CandidateSet set, TermLexicon lexicon)
+    {
+        List<Candidate>? result = null;
+        foreach (var c in set.Candidates)
+        {
+            if (!InScope(c.Code) || Better(note, c, lexicon) is not { } code)
+                continue;
+            result ??= [.. set.Candidates];
+            var index = result.IndexOf(c);
+            if (result.Any(o => o.Code == code))
+                result.RemoveAt(index);
+            else
+                result[index] = c.As(code, lexicon.Code(code)!.Title);
+        }
+        return result is null ? set : set with { Candidates = result };
+    }
+
+    /// <summary>Diseases of chapters 1-14 and pregnancy: injuries, external causes, factors and neoplasm sites have their own rules.</summary>
+    private static bool InScope(string code) => code.Length >= 5 && code[0] is (>= 'A' and <= 'B') or (>= 'E' and <= 'O');
+
+    /// <summary>The sibling whose clauses the mention sentences state best, when it is one and states more than the candidate.</summary>
+    private static string? Better(PreparedNote note, Candidate c, TermLexicon lexicon)
+    {
+        // A small category is one family ("Parkinson's disease with dyskinesia, with fluctuations" sits in G20.B, its
+        // sibling without dyskinesia in G20.A); a large one is read by subcategory.
+        var family = lexicon.BillableUnder(c.Code[..3]);
+        if (family.Length > SmallCategory)
+            family = lexicon.BillableUnder(c.Code[..4]);
+        if (family.Length < 2 || family.Length > MaxFamily || !family.Contains(c.Code))
+            return null;
+        var clauses = new Dictionary<string, IReadOnlyList<Clause>>(StringComparer.Ordinal);
+        foreach (var code in family)
+            clauses[code] = Clauses(lexicon.Code(code)?.Title ?? "");
+        // A clause every sibling shares says nothing about which sibling it is.
+        var shared = clauses.Values.Skip(1).Aggregate(clauses.Values.First().ToHashSet(), (all, next) => { all.IntersectWith(next); return all; });
+        var phrases = clauses.Values.SelectMany(cs => cs).Where(cl => !shared.Contains(cl)).Select(cl => cl.Phrase).Distinct().ToList();
+        if (phrases.Count == 0)
+            return null;
+
+        var window = string.Join(" \n ", c.Mentions.Select(m => Segment(note, m.Match.Start, m.Match.End)).Distinct());
+        var stated = phrases.ToDictionary(p => p, p => Stated(window, p), StringComparer.Ordinal);
+        if (stated.Values.All(s => s == Statement.Absent))
+            return null;
+
+        double Score(string code)
+        {
+            var own = clauses[code].Where(cl => !shared.Contains(cl)).ToList();
+            var score = 0.0;
+            foreach (var phrase in phrases)
+            {
+                var clause = own.FirstOrDefault(cl => cl.Phrase == phrase);
+                score += (clause, stated[phrase]) switch
+                {
+                    (null, Statement.Stated) => -1,                 // the note says it, this sibling does not
+                    (null, _) => 0,
+                    ({ Positive: true }, Statement.Stated) or ({ Positive: false }, Statement.Denied) => 1,
+                    ({ Positive: true }, Statement.Denied) or ({ Positive: false }, Statement.Stated) => -1,
+                    ({ Positive: true }, _) => -0.5,                // claimed, never written: the Index's default wins
+                    _ => 0,
+                };
+            }
+            return score;
+        }
+
+        // A candidate that claims no qualifier of its own ("other specified depressive episodes") was read from other
+        // words; its qualifiers are not what picked it.
+        if (clauses[c.Code].All(shared.Contains))
+            return null;
+        var own = Score(c.Code);
+        // Only a sibling with a clause of its own can be chosen: "other specified complication" states nothing.
+        var scored = clauses.Where(kv => kv.Value.Any(cl => !shared.Contains(cl))).Select(kv => (Code: kv.Key, Score: Score(kv.Key)))
+            .OrderByDescending(s => s.Score).ToList();
+        if (scored.Count == 0 || scored[0].Score <= own || scored[0].Score < 0 || scored.Count > 1 && scored[1].Score == scored[0].Score)
+            return null;
+        return scored[0].Code == c.Code ? null : scored[0].Code;
+    }
+
+    /// <summary>
+    /// The words that qualify a mention: its sentence, cut at the semicolons and line breaks that separate one listed
+    /// condition from the next ("opioid use disorder, with withdrawal; nicotine dependence (cigarettes)").
+    /// </summary>
+    private static string Segment(PreparedNote note, int start, int end)
+    {
+        var sentence = note.Sentences[note.SentenceIndexAt(start)];
+        var text = note.Text;
+        var from = start;
+        while (from > sentence.Start && text[from - 1] is not (';' or '\n'))
+            from--;
+        var to = Math.Max(end, start);
+        while (to < sentence.End && text[to] is not (';' or '\n'))
+            to++;
+        return text[from..to];
+    }
+
+    private enum Statement { Absent, Stated, Denied }
+
+    /// <summary>A qualifier of a title: its words and whether the title claims it ("with X", "X") or denies it ("without X", "not X").</summary>
+    private sealed record Clause(string Phrase, bool Positive);
+
+    /// <summary>
+    /// "Migraine with aura, not intractable, with status migrainosus" → aura, ¬intractable, status migrainosus (after the main term).
+    /// Bracketed and parenthesised words are nonessential (I.A.7), sides and "other"/"unspecified" are not qualifiers.
+    /// </summary>
+    private static IReadOnlyList<Clause> Clauses(string title)
+    {
+        var clauses = new List<Clause>();
+        var plain = Nonessential().Replace(title.ToLowerInvariant(), " ");
+        var first = true;
+        foreach (var part in plain.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            foreach (var piece in ClauseStart().Split(part).Select(p => p.Trim()).Where(p => p.Length > 0))
+            {
+                // The first words name the condition (the main term), which the term match already read.
+                if (first)
+                {
+                    first = false;
+                    continue;
+                }
+                if (NotAQualifier().IsMatch(piece))
+                    continue;
+                var (phrase, positive) = piece switch
+                {
+                    _ when piece.StartsWith("without ", StringComparison.Ordinal) => (piece[8..], false),
+                    _ when piece.StartsWith("with ", StringComparison.Ordinal) => (piece[5..], true),
+                    _ when piece.StartsWith("not ", StringComparison.Ordinal) => (piece[4..], false),
+                    _ when piece.StartsWith("in ", StringComparison.Ordinal) => (piece[3..], true),
+                    _ => (piece, true),
+                };
+                phrase = phrase.Replace("mention of ", "", StringComparison.Ordinal).Trim();
+                if (phrase.Length >= 4)
+                    clauses.Add(new Clause(phrase, positive));
+            }
+        }
+        return clauses;
+    }
+
+    /// <summary>Whether the window states the phrase, only denies it ("without", "no", "not", "non-"), or never names it.</summary>
+    private static Statement Stated(string window, string phrase)
+    {
+        var pattern = @"\b" + string.Join(@"[\s-]+", phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Regex.Escape)) + @"(s|es)?\b";
+        var denied = false;
+        foreach (Match m in Regex.Matches(window, pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))
+        {
+            var before = window[Math.Max(0, m.Index - 30)..m.Index];
+            if (Denial().IsMatch(before))
+                denied = true;
+            else
+                return Statement.Stated;
+        }
+        return denied ? Statement.Denied : Statement.Absent;
+    }
+
+    [GeneratedRegex(@"\s*(\[[^\]]*\]|\([^)]*\))\s*")]
+    private static partial Regex Nonessential();
+
+    // "Other conditions associated with Lyme disease" names the condition; "with" there is not a qualifier.
+    [GeneratedRegex(@"(?<!\b(?:associated|compatible|consistent))\s+(?=(?:with|without)\s)")]
+    private static partial Regex ClauseStart();
+
+    [GeneratedRegex(@"\b(right|left|bilateral|unspecified|other|specified|site|sites|eye|ear|limb|region)\b")]
+    private static partial Regex NotAQualifier();
+
+    // A denial that governs the phrase: the cue sits in the same clause, at most a few words before it.
+    [GeneratedRegex(@"(\b(without|w/o|no|not|non|denies|negative for|absent)\b[^,;.:()]{0,12}|\bnon-?)$", RegexOptions.IgnoreCase)]
+    private static partial Regex Denial();
+}
