@@ -103,6 +103,34 @@ public class when_a_claim_follows_the_guidelines
     }
 
     [Fact]
+    public void the_diagnosis_the_list_names_first_joins_the_claim_and_leads_when_the_ranker_doubted_it()
+    {
+        var note = NotePreparer.Prepare("HPI: GERD for years.\nDischarge diagnoses: 1. Pneumococcal pneumonia. 2. GERD.");
+        var kept = Apply(note, CareSetting.Inpatient, Code(note, "K219", "GERD", 0.9), Code(note, "J13", "Pneumococcal pneumonia", 0.1));
+        Assert.Equal(["J13", "K219"], Coded(kept));
+        Assert.Equal(DiagnosisRole.Principal, RoleOf(kept, "J13"));
+    }
+
+    [Fact]
+    public void a_listed_reading_the_ranker_all_but_rejected_stays_off_the_claim()
+    {
+        var note = NotePreparer.Prepare("HPI: GERD for years.\nDischarge diagnoses: 1. Pneumococcal pneumonia. 2. GERD.");
+        var kept = Apply(note, CareSetting.Inpatient, Code(note, "K219", "GERD", 0.9), Code(note, "J13", "Pneumococcal pneumonia", 0.02));
+        Assert.Equal(["K219"], Coded(kept));
+        Assert.Equal(DiagnosisRole.Principal, RoleOf(kept, "K219"));
+    }
+
+    [Fact]
+    public void of_two_readings_of_the_first_item_the_longer_leads()
+    {
+        // I.C.9.a.6: hypertensive urgency is coded with its hypertension; the visit was for the urgency.
+        var note = NotePreparer.Prepare("Assessment: Hypertensive urgency, BP 212/118.");
+        var kept = Apply(note, CareSetting.Emergency, Code(note, "I10", "Hypertensive", 0.9), Code(note, "I160", "Hypertensive urgency", 0.6));
+        Assert.Equal("I160", kept[0].Code);
+        Assert.Equal(DiagnosisRole.FirstListed, RoleOf(kept, "I160"));
+    }
+
+    [Fact]
     public void an_external_cause_never_leads_and_outpatient_lead_is_first_listed()
     {
         var note = NotePreparer.Prepare("Assessment: Fall from standing. Fracture of the right femoral neck.");
