@@ -8,7 +8,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 # Starts PostgreSQL+pgvector and RabbitMQ when they are not running (installing them on first use) and exports
-# their connection settings.
+# their connection settings: the app's login as ConnectionStrings__Coding, the schema owner's only as CODING_PG_OWNER
+# (for `coding migrate` / `codebook import`, given as ConnectionStrings__CodingOwner; tests create databases with it).
 coding_infra() {
   "$REPO/scripts/infra.sh" start >/dev/null
   eval "$("$REPO/scripts/infra.sh" env)"

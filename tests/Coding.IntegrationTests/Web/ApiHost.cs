@@ -28,6 +28,7 @@ public class ApiHost : IAsyncLifetime
     public WebApplication App { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
     public string ConnectionString => _database.ConnectionString;
+    public string OwnerConnectionString => _database.OwnerConnectionString;
     public Dictionary<string, string> Settings { get; } = [];
     public Dictionary<string, string> Passwords { get; } = [];
 
@@ -37,7 +38,8 @@ public class ApiHost : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         _database = await ScratchDatabase.CreateAsync("coding_web");
-        Settings["ConnectionStrings:Coding"] = _database.ConnectionString;
+        foreach (var (key, value) in _database.Settings)
+            Settings[key] = value!;
         Settings["NoteProtection:ActiveKeyId"] = "test-1";
         Settings["NoteProtection:Keys:test-1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         Settings["NoteProtection:HashKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
