@@ -47,6 +47,7 @@ public static class ApiApp
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapHealthChecks("/health/ready").AllowAnonymous();
         app.MapGet("/health/live", () => Results.Ok("live")).AllowAnonymous();

@@ -45,6 +45,7 @@ public static class AuthSetup
                 o.SlidingExpiration = true;
                 o.LoginPath = "/signin.html";
                 o.ReturnUrlParameter = "returnUrl";
+                o.Events.OnValidatePrincipal = SessionStamp.ValidateAsync;
                 o.Events.OnRedirectToLogin = ctx => Refuse(ctx, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => Refuse(ctx, StatusCodes.Status403Forbidden);
             });
@@ -79,13 +80,17 @@ public static class AuthSetup
             });
         }
         builder.Services.AddAuthorization(Policies.Add);
+        SignInLimits.AddSignInLimits(builder);
         return builder;
     }
 
     /// <summary>The claims a local account signs in with (the same shape OIDC/JWT users are read through).</summary>
     public static ClaimsPrincipal Principal(UserAccount account) =>
         new(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, account.Id.ToString()), new Claim(ClaimTypes.Name, account.Name), new Claim(ClaimTypes.Role, account.Role)],
+            [
+                new Claim(ClaimTypes.NameIdentifier, account.Id.ToString()), new Claim(ClaimTypes.Name, account.Name),
+                new Claim(ClaimTypes.Role, account.Role), new Claim(SessionStamp.ClaimType, account.SecurityStamp),
+            ],
             CookieScheme, ClaimTypes.Name, ClaimTypes.Role));
 
     /// <summary>API calls get a bare status; a page visit without a session goes to the sign-in page, one with the wrong role gets the refusal page.</summary>

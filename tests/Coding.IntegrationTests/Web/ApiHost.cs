@@ -32,6 +32,11 @@ public class ApiHost : IAsyncLifetime
     public Dictionary<string, string> Settings { get; } = [];
     public Dictionary<string, string> Passwords { get; } = [];
 
+    /// <summary>A fixture's own settings, applied over the defaults above.</summary>
+    protected virtual void Configure(Dictionary<string, string> settings)
+    {
+    }
+
     /// <summary>Where Kestrel listens: loopback and a free port, unless a fixture needs a caller that is not loopback.</summary>
     protected virtual string ListenUrl => "http://127.0.0.1:0";
 
@@ -44,6 +49,10 @@ public class ApiHost : IAsyncLifetime
         Settings["NoteProtection:Keys:test-1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         Settings["NoteProtection:HashKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         Settings["Logging:LogLevel:Default"] = "Warning";
+        // Every test signs in from 127.0.0.1, many times per class: the sign-in limits have their own test (SignInLimitsHost).
+        Settings["Auth:SignInLimits:PerClient"] = "100000";
+        Settings["Auth:SignInLimits:PerAccount"] = "100000";
+        Configure(Settings);
 
         App = ApiApp.Build([], builder =>
         {
