@@ -15,8 +15,9 @@ coding_infra() {
   eval "$("$REPO/scripts/infra.sh" env)"
 }
 
-# Note-encryption keys for this machine, generated once into the ignored .local folder. Production sites supply
-# their own (NoteProtection__Keys__<id>, NoteProtection__ActiveKeyId, NoteProtection__HashKey) from their secret store.
+# Note-encryption keys (and the API's cookie key-ring key) for this machine, generated once into the ignored .local
+# folder. Production sites supply their own (NoteProtection__Keys__<id>, NoteProtection__ActiveKeyId,
+# NoteProtection__HashKey, DataProtection__KeyEncryptionKey) from their secret store.
 coding_secrets() {
   local file="$REPO/.local/secrets.env"
   if [ ! -s "$file" ]; then
@@ -27,6 +28,10 @@ coding_secrets() {
       printf 'export NoteProtection__Keys__local1=%s\n' "$(head -c 32 /dev/urandom | base64 -w0)"
       printf 'export NoteProtection__HashKey=%s\n' "$(head -c 32 /dev/urandom | base64 -w0)"
     } >"$file"
+  fi
+  # Added to files from before it: the key-encryption key of the API's cookie key ring (DataProtection).
+  if ! grep -q '^export DataProtection__KeyEncryptionKey=' "$file"; then
+    (umask 077; printf 'export DataProtection__KeyEncryptionKey=%s\n' "$(head -c 32 /dev/urandom | base64 -w0)" >>"$file")
   fi
   # shellcheck disable=SC1090
   . "$file"

@@ -50,9 +50,14 @@ public static class AuthEndpoints
         return Results.Ok(new Me(account.Name, account.Role, true));
     }
 
-    /// <summary>Only same-site paths: an absolute return URL would make sign-in an open redirect.</summary>
+    /// <summary>
+    /// Only same-site paths, as ASP.NET Core's Url.IsLocalUrl decides: "/" followed by neither "/" nor "\" (browsers read
+    /// "/\host" as "//host") and no control character anywhere (browsers drop a tab, so "/%09/host" becomes "//host").
+    /// </summary>
     public static string LocalOnly(string? returnUrl) =>
-        returnUrl is { Length: > 0 } && returnUrl[0] == '/' && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+        returnUrl is { Length: > 0 } && returnUrl[0] == '/'
+            && (returnUrl.Length == 1 || returnUrl[1] is not ('/' or '\\'))
+            && !returnUrl.Any(char.IsControl)
             ? returnUrl
             : "/";
 }

@@ -49,6 +49,8 @@ public class ApiHost : IAsyncLifetime
         Settings["NoteProtection:Keys:test-1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         Settings["NoteProtection:HashKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         Settings["Logging:LogLevel:Default"] = "Warning";
+        Settings["DataProtection:KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        Settings["DataProtection:KeysPath"] = Path.Combine(Path.GetTempPath(), "coding-test-keys-" + Guid.NewGuid().ToString("N"));
         // Every test signs in from 127.0.0.1, many times per class: the sign-in limits have their own test (SignInLimitsHost).
         Settings["Auth:SignInLimits:PerClient"] = "100000";
         Settings["Auth:SignInLimits:PerAccount"] = "100000";
@@ -79,7 +81,13 @@ public class ApiHost : IAsyncLifetime
     }
 
     /// <summary>A client with no session that does not follow redirects, so a test sees the 302 to the sign-in page.</summary>
-    public HttpClient Anonymous() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = BaseAddress };
+    /// <summary>It sends the anti-forgery header on every request, as the pages' fetch wrapper does.</summary>
+    public HttpClient Anonymous()
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Add(Api.Hosting.RequestHardening.AntiForgeryHeader, "1");
+        return client;
+    }
 
     /// <summary>A client signed in as the account named after the role.</summary>
     public async Task<HttpClient> SignedInAsync(string role)
