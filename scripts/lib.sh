@@ -35,4 +35,7 @@ coding_secrets() {
   fi
   # shellcheck disable=SC1090
   . "$file"
+  # The API's cookie key ring, encrypted under that key, in its own folder: a ring ASP.NET Core left unencrypted in
+  # ~/.aspnet by an earlier version would otherwise go on being used until its keys expire.
+  export DataProtection__KeysPath="$REPO/.local/keys"
 }
