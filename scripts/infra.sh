@@ -441,7 +441,15 @@ EOF
 
 pg_start() {
   pg_paths
-  if pg_running; then log "postgres already running on 127.0.0.1:$PG_PORT"; return 0; fi
+  if pg_running; then
+    # A cluster started by an older version of this script (trust on the socket, the superuser `coding`) is brought
+    # to the current logins and pg_hba without a restart; on a current one this changes nothing.
+    pg_write_hba
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" reload >/dev/null
+    pg_bootstrap
+    log "postgres already running on 127.0.0.1:$PG_PORT"
+    return 0
+  fi
   if port_in_use "$PG_PORT"; then
     die "127.0.0.1:$PG_PORT is used by another process (not our cluster in $PG_DATA); set CODING_PG_PORT"
   fi
