@@ -28,7 +28,8 @@ cmd_start() {
   local url="http://127.0.0.1:$port"
   mkdir -p "$REPO/.local/logs"
   # setsid + nohup: the host outlives the shell (and demo.sh's worker cleanup) that started it.
-  setsid nohup dotnet "$DLL" --urls "$url" >"$REPO/.local/logs/api.log" 2>&1 < /dev/null &
+  # The API signs in to PostgreSQL as the app's login only: the owner's never reaches its environment.
+  setsid nohup env -u CODING_PG_OWNER dotnet "$DLL" --urls "$url" >"$REPO/.local/logs/api.log" 2>&1 < /dev/null &
   echo $! >"$PID_FILE"
   echo "$url" >"$URL_FILE"
   for _ in $(seq 1 120); do

@@ -31,9 +31,11 @@ start=$(date +%s)
 say "infrastructure"; coding_infra; coding_secrets
 say "build"; dotnet build Coding.sln -c Release -nologo -v quiet -clp:ErrorsOnly
 cli="dotnet src/Coding.Cli/bin/Release/net10.0/coding.dll"
-$cli migrate
+# Schema and codebooks (index DDL) as the schema owner; everything after runs as the app's login only.
+ConnectionStrings__CodingOwner="$CODING_PG_OWNER" $cli migrate
 say "codebooks"
-$cli codebook import "${codebooks[@]}"
+ConnectionStrings__CodingOwner="$CODING_PG_OWNER" $cli codebook import "${codebooks[@]}"
+unset CODING_PG_OWNER
 
 if [ ${#model_args[@]} -gt 0 ]; then
   for i in "${!model_args[@]}"; do

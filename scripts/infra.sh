@@ -12,7 +12,7 @@
 #   env             print only the export lines:   eval "$(scripts/infra.sh env)"
 #   restart-pg | restart-rabbit     stop + start one part (for fault tests)
 #   start-pg | stop-pg | start-rabbit | stop-rabbit
-#   psql [args...]           psql connected to database `coding` as `coding`
+#   psql [args...]           psql connected to database `coding` as the schema owner `coding_owner`
 #   rabbitmqctl [args...]    rabbitmqctl against our node (same env/cookie as the server)
 #
 # Settings (environment): CODING_PG_PORT (27432), CODING_RABBIT_PORT (27672), CODING_RABBIT_DIST_PORT (27673),
@@ -59,14 +59,44 @@ die() { printf '[infra] ERROR: %s\n' "$*" >&2; exit 1; }
 is_root() { [ "$(id -u)" -eq 0 ]; }
 
 # ---------------------------------------------------------------------------------------------
+# logins: random passwords, created once per checkout into the ignored .local (never fixed in a file)
+# ---------------------------------------------------------------------------------------------
+# Two PostgreSQL logins, neither a superuser:
+#   coding_owner  owns the database and its tables; runs migrations (`coding migrate`) and codebook imports (index
+#                 DDL); CREATEDB and pg_signal_backend only so tests and benchmarks can create and drop scratch databases
+#   coding_app    what the API, the workers and the CLI's everyday commands sign in as: no ownership, no DDL, only the
+#                 grants `coding migrate` gives it (the audit table: INSERT and SELECT)
+# The superuser `postgres` is reachable only over the unix socket (mode 0700) by the OS user the server runs as (peer).
+SECRETS_FILE="$LOCAL/infra-secrets.env"
+load_secrets() {
+  if [ ! -s "$SECRETS_FILE" ]; then
+    mkdir -p "$LOCAL"
+    # hex: safe inside connection strings, URIs and SQL literals without quoting
+    local hex='od -An -tx1 -N16 /dev/urandom'
+    (umask 077
+     { printf 'CODING_PG_OWNER_PASSWORD=%s\n' "$($hex | tr -d ' \n')"
+       printf 'CODING_PG_APP_PASSWORD=%s\n' "$($hex | tr -d ' \n')"
+       printf 'CODING_RABBIT_PASSWORD=%s\n' "$($hex | tr -d ' \n')"; } >"$SECRETS_FILE.tmp"
+     mv "$SECRETS_FILE.tmp" "$SECRETS_FILE")
+  fi
+  # shellcheck disable=SC1090
+  . "$SECRETS_FILE"
+}
+
+# ---------------------------------------------------------------------------------------------
 # connection settings
 # ---------------------------------------------------------------------------------------------
+# The app's login goes into ConnectionStrings__Coding; the owner's only into CODING_PG_OWNER, which scripts hand to
+# `coding migrate` / `coding codebook import` as ConnectionStrings__CodingOwner (the API and workers never see it).
 print_env() {
-  local pg="Host=127.0.0.1;Port=$PG_PORT;Database=coding;Username=coding;Password=coding"
-  local amqp="amqp://coding:coding@127.0.0.1:$RABBIT_PORT/"
+  load_secrets
+  local pg="Host=127.0.0.1;Port=$PG_PORT;Database=coding;Username=coding_app;Password=$CODING_PG_APP_PASSWORD"
+  local owner="Host=127.0.0.1;Port=$PG_PORT;Database=coding;Username=coding_owner;Password=$CODING_PG_OWNER_PASSWORD"
+  local amqp="amqp://coding:$CODING_RABBIT_PASSWORD@127.0.0.1:$RABBIT_PORT/"
   cat <<EOF
 export CODING_PG="$pg"
-export CODING_PG_URL="postgresql://coding:coding@127.0.0.1:$PG_PORT/coding"
+export CODING_PG_OWNER="$owner"
+export CODING_PG_URL="postgresql://coding_app:$CODING_PG_APP_PASSWORD@127.0.0.1:$PG_PORT/coding"
 export CODING_RABBIT="$amqp"
 export CODING_RABBIT_MGMT="http://127.0.0.1:$RABBIT_MGMT_PORT/"
 export ConnectionStrings__Coding="$pg"
@@ -340,14 +370,21 @@ pg_initdb() {
   as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U postgres -E UTF8 "${loc[@]}" \
     --auth-local=trust --auth-host=scram-sha-256 >>"$LOG_DIR/initdb.log" 2>&1 ||
     { tail -n 20 "$LOG_DIR/initdb.log" >&2; die "initdb failed (log: $LOG_DIR/initdb.log)"; }
-  # TCP only from loopback, password (scram) auth; unix socket: trust (admin as postgres)
-  cat >"$PG_DATA/pg_hba.conf" <<'EOF'
-# written by scripts/infra.sh
-local   all   all                  trust
-host    all   all   127.0.0.1/32   scram-sha-256
-EOF
-  if is_root; then chown "$PG_USER": "$PG_DATA/pg_hba.conf"; fi
   echo "include_if_exists = 'coding.conf'" >>"$PG_DATA/postgresql.conf"
+}
+
+# Rewritten at every start, so a cluster created with the old `local all all trust` is closed too.
+# TCP: loopback only, scram-sha-256 passwords. Unix socket: only the superuser postgres, only for the OS user the
+# server runs as (peer, through the map), and the socket itself is mode 0700 (see pg_write_conf).
+pg_write_hba() {
+  cat >"$PG_DATA/pg_hba.conf" <<'EOF'
+# written by scripts/infra.sh at every start -- edit the script, not this file
+local   all   postgres                 peer map=coding_admin
+host    all   all      127.0.0.1/32   scram-sha-256
+EOF
+  printf '# written by scripts/infra.sh\ncoding_admin  %s  postgres\n' "$PG_USER" >"$PG_DATA/pg_ident.conf"
+  if is_root; then chown "$PG_USER": "$PG_DATA/pg_hba.conf" "$PG_DATA/pg_ident.conf"; fi
+  chmod 600 "$PG_DATA/pg_hba.conf" "$PG_DATA/pg_ident.conf"
 }
 
 pg_write_conf() {  # rewritten at every start so port/socket changes apply
@@ -356,6 +393,7 @@ pg_write_conf() {  # rewritten at every start so port/socket changes apply
 listen_addresses = '127.0.0.1'
 port = $PG_PORT
 unix_socket_directories = '$PG_SOCK'
+unix_socket_permissions = 0700
 max_connections = 300
 password_encryption = 'scram-sha-256'
 # dev/test cluster: survive process crashes (kill -9), not OS crashes
@@ -371,46 +409,61 @@ EOF
   if is_root; then chown "$PG_USER": "$PG_DATA/coding.conf"; fi
 }
 
-pg_sql() {  # $1: database, rest: psql args; superuser over the unix socket
+pg_sql() {  # $1: database, rest: psql args; superuser over the unix socket, as the server's OS user (peer)
   local db="$1"; shift
-  PGOPTIONS="-c client_min_messages=warning" "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCK" -p "$PG_PORT" -U postgres -d "$db" "$@"
+  as_pg env PGOPTIONS="-c client_min_messages=warning" "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCK" -p "$PG_PORT" -U postgres -d "$db" "$@"
 }
 
 pg_bootstrap() {
-  pg_sql postgres <<'EOF' >/dev/null
-DO $$
-BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'coding') THEN
-    CREATE ROLE coding LOGIN SUPERUSER CREATEDB PASSWORD 'coding';
-  ELSE
-    ALTER ROLE coding LOGIN SUPERUSER CREATEDB PASSWORD 'coding';
-  END IF;
-END $$;
+  load_secrets
+  # Passwords go in as psql variables (:'x'), never inside a DO block.
+  pg_sql postgres -v owner_pw="$CODING_PG_OWNER_PASSWORD" -v app_pw="$CODING_PG_APP_PASSWORD" <<'EOF' >/dev/null
+SELECT 'CREATE ROLE coding_owner' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'coding_owner') \gexec
+SELECT 'CREATE ROLE coding_app' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'coding_app') \gexec
+ALTER ROLE coding_owner LOGIN NOSUPERUSER CREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD :'owner_pw';
+ALTER ROLE coding_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD :'app_pw';
+-- DROP DATABASE ... WITH (FORCE) of a scratch database ends the app's sessions in it: allowed for non-superusers' only.
+GRANT pg_signal_backend TO coding_owner;
 EOF
   # vector in template1 first, so `coding` and every test database created later inherit it
   pg_sql template1 -c "CREATE EXTENSION IF NOT EXISTS vector; ALTER EXTENSION vector UPDATE;" >/dev/null
   if [ "$(pg_sql postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'coding'")" != 1 ]; then
-    pg_sql postgres -c "CREATE DATABASE coding OWNER coding TEMPLATE template1" >/dev/null
+    pg_sql postgres -c "CREATE DATABASE coding OWNER coding_owner TEMPLATE template1" >/dev/null
   fi
   pg_sql coding -c "CREATE EXTENSION IF NOT EXISTS vector; ALTER EXTENSION vector UPDATE;" >/dev/null
+  # A cluster from before the two logins: its superuser `coding` owned everything. Hand it all to the owner and
+  # close that login (the next `coding migrate` grants coding_app its rights).
+  if [ "$(pg_sql postgres -tAc "SELECT 1 FROM pg_roles WHERE rolname = 'coding'")" = 1 ]; then
+    pg_sql coding -c "REASSIGN OWNED BY coding TO coding_owner" >/dev/null
+    pg_sql postgres -c "ALTER ROLE coding NOLOGIN NOSUPERUSER NOCREATEDB" >/dev/null
+  fi
 }
 
 pg_start() {
   pg_paths
-  if pg_running; then log "postgres already running on 127.0.0.1:$PG_PORT"; return 0; fi
+  if pg_running; then
+    # A cluster started by an older version of this script (trust on the socket, the superuser `coding`) is brought
+    # to the current logins and pg_hba without a restart; on a current one this changes nothing.
+    pg_write_hba
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" reload >/dev/null
+    pg_bootstrap
+    log "postgres already running on 127.0.0.1:$PG_PORT"
+    return 0
+  fi
   if port_in_use "$PG_PORT"; then
     die "127.0.0.1:$PG_PORT is used by another process (not our cluster in $PG_DATA); set CODING_PG_PORT"
   fi
   pg_prepare_dirs
   pg_initdb
   pg_write_conf
+  pg_write_hba
   log "starting postgres on 127.0.0.1:$PG_PORT (data: $PG_DATA, log: $PG_LOG)"
   if ! as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 start >/dev/null 9>&-; then
     tail -n 20 "$PG_LOG" >&2 || true
     die "postgres did not start (log: $PG_LOG)"
   fi
   pg_bootstrap
-  log "postgres ready: database coding, role coding, extension vector $(pg_sql coding -tAc "SELECT extversion FROM pg_extension WHERE extname = 'vector'")"
+  log "postgres ready: database coding, logins coding_owner and coding_app, extension vector $(pg_sql coding -tAc "SELECT extversion FROM pg_extension WHERE extname = 'vector'")"
 }
 
 pg_stop() {
@@ -511,11 +564,12 @@ rabbit_start() {
     fi
     sleep 1
   done
-  # user coding/coding, administrator, full permissions on vhost /
+  # user coding with this checkout's random password, administrator (tests create a vhost per class), vhost /
+  load_secrets
   if rmqctl -q list_users 2>/dev/null | awk '{print $1}' | grep -qx coding; then
-    rmqctl -q change_password coding coding >/dev/null
+    rmqctl -q change_password coding "$CODING_RABBIT_PASSWORD" >/dev/null
   else
-    rmqctl -q add_user coding coding >/dev/null
+    rmqctl -q add_user coding "$CODING_RABBIT_PASSWORD" >/dev/null
   fi
   rmqctl -q set_user_tags coding administrator >/dev/null
   rmqctl -q set_permissions -p / coding '.*' '.*' '.*' >/dev/null
@@ -618,7 +672,7 @@ main() {
     start-rabbit)   with_lock; choose_ports; ensure_installed; rabbit_start ;;
     stop-rabbit)    with_lock; rabbit_stop ;;
     restart-rabbit) with_lock; rabbit_stop; rabbit_start ;;
-    psql)           exec env PGPASSWORD=coding "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U coding -d coding "$@" ;;
+    psql)           load_secrets; exec env PGPASSWORD="$CODING_PG_OWNER_PASSWORD" "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U coding_owner -d coding "$@" ;;
     rabbitmqctl)    rabbit_env; exec "$RABBIT_SBIN/rabbitmqctl" -n "$RABBIT_NODE" "$@" ;;
     -h|--help|help) usage ;;
     *)              usage >&2; exit 2 ;;

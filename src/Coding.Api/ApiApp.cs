@@ -4,6 +4,7 @@ using Coding.Api.Admin;
 using Coding.Api.Auth;
 using Coding.Api.Cdi;
 using Coding.Api.Dashboard;
+using Coding.Api.Hosting;
 using Coding.Api.Ingest;
 using Coding.Api.Model;
 using Coding.Api.Pages;
@@ -27,6 +28,7 @@ public static class ApiApp
         builder.AddCodingCore();
         builder.AddModelAdjudication();
         builder.AddCodingAuth();
+        builder.AddRequestHardening();
         builder.AddReview();
         builder.AddDashboard();
         builder.AddCdi();
@@ -42,11 +44,13 @@ public static class ApiApp
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         var app = builder.Build();
+        app.UseRequestHardening();
         app.UseSecurityHeaders();
         // Public assets only (styles, scripts, the sign-in and refusal pages): nothing in wwwroot holds data.
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapHealthChecks("/health/ready").AllowAnonymous();
         app.MapGet("/health/live", () => Results.Ok("live")).AllowAnonymous();

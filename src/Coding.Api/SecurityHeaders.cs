@@ -17,6 +17,10 @@ public static class SecurityHeaders
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
+            // Notes, codes and names are PHI: no answer of this host is kept in a browser's or a proxy's cache (one
+            // note's JSON was found in Chromium's disk cache). The public assets are small and served from the LAN.
+            headers.CacheControl = "no-store";
+            headers.Pragma = "no-cache";
             await next();
         });
 }

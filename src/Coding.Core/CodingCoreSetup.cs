@@ -19,6 +19,9 @@ public static class CodingCoreSetup
             ?? throw new InvalidOperationException($"ConnectionStrings:{Database.ConnectionStringName} is not configured (run `eval \"$(scripts/infra.sh env)\"`).");
         // Pooled: a worker creates a context per message, and building one is a measurable share of its CPU under load.
         builder.Services.AddDbContextPool<CodingDbContext>(o => Database.Configure(o, connectionString));
+        // Only migrations and codebook imports resolve this one; the API and workers are normally given no owner login.
+        var ownerConnectionString = builder.Configuration.GetConnectionString(Database.OwnerConnectionStringName) ?? connectionString;
+        builder.Services.AddKeyedScoped(Database.Owner, (_, _) => Database.CreateContext(ownerConnectionString));
 
         builder.Services.AddOptions<NoteProtectionOptions>().BindConfiguration(NoteProtectionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();

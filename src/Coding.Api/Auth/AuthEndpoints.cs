@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Coding.Core.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -13,9 +14,13 @@ public static class AuthEndpoints
     public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/auth");
-        group.MapPost("/signin", SignInAsync).AllowAnonymous();
-        group.MapPost("/signout", async (HttpContext http) =>
+        group.MapPost("/signin", SignInAsync).AllowAnonymous().RequireRateLimiting(SignInLimits.PerClient);
+        group.MapPost("/signout", async (HttpContext http, AccountService accounts, CancellationToken ct) =>
         {
+            // Every session of a local account ends, not only this browser's: a copied cookie dies with it.
+            if (http.User.Identity?.AuthenticationType == AuthSetup.CookieScheme
+                && Guid.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id))
+                await accounts.RevokeSessionsAsync(id, http.Actor(), ct);
             await http.SignOutAsync(AuthSetup.CookieScheme);
             return Results.NoContent();
         });
@@ -28,10 +33,12 @@ public static class AuthEndpoints
         return app;
     }
 
-    private static async Task<IResult> SignInAsync(SignInRequest request, AccountService accounts, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> SignInAsync(SignInRequest request, AccountService accounts, SignInLimits limits, HttpContext http, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.Name) || string.IsNullOrEmpty(request.Password))
             return Results.BadRequest(new { error = "name and password are required" });
+        if (!limits.TryAcquireForAccount(request.Name))
+            return Results.Json(new { error = "too many sign-in attempts for this name; try again later" }, statusCode: StatusCodes.Status429TooManyRequests);
         var origin = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var result = await accounts.SignInAsync(request.Name, request.Password, origin, ct);
         if (result.Account is not { } account)
@@ -43,9 +50,14 @@ public static class AuthEndpoints
         return Results.Ok(new Me(account.Name, account.Role, true));
     }
 
-    /// <summary>Only same-site paths: an absolute return URL would make sign-in an open redirect.</summary>
+    /// <summary>
+    /// Only same-site paths, as ASP.NET Core's Url.IsLocalUrl decides: "/" followed by neither "/" nor "\" (browsers read
+    /// "/\host" as "//host") and no control character anywhere (browsers drop a tab, so "/%09/host" becomes "//host").
+    /// </summary>
     public static string LocalOnly(string? returnUrl) =>
-        returnUrl is { Length: > 0 } && returnUrl[0] == '/' && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+        returnUrl is { Length: > 0 } && returnUrl[0] == '/'
+            && (returnUrl.Length == 1 || returnUrl[1] is not ('/' or '\\'))
+            && !returnUrl.Any(char.IsControl)
             ? returnUrl
             : "/";
 }

@@ -14,6 +14,9 @@ public sealed class AuthOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:01:00", "12:00:00")]
     public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>Sign-in attempts allowed per window, per client address and per account name (429 beyond).</summary>
+    public SignInLimitSettings SignInLimits { get; set; } = new();
+
     public JwtSettings Jwt { get; set; } = new();
     public OidcSettings Oidc { get; set; } = new();
 
@@ -28,6 +31,18 @@ public sealed class AuthOptions : IValidatableObject
             if (!string.IsNullOrWhiteSpace(authority) && (!Uri.TryCreate(authority, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps))
                 yield return new ValidationResult($"Auth:{name}:Authority must be an absolute https URL", [name]);
         }
+    }
+
+    public sealed class SignInLimitSettings
+    {
+        [Range(1, 100_000)]
+        public int PerClient { get; set; } = 30;
+
+        [Range(1, 100_000)]
+        public int PerAccount { get; set; } = 10;
+
+        [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+        public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
     }
 
     public sealed class JwtSettings

@@ -11,6 +11,7 @@ public static class AuthSetup
 {
     public const string CookieScheme = CookieAuthenticationDefaults.AuthenticationScheme;
     public const string OidcScheme = OpenIdConnectDefaults.AuthenticationScheme;
+    public const string SessionCookie = "coding.session";
     private const string Selector = "cookie-or-bearer";
 
     /// <summary>
@@ -35,16 +36,18 @@ public static class AuthSetup
                     : CookieScheme)
             .AddCookie(CookieScheme, o =>
             {
-                o.Cookie.Name = "coding.session";
+                o.Cookie.Name = SessionCookie;
                 o.Cookie.HttpOnly = true;
                 // Strict: the browser never sends the session on a cross-site request, so no other site can make a
                 // signed-in coder's browser accept or finalize anything (our CSRF defence, with JSON-only bodies).
                 o.Cookie.SameSite = SameSiteMode.Strict;
+                // Secure whenever the request is HTTPS, as the known proxy reports it (Hosting:KnownProxies).
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = options.SessionTimeout;
                 o.SlidingExpiration = true;
                 o.LoginPath = "/signin.html";
                 o.ReturnUrlParameter = "returnUrl";
+                o.Events.OnValidatePrincipal = SessionStamp.ValidateAsync;
                 o.Events.OnRedirectToLogin = ctx => Refuse(ctx, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => Refuse(ctx, StatusCodes.Status403Forbidden);
             });
@@ -79,13 +82,17 @@ public static class AuthSetup
             });
         }
         builder.Services.AddAuthorization(Policies.Add);
+        SignInLimits.AddSignInLimits(builder);
         return builder;
     }
 
     /// <summary>The claims a local account signs in with (the same shape OIDC/JWT users are read through).</summary>
     public static ClaimsPrincipal Principal(UserAccount account) =>
         new(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, account.Id.ToString()), new Claim(ClaimTypes.Name, account.Name), new Claim(ClaimTypes.Role, account.Role)],
+            [
+                new Claim(ClaimTypes.NameIdentifier, account.Id.ToString()), new Claim(ClaimTypes.Name, account.Name),
+                new Claim(ClaimTypes.Role, account.Role), new Claim(SessionStamp.ClaimType, account.SecurityStamp),
+            ],
             CookieScheme, ClaimTypes.Name, ClaimTypes.Role));
 
     /// <summary>API calls get a bare status; a page visit without a session goes to the sign-in page, one with the wrong role gets the refusal page.</summary>
@@ -99,7 +106,10 @@ public static class AuthSetup
         }
         if (status == StatusCodes.Status401Unauthorized)
         {
-            ctx.Response.Redirect(ctx.RedirectUri);
+            // Relative: the absolute form would echo the request's Host header back as a redirect target.
+            ctx.Response.Redirect(new Uri(ctx.RedirectUri, UriKind.RelativeOrAbsolute) is { IsAbsoluteUri: true } absolute
+                ? absolute.PathAndQuery
+                : ctx.RedirectUri);
             return;
         }
         ctx.Response.StatusCode = status;

@@ -38,7 +38,9 @@ internal static class BenchCommand
         command.SetAction(async (parse, ct) =>
         {
             using var baseHost = CliHost.Build();
-            var baseConnection = baseHost.Services.GetRequiredService<IConfiguration>().GetConnectionString(Database.ConnectionStringName)!;
+            // The scratch database is created, migrated, filled and dropped by the schema owner (CREATEDB; DDL for indexes).
+            var baseConfig = baseHost.Services.GetRequiredService<IConfiguration>();
+            var baseConnection = baseConfig.GetConnectionString(Database.OwnerConnectionStringName) ?? baseConfig.GetConnectionString(Database.ConnectionStringName)!;
             var root = parse.GetValue(source)?.FullName ?? CodebookSources.ResolveRoot();
             var queriesPath = SearchQuerySet.DefaultPath();
             if (root is null || queriesPath is null)
@@ -52,7 +54,11 @@ internal static class BenchCommand
             try
             {
                 var connection = new NpgsqlConnectionStringBuilder(baseConnection) { Database = database }.ConnectionString;
-                using var host = CliHost.Build(new Dictionary<string, string?> { [$"ConnectionStrings:{Database.ConnectionStringName}"] = connection });
+                using var host = CliHost.Build(new Dictionary<string, string?>
+                {
+                    [$"ConnectionStrings:{Database.ConnectionStringName}"] = connection,
+                    [$"ConnectionStrings:{Database.OwnerConnectionStringName}"] = connection,
+                });
                 await using (var scope = host.Services.CreateAsyncScope())
                     await Database.MigrateAsync(scope.ServiceProvider.GetRequiredService<CodingDbContext>(), ct);
 

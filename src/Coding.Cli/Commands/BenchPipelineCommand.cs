@@ -29,7 +29,7 @@ internal static class BenchPipelineCommand
             var repo = CodebookSources.FindRepoRoot(Directory.GetCurrentDirectory()) ?? CodebookSources.FindRepoRoot(AppContext.BaseDirectory) ?? ".";
             using var host = CliHost.Build();
             await using (var scope = host.Services.CreateAsyncScope())
-                await Database.MigrateAsync(scope.ServiceProvider.GetRequiredService<CodingDbContext>(), ct);
+                await Database.MigrateAsync(scope.ServiceProvider, ct);
             var workerSettings = new Dictionary<string, string?>();
             if (parse.GetValue(concurrency) is { } limit)
                 workerSettings["Messaging:ConcurrencyLimit"] = limit.ToString(CultureInfo.InvariantCulture);

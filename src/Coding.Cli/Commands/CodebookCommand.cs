@@ -46,7 +46,7 @@ internal static class CodebookCommand
                 if (CodeFormat.ParseSystem(name) is not { } s) { Console.Error.WriteLine($"unknown system '{name}'"); return 2; }
                 (systems ??= []).Add(s);
             }
-            await Database.MigrateAsync(scope.ServiceProvider.GetRequiredService<CodingDbContext>(), ct);
+            await Database.MigrateAsync(scope.ServiceProvider, ct);
             var request = new ImportRequest(root, systems, parse.GetValue(cptFile)?.FullName, parse.GetValue(cptYear));
             var report = await RunImportAsync(scope.ServiceProvider.GetRequiredService<CodebookImporter>(), request, ct);
             Print(report);

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Coding.Cli.Commands;
 
-/// <summary>`coding users add|list`: local accounts for sites without an identity provider.</summary>
+/// <summary>`coding users add|list|disable|enable|unlock|reset-password|role`: local accounts for sites without an identity provider.</summary>
 internal static class UsersCommand
 {
     public static Command Create()
@@ -58,6 +58,56 @@ internal static class UsersCommand
                 Console.WriteLine($"{a.Name,-24} {a.Role,-8} {(a.Disabled ? "disabled" : a.LockedUntil > now ? "locked" : "active"),-8} last sign-in {a.LastSignInAt?.ToString("u") ?? "never"}");
             return 0;
         });
-        return new Command("users", "Local accounts: add, list") { add, list };
+        var newRole = new Option<string>("--role") { Description = $"one of {string.Join(", ", Roles.All)}", Required = true };
+        var newPasswordEnv = new Option<string?>("--password-env")
+        {
+            Description = "environment variable holding the new password; without it one is generated and printed once",
+        };
+        return new Command("users", "Local accounts: add, list, disable, enable, unlock, reset-password, role")
+        {
+            add, list,
+            Change("disable", "Disable an account and end its sessions", (_, a, n, ct) => a.SetDisabledAsync(n, disabled: true, Actor.Cli(), ct)),
+            Change("enable", "Enable a disabled account", (_, a, n, ct) => a.SetDisabledAsync(n, disabled: false, Actor.Cli(), ct)),
+            Change("unlock", "Lift a lockout before it runs out", (_, a, n, ct) => a.UnlockAsync(n, Actor.Cli(), ct)),
+            Change("role", "Give an account another role (ends its sessions)",
+                (parse, a, n, ct) => a.ChangeRoleAsync(n, parse.GetValue(newRole)!, Actor.Cli(), ct), newRole),
+            Change("reset-password", "Set a new password (unlocks; ends the account's sessions)", async (parse, a, n, ct) =>
+            {
+                var variable = parse.GetValue(newPasswordEnv);
+                var password = variable is null ? PasswordHashing.NewPassword() : Environment.GetEnvironmentVariable(variable) ?? "";
+                var account = await a.ResetPasswordAsync(n, password, Actor.Cli(), ct);
+                if (variable is null)
+                    Console.WriteLine($"new password for {account.Name} (shown once): {password}");
+                return account;
+            }, newPasswordEnv),
+        };
+    }
+
+    /// <summary>One audited change to one account (AccountService records it as the CLI user).</summary>
+    private static Command Change(string verb, string description, Func<ParseResult, AccountService, string, CancellationToken, Task<UserAccount>> change,
+        Option? extra = null)
+    {
+        var name = new Option<string>("--name") { Description = "sign-in name", Required = true };
+        var command = new Command(verb, description) { name };
+        if (extra is not null)
+            command.Options.Add(extra);
+        command.SetAction(async (parse, ct) =>
+        {
+            using var host = CliHost.Build();
+            await using var scope = host.Services.CreateAsyncScope();
+            var accounts = new AccountService(scope.ServiceProvider.GetRequiredService<CodingDbContext>(), TimeProvider.System);
+            try
+            {
+                var account = await change(parse, accounts, parse.GetValue(name)!, ct);
+                Console.WriteLine($"account {account.Name} ({account.Role}): {verb} done");
+                return 0;
+            }
+            catch (AccountException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 2;
+            }
+        });
+        return command;
     }
 }

@@ -37,8 +37,7 @@ public sealed class AccountService(CodingDbContext db, TimeProvider clock)
             throw new AccountException("name must be 1-64 characters of letters, digits, '.', '_', '-' or '@'");
         if (!Roles.IsKnown(role))
             throw new AccountException($"role must be one of {string.Join(", ", Roles.All)}");
-        if (password.Length < 12)
-            throw new AccountException("password must be at least 12 characters");
+        CheckPassword(password);
 
         var now = clock.GetUtcNow();
         var account = await db.UserAccounts.FirstOrDefaultAsync(a => a.Name == normalized, ct);
@@ -46,7 +45,11 @@ public sealed class AccountService(CodingDbContext db, TimeProvider clock)
             throw new AccountException($"account {normalized} already exists");
         if (account is null)
         {
-            account = new UserAccount { Id = NewId.NextGuid(), Name = normalized, Role = role, PasswordHash = PasswordHashing.Hash(password), CreatedAt = now };
+            account = new UserAccount
+            {
+                Id = NewId.NextGuid(), Name = normalized, Role = role, PasswordHash = PasswordHashing.Hash(password), CreatedAt = now,
+                SecurityStamp = UserAccount.NewSecurityStamp(),
+            };
             db.UserAccounts.Add(account);
         }
         else
@@ -55,6 +58,8 @@ public sealed class AccountService(CodingDbContext db, TimeProvider clock)
             account.PasswordHash = PasswordHashing.Hash(password);
             account.FailedSignIns = 0;
             account.LockedUntil = null;
+            // A new role or password ends every session signed in before it.
+            account.SecurityStamp = UserAccount.NewSecurityStamp();
         }
         db.Record(actor, account.CreatedAt == now ? "account.created" : "account.updated", nameof(UserAccount), account.Id, detail: $$"""{"role":"{{role}}"}""", clock: clock);
         try
@@ -68,10 +73,16 @@ public sealed class AccountService(CodingDbContext db, TimeProvider clock)
         return account;
     }
 
+    /// <summary>
+    /// Checks a password. The lockout counter moves in one UPDATE … RETURNING per wrong password, so parallel guesses
+    /// cannot lose each other's increments (read-modify-write did: 20 parallel wrong passwords left the counter at 2).
+    /// Every path costs one password hash: an unknown name, a locked or a disabled account verify against a dummy, so
+    /// the answer's timing says nothing about which it was.
+    /// </summary>
     public async Task<SignInResult> SignInAsync(string name, string password, string origin, CancellationToken ct)
     {
         var normalized = Normalize(name);
-        var account = await db.UserAccounts.FirstOrDefaultAsync(a => a.Name == normalized, ct);
+        var account = await db.UserAccounts.AsNoTracking().FirstOrDefaultAsync(a => a.Name == normalized, ct);
         var now = clock.GetUtcNow();
         if (account is null)
         {
@@ -80,32 +91,112 @@ public sealed class AccountService(CodingDbContext db, TimeProvider clock)
         }
 
         SignInOutcome outcome;
-        if (account.Disabled)
-            outcome = SignInOutcome.Disabled;
-        else if (account.LockedUntil > now)
-            outcome = SignInOutcome.LockedOut;
+        if (account.Disabled || account.LockedUntil > now)
+        {
+            PasswordHashing.Verify(password, DummyHash);
+            outcome = account.Disabled ? SignInOutcome.Disabled : SignInOutcome.LockedOut;
+        }
         else if (!PasswordHashing.Verify(password, account.PasswordHash))
         {
-            account.FailedSignIns++;
-            if (account.FailedSignIns >= MaxFailedSignIns)
-            {
-                account.LockedUntil = now + LockoutDuration;
-                account.FailedSignIns = 0;
-            }
+            await db.Database.SqlQuery<DateTimeOffset?>($"""
+                UPDATE user_accounts SET
+                    failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= {MaxFailedSignIns} THEN 0 ELSE failed_sign_ins + 1 END,
+                    locked_until = CASE WHEN failed_sign_ins + 1 >= {MaxFailedSignIns} THEN {now + LockoutDuration} ELSE locked_until END
+                WHERE id = {account.Id}
+                RETURNING locked_until AS "Value"
+                """).ToListAsync(ct);
             outcome = SignInOutcome.WrongNameOrPassword;
         }
         else
         {
-            account.FailedSignIns = 0;
-            account.LockedUntil = null;
-            account.LastSignInAt = now;
-            outcome = SignInOutcome.SignedIn;
+            // Only if no parallel wrong password locked it (or an admin disabled it) since it was read.
+            var signedIn = await db.Database.SqlQuery<Guid>($"""
+                UPDATE user_accounts SET failed_sign_ins = 0, locked_until = NULL, last_sign_in_at = {now}
+                WHERE id = {account.Id} AND NOT disabled AND (locked_until IS NULL OR locked_until <= {now})
+                RETURNING id AS "Value"
+                """).ToListAsync(ct);
+            outcome = signedIn.Count == 1 ? SignInOutcome.SignedIn : SignInOutcome.LockedOut;
         }
         var success = outcome == SignInOutcome.SignedIn;
         db.Record(new Actor(account.Name, account.Role, origin), "auth.signin", nameof(UserAccount), account.Id,
             success ? AuditOutcome.Success : AuditOutcome.Denied, $$"""{"outcome":"{{outcome}}"}""", clock);
         await db.SaveChangesAsync(ct);
         return new(outcome, success ? account : null);
+    }
+
+    /// <summary>The stamp a session was signed in with still holds, the account is enabled and its role unchanged.</summary>
+    public async Task<bool> SessionIsCurrentAsync(Guid accountId, string stamp, string role, CancellationToken ct) =>
+        await db.UserAccounts.AsNoTracking()
+            .AnyAsync(a => a.Id == accountId && a.SecurityStamp == stamp && a.Role == role && !a.Disabled, ct);
+
+    /// <summary>Ends every session of the account (a new stamp); on sign-out, so a copied cookie dies with the one signed out.</summary>
+    public async Task RevokeSessionsAsync(Guid accountId, Actor actor, CancellationToken ct)
+    {
+        var changed = await db.UserAccounts.Where(a => a.Id == accountId)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.SecurityStamp, UserAccount.NewSecurityStamp()), ct);
+        if (changed == 0)
+            return;
+        db.Record(actor, "auth.signout", nameof(UserAccount), accountId, clock: clock);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Disables or enables an account; disabling ends its sessions at once.</summary>
+    public Task<UserAccount> SetDisabledAsync(string name, bool disabled, Actor actor, CancellationToken ct) =>
+        ChangeAsync(name, actor, disabled ? "account.disabled" : "account.enabled", null, a =>
+        {
+            a.Disabled = disabled;
+            if (disabled)
+                a.SecurityStamp = UserAccount.NewSecurityStamp();
+        }, ct);
+
+    /// <summary>Lifts a lockout before it runs out.</summary>
+    public Task<UserAccount> UnlockAsync(string name, Actor actor, CancellationToken ct) =>
+        ChangeAsync(name, actor, "account.unlocked", null, a =>
+        {
+            a.FailedSignIns = 0;
+            a.LockedUntil = null;
+        }, ct);
+
+    /// <summary>Gives the account another role; its sessions end, so the old role is not kept by an open browser.</summary>
+    public Task<UserAccount> ChangeRoleAsync(string name, string role, Actor actor, CancellationToken ct)
+    {
+        if (!Roles.IsKnown(role))
+            throw new AccountException($"role must be one of {string.Join(", ", Roles.All)}");
+        return ChangeAsync(name, actor, "account.role-changed", $$"""{"role":"{{role}}"}""", a =>
+        {
+            a.Role = role;
+            a.SecurityStamp = UserAccount.NewSecurityStamp();
+        }, ct);
+    }
+
+    /// <summary>Sets a new password (and unlocks); every session signed in with the old one ends.</summary>
+    public Task<UserAccount> ResetPasswordAsync(string name, string password, Actor actor, CancellationToken ct)
+    {
+        CheckPassword(password);
+        return ChangeAsync(name, actor, "account.password-reset", null, a =>
+        {
+            a.PasswordHash = PasswordHashing.Hash(password);
+            a.FailedSignIns = 0;
+            a.LockedUntil = null;
+            a.SecurityStamp = UserAccount.NewSecurityStamp();
+        }, ct);
+    }
+
+    private async Task<UserAccount> ChangeAsync(string name, Actor actor, string action, string? detail, Action<UserAccount> change, CancellationToken ct)
+    {
+        var normalized = Normalize(name);
+        var account = await db.UserAccounts.FirstOrDefaultAsync(a => a.Name == normalized, ct)
+            ?? throw new AccountException($"no account {normalized}");
+        change(account);
+        db.Record(actor, action, nameof(UserAccount), account.Id, detail: detail, clock: clock);
+        await db.SaveChangesAsync(ct);
+        return account;
+    }
+
+    private static void CheckPassword(string password)
+    {
+        if (password.Length < 12)
+            throw new AccountException("password must be at least 12 characters");
     }
 }
 

@@ -23,6 +23,14 @@ public class UserAccount
     public bool Disabled { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? LastSignInAt { get; set; }
+
+    /// <summary>
+    /// Changes whenever the sessions signed in before must end (sign-out, new password or role, disabled); every session
+    /// carries the stamp it was signed in with and is refused once it differs.
+    /// </summary>
+    public required string SecurityStamp { get; set; }
+
+    public static string NewSecurityStamp() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 }
 
 internal sealed class UserAccountConfiguration : IEntityTypeConfiguration<UserAccount>
@@ -33,5 +41,6 @@ internal sealed class UserAccountConfiguration : IEntityTypeConfiguration<UserAc
         e.Property(x => x.Name).HasMaxLength(64);
         e.Property(x => x.Role).HasMaxLength(16);
         e.Property(x => x.PasswordHash).HasMaxLength(256);
+        e.Property(x => x.SecurityStamp).HasMaxLength(64);
     }
 }

@@ -9,7 +9,7 @@ internal sealed class CodingDbContextFactory : IDesignTimeDbContextFactory<Codin
     public CodingDbContext CreateDbContext(string[] args)
     {
         var options = new DbContextOptionsBuilder<CodingDbContext>();
-        Database.Configure(options, Environment.GetEnvironmentVariable("ConnectionStrings__Coding") ?? "Host=127.0.0.1;Port=27432;Database=coding;Username=coding;Password=coding");
+        Database.Configure(options, Environment.GetEnvironmentVariable("CODING_PG_OWNER") ?? "Host=127.0.0.1;Port=27432;Database=coding;Username=coding_owner");
         return new CodingDbContext(options.Options);
     }
 }

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Coding.Core.Data;
@@ -6,6 +8,16 @@ namespace Coding.Core.Data;
 public static class Database
 {
     public const string ConnectionStringName = "Coding";
+
+    /// <summary>
+    /// The schema owner's login (optional): migrations and codebook imports (index DDL) run as it. The app's own login
+    /// (<see cref="ConnectionStringName"/>) owns nothing and gets only <see cref="DatabaseGrants"/>; without this
+    /// setting both are the same login (a single-login site).
+    /// </summary>
+    public const string OwnerConnectionStringName = "CodingOwner";
+
+    /// <summary>The DI key of the <see cref="CodingDbContext"/> connected as the schema owner.</summary>
+    public const string Owner = "owner";
 
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options
@@ -32,9 +44,37 @@ public static class Database
         return builder.ConnectionString;
     }
 
-    /// <summary>Applies pending migrations. Safe to call from several processes: PostgreSQL serialises them with an advisory lock.</summary>
+    /// <summary>A context on its own connection (not pooled), e.g. as the schema owner.</summary>
+    public static CodingDbContext CreateContext(string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<CodingDbContext>();
+        Configure(options, connectionString);
+        return new CodingDbContext(options.Options);
+    }
+
+    /// <summary>
+    /// Applies pending migrations as the schema owner and grants the app's login its rights (when it is another login).
+    /// Safe to call from several processes: PostgreSQL serialises the migrations with a lock.
+    /// </summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var owner = services.GetRequiredKeyedService<CodingDbContext>(Owner);
+        await MigrateAsync(owner, ct);
+        var app = services.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName);
+        var appLogin = app is null ? null : new NpgsqlConnectionStringBuilder(app).Username;
+        var ownerLogin = new NpgsqlConnectionStringBuilder(owner.Database.GetConnectionString()).Username;
+        if (appLogin is not null && !string.Equals(appLogin, ownerLogin, StringComparison.Ordinal))
+            await DatabaseGrants.GrantAppAsync(owner, appLogin, ct);
+    }
+
+    /// <summary>
+    /// Applies pending migrations on this context's connection; with none pending it changes nothing, so a host on the
+    /// app's login (which may not run DDL) can call it to check that the schema is current.
+    /// </summary>
     public static async Task MigrateAsync(CodingDbContext db, CancellationToken ct)
     {
+        if (!(await db.Database.GetPendingMigrationsAsync(ct)).Any())
+            return;
         await db.Database.MigrateAsync(ct);
         // The vector type may have been created by this very migration; make Npgsql learn it for pooled connections.
         if (db.Database.GetDbConnection() is NpgsqlConnection connection)

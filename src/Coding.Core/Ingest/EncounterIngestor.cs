@@ -41,8 +41,10 @@ public sealed class EncounterIngestor(CodingDbContext db, NoteProtector protecto
         }
     }
 
-    private async Task<IReadOnlyList<IngestResult>> IngestOnceAsync(IReadOnlyList<ValidEncounter> batch, Actor actor, CancellationToken ct)
+    private async Task<IReadOnlyList<IngestResult>> IngestOnceAsync(IReadOnlyList<ValidEncounter> given, Actor actor, CancellationToken ct)
     {
+        // One spelling per id, whoever built the batch (the validator already gives it; the raw-queue tests do not).
+        var batch = given.Select(b => b with { ExternalId = EncounterValidator.NormalizeExternalId(b.ExternalId) }).ToList();
         var ids = batch.Select(b => b.ExternalId).Distinct().ToList();
         var existing = await db.Encounters
             .Where(e => ids.Contains(e.ExternalId))

@@ -36,8 +36,53 @@ public static partial class EncounterValidator
         var bad = FirstForbiddenChar(input.Note);
         if (bad >= 0)
             return (null, $"note contains {(char.IsSurrogate(input.Note[bad]) ? "unpaired surrogate" : "control character")} U+{(int)input.Note[bad]:X4} at offset {bad}");
-        return (new ValidEncounter(input.ExternalId, setting, date, input.PatientAge, sex, input.Note), null);
+        var hidden = FirstInvisibleFormatChar(input.Note);
+        if (hidden >= 0)
+            return (null, $"note contains the invisible formatting character U+{(int)input.Note[hidden]:X4} ({InvisibleName(input.Note[hidden])}) "
+                + $"at offset {hidden}: it makes the text display differently from what is stored and coded");
+        // Upper case: the source system's ids are compared case-insensitively (SEC-DUP-1 and sec-dup-1 are one encounter).
+        return (new ValidEncounter(NormalizeExternalId(input.ExternalId), setting, date, input.PatientAge, sex, input.Note), null);
     }
+
+    /// <summary>The one spelling an external id is stored and looked up in (ids are ASCII, see the pattern).</summary>
+    public static string NormalizeExternalId(string externalId) => externalId.ToUpperInvariant();
+
+    /// <summary>
+    /// Index of the first bidirectional control (U+061C, U+200E-F, U+202A-E, U+2066-9) or zero-width character (U+200B-D,
+    /// U+2060, U+FEFF), or -1. They are invisible: a right-to-left override shows a coder words in an order other than
+    /// the stored one (and the engine reads), and a zero-width space splits a word so it no longer matches a term.
+    /// </summary>
+    public static int FirstInvisibleFormatChar(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (InvisibleName(text[i]) is not null)
+                return i;
+        }
+        return -1;
+    }
+
+    private static string? InvisibleName(char c) => c switch
+    {
+        '\u061C' => "Arabic letter mark",
+        '\u200B' => "zero-width space",
+        '\u200C' => "zero-width non-joiner",
+        '\u200D' => "zero-width joiner",
+        '\u200E' => "left-to-right mark",
+        '\u200F' => "right-to-left mark",
+        '\u202A' => "left-to-right embedding",
+        '\u202B' => "right-to-left embedding",
+        '\u202C' => "pop directional formatting",
+        '\u202D' => "left-to-right override",
+        '\u202E' => "right-to-left override",
+        '\u2060' => "word joiner",
+        '\u2066' => "left-to-right isolate",
+        '\u2067' => "right-to-left isolate",
+        '\u2068' => "first strong isolate",
+        '\u2069' => "pop directional isolate",
+        '\uFEFF' => "zero-width no-break space",
+        _ => null,
+    };
 
     /// <summary>Index of the first C0/C1 control character other than tab, CR and LF, or an unpaired surrogate; -1 if none.</summary>
     public static int FirstForbiddenChar(string text)

@@ -37,6 +37,8 @@ public static class Corpus
         new("non-UTF-8 bytes", [.. Utf8(Line("BAD-UTF8", "\"Essential hypertension ")), 0xC3, 0x28, .. Utf8("\"}")], "not valid UTF-8"),
         new("control character", Utf8(Line("BAD-CTRL", "\"Essential hypertension\\u0007 bell\"")), "control character U+0007"),
         new("lone surrogate escape", Utf8(Line("BAD-SURR", "\"Essential hypertension \\uD800 half\"")), "malformed JSON at $.note"),
+        new("right-to-left override", Utf8(Line("BAD-RLO", "\"Pain in the \\u202Eright\\u202C knee.\"")), "U+202E (right-to-left override) at offset 12"),
+        new("zero-width space", Utf8(Line("BAD-ZWSP", "\"Denies chest\\u200Bpain.\"")), "U+200B (zero-width space) at offset 12"),
         new("date before ICD-10-CM", Utf8(Line("BAD-OLD", "\"Essential hypertension.\"", "1999-01-01")), "before 2015-10-01"),
         new("date in the future", Utf8(Line("BAD-FUTURE", "\"Essential hypertension.\"", "2999-01-01")), "in the future"),
         new("impossible date", Utf8(Line("BAD-FEB30", "\"Essential hypertension.\"", "2026-02-30")), "calendar date"),

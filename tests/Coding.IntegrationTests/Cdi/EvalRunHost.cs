@@ -28,6 +28,7 @@ public sealed class EvalRunHost : IAsyncLifetime
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             [$"ConnectionStrings:{Database.ConnectionStringName}"] = _database.ConnectionString,
+            [$"ConnectionStrings:{Database.OwnerConnectionStringName}"] = _database.OwnerConnectionString,
             ["NoteProtection:ActiveKeyId"] = "k",
             ["NoteProtection:Keys:k"] = Convert.ToBase64String(new byte[32]),
             ["NoteProtection:HashKey"] = Convert.ToBase64String(new byte[32]),

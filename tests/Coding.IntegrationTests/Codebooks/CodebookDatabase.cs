@@ -28,6 +28,7 @@ public sealed class CodebookDatabase : IAsyncLifetime
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration[$"ConnectionStrings:{Database.ConnectionStringName}"] = _database.ConnectionString;
+        builder.Configuration[$"ConnectionStrings:{Database.OwnerConnectionStringName}"] = _database.OwnerConnectionString;
         builder.AddCodingCore();
         Host = builder.Build();
         await using var scope = Host.Services.CreateAsyncScope();

@@ -40,6 +40,7 @@ public sealed class when_the_poa_exempt_list_is_imported : IAsyncLifetime
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration[$"ConnectionStrings:{Database.ConnectionStringName}"] = _database.ConnectionString;
+        builder.Configuration[$"ConnectionStrings:{Database.OwnerConnectionStringName}"] = _database.OwnerConnectionString;
         builder.AddCodingCore();
         builder.AddSuggestionEngine();
         _host = builder.Build();

@@ -32,6 +32,7 @@ public sealed class when_dense_candidates_are_retrieved : IAsyncLifetime
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration[$"ConnectionStrings:{Database.ConnectionStringName}"] = _database.ConnectionString;
+        builder.Configuration[$"ConnectionStrings:{Database.OwnerConnectionStringName}"] = _database.OwnerConnectionString;
         builder.Configuration["Engine:Dense"] = "true";
         builder.Configuration["Engine:DenseMinSimilarity"] = "0";
         builder.AddCodingCore();

@@ -20,7 +20,11 @@ public sealed class IsolatedEnvironment : IAsyncDisposable
 
     /// <summary>Both the database's and the vhost's name.</summary>
     public string Name => _database.Name;
+    /// <summary>As the app's login.</summary>
     public string ConnectionString => _database.ConnectionString;
+
+    /// <summary>As the schema owner.</summary>
+    public string OwnerConnectionString => _database.OwnerConnectionString;
     public Uri RabbitMqUri { get; }
 
     public static async Task<IsolatedEnvironment> CreateAsync(string prefix)

@@ -18,6 +18,7 @@ namespace Coding.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class PipelineHarness : IAsyncLifetime
 {
+    private const string OwnerKey = $"ConnectionStrings:{Database.OwnerConnectionStringName}";
     private readonly Dictionary<string, string?> _settings = [];
     private IHost? _services;
 
@@ -28,6 +29,7 @@ public sealed class PipelineHarness : IAsyncLifetime
     {
         Environment = await IsolatedEnvironment.CreateAsync("coding_it");
         _settings["ConnectionStrings:Coding"] = Environment.ConnectionString;
+        _settings[OwnerKey] = Environment.OwnerConnectionString;
         _settings["Messaging:RabbitMqUri"] = Environment.RabbitMqUri.ToString();
         _settings["Messaging:RetryLimit"] = "3";
         _settings["Messaging:RetryMinInterval"] = "00:00:00.050";
@@ -63,7 +65,8 @@ public sealed class PipelineHarness : IAsyncLifetime
     /// <summary>This harness's settings plus <paramref name="extra"/>: what a worker process of this environment is started with.</summary>
     public Dictionary<string, string?> ProcessSettings(IDictionary<string, string?>? extra = null)
     {
-        var all = new Dictionary<string, string?>(_settings);
+        // A worker process never gets the owner's login, as on a site.
+        var all = _settings.Where(s => s.Key != OwnerKey).ToDictionary();
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
             all[key] = value;
         return all;

@@ -19,14 +19,34 @@ public sealed class a_database_dump(PipelineHarness harness) : IClassFixture<Pip
         var notes = new[] { "Patient Wilhelmina Quarterfield reports crushing chest pain radiating to the left arm.", Corpus.PromptInjection, Corpus.AcceptedHostileNotes["SQL"] };
         var stored = await harness.IngestAsync(notes.Select((n, i) => new ValidEncounter($"DUMP-{i}", CareSetting.Emergency, new DateOnly(2026, 3, 2), 61, PatientSex.Female, n)));
 
-        var dump = await DumpAsync(harness.Environment.ConnectionString);
+        // As a backup is taken: by the schema owner.
+        var dump = await DumpAsync(harness.Environment.OwnerConnectionString);
+        // pg_dump writes bytea as hex (\x6368…): a plaintext note in a bytea column would never match as text.
+        var bytea = DecodeBytea(dump);
 
-        // The dump is real and complete: it has the encounters' rows (so a miss below is not an empty file).
+        // The dump is real and complete: it has the encounters' rows and the notes' bytes (so a miss below is not an
+        // empty file or undecoded hex).
         Assert.All(stored, s => Assert.Contains(s.ExternalId, dump, StringComparison.Ordinal));
         Assert.Contains("COPY public.notes", dump, StringComparison.Ordinal);
+        Assert.True(bytea.Length >= notes.Sum(n => n.Length), $"only {bytea.Length} characters of bytea decoded");
         foreach (var sentence in notes.SelectMany(n => n.Split(['.', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Where(s => s.Length > 12))
+        {
             Assert.DoesNotContain(sentence, dump, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("Quarterfield", dump, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(sentence, bytea, StringComparison.OrdinalIgnoreCase);
+        }
+        Assert.DoesNotContain("Quarterfield", dump + bytea, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Every bytea value of the dump (COPY text format: \\x followed by hex digits), decoded and read as UTF-8 (Latin-1 as well).</summary>
+    private static string DecodeBytea(string dump)
+    {
+        var decoded = new StringBuilder();
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(dump, @"\\\\x((?:[0-9a-f]{2})+)"))
+        {
+            var bytes = Convert.FromHexString(m.Groups[1].Value);
+            decoded.Append(Encoding.UTF8.GetString(bytes)).Append('\n').Append(Encoding.Latin1.GetString(bytes)).Append('\n');
+        }
+        return decoded.ToString();
     }
 
     private static async Task<string> DumpAsync(string connectionString)

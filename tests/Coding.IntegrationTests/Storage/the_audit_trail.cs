@@ -10,13 +10,17 @@ public sealed class the_audit_trail(PipelineHarness harness) : IClassFixture<Pip
     [InlineData("UPDATE audit_entries SET actor = 'someone-else'")]
     [InlineData("DELETE FROM audit_entries")]
     [InlineData("TRUNCATE audit_entries")]
-    public async Task is_append_only_in_the_database_itself(string sql)
+    public async Task is_append_only_in_the_database_itself_even_for_the_owner(string sql)
     {
+        // The app's login has no such rights at all (Security/the_database_logins); the trigger holds for the owner too.
         await harness.IngestAsync(SampleEncounters.Make(1, "AUDIT"));
         var before = await harness.QueryAsync(db => db.AuditEntries.CountAsync());
         Assert.True(before > 0);
 
-        var refused = await Assert.ThrowsAsync<PostgresException>(() => harness.QueryAsync(db => db.Database.ExecuteSqlRawAsync(sql)));
+        await using var owner = new NpgsqlConnection(harness.Environment.OwnerConnectionString);
+        await owner.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, owner);
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
 
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
         Assert.Contains("append-only", refused.MessageText, StringComparison.Ordinal);

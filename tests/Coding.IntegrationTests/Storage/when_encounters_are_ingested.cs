@@ -35,6 +35,19 @@ public sealed class when_encounters_are_ingested(PipelineHarness harness) : ICla
     }
 
     [Fact]
+    public async Task an_external_id_in_another_case_is_the_same_encounter()
+    {
+        var first = (await harness.IngestAsync([Encounter("SEC-DUP-1", Sentence)])).Single();
+        var lower = (await harness.IngestAsync([Encounter("sec-dup-1", Sentence)])).Single();
+        var other = (await harness.IngestAsync([Encounter("Sec-Dup-1", Sentence + " Changed.")])).Single();
+
+        Assert.Equal(IngestOutcome.Duplicate, lower.Outcome);
+        Assert.Equal(IngestOutcome.Conflict, other.Outcome);
+        Assert.Equal(first.EncounterId, lower.EncounterId);
+        Assert.Equal(1, await harness.QueryAsync(db => db.Encounters.CountAsync(e => e.ExternalId.ToUpper() == "SEC-DUP-1")));
+    }
+
+    [Fact]
     public async Task the_same_encounter_twice_is_a_duplicate_and_queues_nothing_more()
     {
         var first = (await harness.IngestAsync([Encounter("ENC-TWICE", Sentence)])).Single();

@@ -28,8 +28,14 @@ public class ApiHost : IAsyncLifetime
     public WebApplication App { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
     public string ConnectionString => _database.ConnectionString;
+    public string OwnerConnectionString => _database.OwnerConnectionString;
     public Dictionary<string, string> Settings { get; } = [];
     public Dictionary<string, string> Passwords { get; } = [];
+
+    /// <summary>A fixture's own settings, applied over the defaults above.</summary>
+    protected virtual void Configure(Dictionary<string, string> settings)
+    {
+    }
 
     /// <summary>Where Kestrel listens: loopback and a free port, unless a fixture needs a caller that is not loopback.</summary>
     protected virtual string ListenUrl => "http://127.0.0.1:0";
@@ -37,11 +43,18 @@ public class ApiHost : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         _database = await ScratchDatabase.CreateAsync("coding_web");
-        Settings["ConnectionStrings:Coding"] = _database.ConnectionString;
+        foreach (var (key, value) in _database.Settings)
+            Settings[key] = value!;
         Settings["NoteProtection:ActiveKeyId"] = "test-1";
         Settings["NoteProtection:Keys:test-1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         Settings["NoteProtection:HashKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         Settings["Logging:LogLevel:Default"] = "Warning";
+        Settings["DataProtection:KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        Settings["DataProtection:KeysPath"] = Path.Combine(Path.GetTempPath(), "coding-test-keys-" + Guid.NewGuid().ToString("N"));
+        // Every test signs in from 127.0.0.1, many times per class: the sign-in limits have their own test (SignInLimitsHost).
+        Settings["Auth:SignInLimits:PerClient"] = "100000";
+        Settings["Auth:SignInLimits:PerAccount"] = "100000";
+        Configure(Settings);
 
         App = ApiApp.Build([], builder =>
         {
@@ -68,7 +81,13 @@ public class ApiHost : IAsyncLifetime
     }
 
     /// <summary>A client with no session that does not follow redirects, so a test sees the 302 to the sign-in page.</summary>
-    public HttpClient Anonymous() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = BaseAddress };
+    /// <summary>It sends the anti-forgery header on every request, as the pages' fetch wrapper does.</summary>
+    public HttpClient Anonymous()
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Add(Api.Hosting.RequestHardening.AntiForgeryHeader, "1");
+        return client;
+    }
 
     /// <summary>A client signed in as the account named after the role.</summary>
     public async Task<HttpClient> SignedInAsync(string role)

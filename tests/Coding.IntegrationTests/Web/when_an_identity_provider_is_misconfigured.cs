@@ -19,6 +19,7 @@ public sealed class when_an_identity_provider_is_misconfigured
             ["NoteProtection:ActiveKeyId"] = "k",
             ["NoteProtection:Keys:k"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["NoteProtection:HashKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["DataProtection:KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         };
         foreach (var (key, value) in auth)
             settings[key] = value;

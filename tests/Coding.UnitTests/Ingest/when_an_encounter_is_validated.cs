@@ -27,6 +27,25 @@ public sealed class when_an_encounter_is_validated
         AssertRefused(Good with { ExternalId = id }, reason);
 
     [Theory]
+    [InlineData("sec-dup-1")]
+    [InlineData("SEC-DUP-1")]
+    [InlineData("Sec-Dup-1")]
+    public void an_external_id_has_one_spelling_whatever_its_case(string id) =>
+        Assert.Equal("SEC-DUP-1", EncounterValidator.Validate(Good with { ExternalId = id }, Options, Today).Encounter!.ExternalId);
+
+    [Theory]
+    [InlineData("Pain in the \u202Eright\u202C knee.", 12, "U+202E (right-to-left override) at offset 12")]
+    [InlineData("Denies chest\u200Bpain.", 12, "U+200B (zero-width space) at offset 12")]
+    [InlineData("\uFEFFAssessment: pneumonia.", 0, "U+FEFF (zero-width no-break space) at offset 0")]
+    [InlineData("History \u2067of\u2069 diabetes.", 8, "U+2067 (right-to-left isolate) at offset 8")]
+    [InlineData("Code \u200Fthis.", 5, "U+200F (right-to-left mark) at offset 5")]
+    public void an_invisible_formatting_character_in_a_note_is_refused_with_where_it_is(string note, int offset, string reason)
+    {
+        Assert.Equal(offset, EncounterValidator.FirstInvisibleFormatChar(note));
+        AssertRefused(Good with { Note = note }, reason);
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("ward")]
     [InlineData("3")]

@@ -9,8 +9,36 @@ async function load() {
     body.append(el('tr', {},
       el('td', {}, u.name), el('td', {}, u.role),
       el('td', {}, u.disabled ? 'disabled' : u.locked ? 'locked' : 'active'),
-      el('td', {}, fmt.date(u.createdAt)), el('td', {}, fmt.date(u.lastSignInAt))));
+      el('td', {}, fmt.date(u.createdAt)), el('td', {}, fmt.date(u.lastSignInAt)), el('td', {}, ...actions(u))));
   }
+}
+
+/** Disable / enable, unlock, new password, new role: each audited on the server, and each but unlock ends the sessions. */
+function actions(u) {
+  const act = (label, path, init, done) => el('button', {
+    type: 'button', class: 'link',
+    onclick: async () => {
+      try {
+        const result = await api(`/api/admin/users/${encodeURIComponent(u.name)}/${path}`, init);
+        if (done) done(result);
+        await load();
+      } catch (e) {
+        flash(e.message, 'error');
+      }
+    },
+  }, label);
+  const role = el('select', { 'aria-label': `role of ${u.name}` }, ...ROLES.map((r) => el('option', { value: r }, r)));
+  role.value = u.role;
+  role.addEventListener('change', () => api(`/api/admin/users/${encodeURIComponent(u.name)}/role`, { method: 'PUT', body: { role: role.value } })
+    .then(load).catch((e) => flash(e.message, 'error')));
+  return [
+    u.disabled ? act('Enable', 'enable', { method: 'POST' }) : act('Disable', 'disable', { method: 'POST' }),
+    u.locked ? act('Unlock', 'unlock', { method: 'POST' }) : '',
+    act('New password', 'password', { method: 'POST' }, (r) => {
+      document.getElementById('created').textContent = `New password for ${r.name}, shown once: ${r.password}`;
+    }),
+    role,
+  ];
 }
 
 const form = document.getElementById('add-user');

@@ -5,6 +5,7 @@ using Coding.Core.Codebooks.Parsing;
 using Coding.Core.Data;
 using Coding.Core.Suggestions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -15,9 +16,10 @@ namespace Coding.Core.Codebooks.Import;
 /// Loads every release found under the source root. Each release goes in inside one transaction (codes, sections, new
 /// terms and notes, then the release row), so a crash leaves either the whole release or none of it. A release whose
 /// files hash the same as the stored one is skipped; different files for the same year replace that year only.
-/// Terms, notes and chunks are shared across years and only ever added.
+/// Terms, notes and chunks are shared across years and only ever added. Runs as the schema owner
+/// (<see cref="Database.OwnerConnectionStringName"/>): it drops and builds indexes, which the app's login may not.
 /// </summary>
-public sealed class CodebookImporter(CodingDbContext db, IEmbedder embedder, IOptions<CodebooksOptions> options, TimeProvider clock, ILogger<CodebookImporter> logger)
+public sealed class CodebookImporter([FromKeyedServices(Database.Owner)] CodingDbContext db, IEmbedder embedder, IOptions<CodebooksOptions> options, TimeProvider clock, ILogger<CodebookImporter> logger)
 {
     /// <summary>Bumped when the importer's output changes for the same input files, so re-import rebuilds releases.</summary>
     public const string ImporterVersion = "codebooks-importer-2";
