@@ -45,4 +45,8 @@ public sealed class MessagingOptions
 
     [Range(1, 10_000)]
     public int OutboxBatchSize { get; set; } = 200;
+
+    /// <summary>How long one batch's publishes may wait for the broker's confirms; the unconfirmed stay for the next batch.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan OutboxPublishTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
