@@ -1,5 +1,6 @@
 using Coding.Core;
 using Coding.Core.Engine;
+using Coding.Core.Logging;
 using Coding.Core.Model;
 using Coding.Core.Messaging;
 using Coding.Core.Suggestions;
@@ -28,6 +29,8 @@ public static class WorkerSetup
         builder.Services.AddSingleton<IHealthCheckPublisher, ReadinessFilePublisher>();
         builder.AddCodingBus(bus => bus.AddConsumer<SuggestCodesConsumer, SuggestCodesConsumerDefinition>());
         builder.AddStuckEncounterRedrive();
+        // Last, so that it wraps every logger provider the host has by now (console, and in tests a file).
+        RepeatedLogLimiter.Apply(builder.Services, builder.Configuration.GetValue("Logging:RepeatInterval", TimeSpan.FromSeconds(10)));
         return builder;
     }
 }

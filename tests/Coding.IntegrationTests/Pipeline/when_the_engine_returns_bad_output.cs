@@ -40,7 +40,7 @@ public sealed class when_the_engine_returns_bad_output(PipelineHarness harness) 
         var letter = Assert.Single(await DeadLetters.PeekAsync(harness.Environment.RabbitMqUri, SuggestionService.ConsumerName, 10, default));
         Assert.Equal(typeof(InvalidEngineOutputException).FullName, letter.ExceptionType);
         Assert.StartsWith("Engine output rejected: ", letter.Reason, StringComparison.Ordinal);
-        Assert.Contains("outside the note", letter.Reason, StringComparison.Ordinal);
+        Assert.Equal("Engine output rejected: suggestion 1 has an evidence span outside the note.", letter.Reason);   // no code, no offsets
         Assert.False(letter.IsTransient);
         var failed = await harness.QueryAsync(db => db.Encounters.SingleAsync(e => e.Id == encounter.EncounterId));
         Assert.Equal((EncounterStatus.Failed, "engine-output-invalid"), (failed.Status, failed.FailureReason));
