@@ -77,11 +77,14 @@ internal static class FaultBench
         var redrivenBefore = await CountAsync(services, db => db.AuditEntries.CountAsync(a => a.Action == "deadletter.redriven", ct));
         try
         {
+            // Everything is ingested first, so a backlog is there for every fault, the outage included (ingested while
+            // workers ran, the backlog had drained before the database went down: catch-up 0.3 s measured nothing).
+            var ids = new List<Guid>(s.Encounters);
+            await IngestAsync(services, samples, $"BENCH-FAULTS-{run}", s.Encounters, ids, ct);
+            Note($"{s.Encounters} ingested");
             for (var i = 0; i < s.Workers; i++)
                 workers[i] = Start();
             Note($"{s.Workers} worker processes started");
-            var ids = new List<Guid>(s.Encounters);
-            var ingest = IngestAsync(services, samples, $"BENCH-FAULTS-{run}", s.Encounters, ids, ct);
 
             await CodedAtLeastAsync(services, since, s.Encounters / 10, s.Timeout, ct);
             Note("SIGKILL worker 1");
@@ -95,9 +98,7 @@ internal static class FaultBench
             Note("restart RabbitMQ");
             await InfraAsync(s.Repo, "restart-rabbit", ct);
             Note("RabbitMQ back");
-            await ingest;
-            Note($"{s.Encounters} ingested");
-            await CodedAtLeastAsync(services, since, s.Encounters * 11 / 20, s.Timeout, ct);
+            await CodedAtLeastAsync(services, since, s.Encounters / 2, s.Timeout, ct);
 
             var logBefore = LogBytes(s.LogDirectory);
             Note($"stop PostgreSQL for {s.Outage.TotalSeconds:0} s");
@@ -115,7 +116,7 @@ internal static class FaultBench
             // Let the dispatchers send the last CodesSuggested rows before counting deliveries.
             await WaitAsync(() => CountAsync(services, db => db.OutboxMessages.CountAsync(m => m.SentAt == null, ct)), 0, TimeSpan.FromMinutes(2), ct);
 
-            return await MeasureAsync(services, s, ids, redrivenBefore, catchUp, outageLog, clock.Elapsed.TotalSeconds, timeline, ct);
+            return await MeasureAsync(services, s, ids, since, redrivenBefore, catchUp, outageLog, clock.Elapsed.TotalSeconds, timeline, ct);
         }
         finally
         {
@@ -131,14 +132,14 @@ internal static class FaultBench
         }
     }
 
-    private static async Task<FaultBenchResult> MeasureAsync(IServiceProvider services, FaultBenchSettings s, List<Guid> ids, int redrivenBefore,
+    private static async Task<FaultBenchResult> MeasureAsync(IServiceProvider services, FaultBenchSettings s, List<Guid> ids, DateTimeOffset since, int redrivenBefore,
         double catchUp, long outageLog, double total, List<string> timeline, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CodingDbContext>();
         var statuses = await db.Encounters.AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => e.Status).ToListAsync(ct);
         var sets = await db.SuggestionSets.Where(x => ids.Contains(x.EncounterId)).GroupBy(x => x.EncounterId).Select(g => g.Count()).ToListAsync(ct);
-        var events = await db.OutboxMessages.Where(m => m.MessageType == typeof(Contracts.CodesSuggested).FullName && m.CreatedAt >= DateTimeOffset.UtcNow.AddHours(-6))
+        var events = await db.OutboxMessages.Where(m => m.MessageType == typeof(Contracts.CodesSuggested).FullName && m.CreatedAt >= since)
             .Select(m => m.MessageId).ToListAsync(ct);
         var redriven = await db.AuditEntries.CountAsync(a => a.Action == "deadletter.redriven", ct) - redrivenBefore;
         var letters = await DeadLetters.PeekAsync(s.RabbitMqUri, SuggestionService.ConsumerName, 100_000, ct);

@@ -34,7 +34,7 @@ public static class Echo
         }
         sb.Append('"');
         if (value.Length > shown)
-            sb.Append(CultureInfo.InvariantCulture, $"… ({value.Length - shown} more characters)");
+            sb.Append(CultureInfo.InvariantCulture, $"... ({value.Length - shown} more characters)");
         return sb.ToString();
     }
 }
