@@ -86,20 +86,23 @@ internal static class FaultBench
                 workers[i] = Start();
             Note($"{s.Workers} worker processes started");
 
-            await CodedAtLeastAsync(services, since, s.Encounters / 10, s.Timeout, ct);
+            // The broker restart comes first: the workers go on coding through most of `infra.sh restart-rabbit` (its
+            // stop takes a minute), so placed later it left no backlog for the outage (twice: 0 encounters waiting).
+            await CodedAtLeastAsync(services, since, s.Encounters / 20, s.Timeout, ct);
+            Note("restart RabbitMQ");
+            await InfraAsync(s.Repo, "restart-rabbit", ct);
+            var done = await DoneAsync(services, since, ct);
+            Note($"RabbitMQ back; {s.Encounters - done} encounters waiting");
             Note("SIGKILL worker 1");
             workers[0]!.Kill();
             workers[0] = Start();
-            await CodedAtLeastAsync(services, since, s.Encounters / 4, s.Timeout, ct);
+            await CodedAtLeastAsync(services, since, done + s.Encounters / 20, s.Timeout, ct);
             Note($"SIGKILL worker {Math.Min(2, s.Workers)}");
             workers[^1]!.Kill();
             workers[^1] = Start();
-            await CodedAtLeastAsync(services, since, s.Encounters * 2 / 5, s.Timeout, ct);
-            Note("restart RabbitMQ");
-            await InfraAsync(s.Repo, "restart-rabbit", ct);
-            Note("RabbitMQ back");
-            await CodedAtLeastAsync(services, since, s.Encounters / 2, s.Timeout, ct);
 
+            // The outage follows at once, while the backlog still waits: ingested up front, it is what the workers must
+            // hold through the outage and catch up on after it.
             var logBefore = LogBytes(s.LogDirectory);
             Note($"stop PostgreSQL for {s.Outage.TotalSeconds:0} s");
             await InfraAsync(s.Repo, "stop-pg", ct);
@@ -108,7 +111,8 @@ internal static class FaultBench
             NpgsqlConnection.ClearAllPools();
             var back = clock.Elapsed;
             var outageLog = LogBytes(s.LogDirectory) - logBefore;
-            Note($"PostgreSQL back; workers logged {outageLog:N0} bytes during the outage");
+            var waiting = s.Encounters - await DoneAsync(services, since, ct);
+            Note($"PostgreSQL back; {waiting} encounters waiting; workers logged {outageLog:N0} bytes during the outage");
 
             await CodedAtLeastAsync(services, since, s.Encounters, s.Timeout, ct, retry: true);
             var catchUp = (clock.Elapsed - back).TotalSeconds;
@@ -228,6 +232,22 @@ internal static class FaultBench
             if (deadline.Elapsed > timeout)
                 throw new TimeoutException($"fewer than {count} encounters done after {timeout.TotalSeconds:0} s");
             await Task.Delay(250, ct);
+        }
+    }
+
+    private static async Task<int> DoneAsync(IServiceProvider services, DateTimeOffset since, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await CountAsync(services, db => db.Encounters.CountAsync(e => e.ReceivedAt >= since && e.Status != EncounterStatus.Received, ct));
+            }
+            catch (Exception e) when (attempt < 10 && TransientFaults.IsTransient(e))
+            {
+                NpgsqlConnection.ClearAllPools();
+                await Task.Delay(500, ct);
+            }
         }
     }
 
