@@ -96,7 +96,7 @@ internal static class FaultBench
             Note("SIGKILL worker 1");
             workers[0]!.Kill();
             workers[0] = Start();
-            await CodedAtLeastAsync(services, since, done + s.Encounters / 20, s.Timeout, ct);
+            await CodedAtLeastAsync(services, since, Math.Min(s.Encounters, done + s.Encounters / 20), s.Timeout, ct);
             Note($"SIGKILL worker {Math.Min(2, s.Workers)}");
             workers[^1]!.Kill();
             workers[^1] = Start();
