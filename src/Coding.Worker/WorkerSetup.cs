@@ -1,10 +1,14 @@
 using Coding.Core;
 using Coding.Core.Engine;
+using Coding.Core.Logging;
 using Coding.Core.Model;
+using Coding.Core.Messaging;
 using Coding.Core.Suggestions;
 using Coding.Worker.Coding;
+using Coding.Worker.Health;
 using Coding.Worker.Redrive;
 using MassTransit;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Coding.Worker;
 
@@ -17,8 +21,16 @@ public static class WorkerSetup
         builder.AddSuggestionEngine();
         builder.AddAdjudicatedEngine(); // Model:Backend llama/openai: the engine's candidates go through the model
         builder.Services.AddScoped<SuggestionService>();
+        builder.Services.AddSingleton<DatabaseCircuit>();
+        builder.Services.AddOptions<WorkerHealthOptions>().BindConfiguration(WorkerHealthOptions.Section);
+        // MassTransit adds its own bus check (tag "ready") to the same registry.
+        builder.Services.AddHealthChecks().AddCheck<DatabaseCircuitHealthCheck>("database-circuit", tags: ["ready"]);
+        builder.Services.Configure<HealthCheckPublisherOptions>(o => o.Period = TimeSpan.FromSeconds(5));
+        builder.Services.AddSingleton<IHealthCheckPublisher, ReadinessFilePublisher>();
         builder.AddCodingBus(bus => bus.AddConsumer<SuggestCodesConsumer, SuggestCodesConsumerDefinition>());
         builder.AddStuckEncounterRedrive();
+        // Last, so that it wraps every logger provider the host has by now (console, and in tests a file).
+        RepeatedLogLimiter.Apply(builder.Services, builder.Configuration.GetValue("Logging:RepeatInterval", TimeSpan.FromSeconds(10)));
         return builder;
     }
 }

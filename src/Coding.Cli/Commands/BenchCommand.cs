@@ -25,6 +25,7 @@ internal static class BenchCommand
         command.Subcommands.Add(BenchModelCommand.Model());
         command.Subcommands.Add(BenchEngine.Create());
         command.Subcommands.Add(BenchPipelineCommand.Create());
+        command.Subcommands.Add(BenchFaultsCommand.Create());
         return command;
     }
 

@@ -21,16 +21,23 @@ internal static class IngestCommand
         return command;
     }
 
-    /// <summary>Ingests and prints a per-line account of what was refused (reasons only, never note text).</summary>
+    /// <summary>
+    /// Ingests and prints a per-line account of what was refused (reasons only, never note text). Ids come from the
+    /// input, so they are printed through <see cref="Echo"/>: escaped and cut, never able to forge a line or fill a screen.
+    /// </summary>
     public static async Task<FileIngestReport> IngestFileAsync(IServiceProvider services, FileInfo file, CancellationToken ct)
     {
         await using var stream = file.OpenRead();
         var report = await services.GetRequiredService<JsonlIngest>().IngestAsync(stream, Actor.Cli(), ct);
         foreach (var e in report.Errors)
-            Console.Error.WriteLine($"{file.Name}:{e.Line}: refused{(e.ExternalId is null ? "" : $" ({e.ExternalId})")}: {e.Reason}");
+            Console.Error.WriteLine(RefusalLine(file.Name, e));
         foreach (var c in report.Results.Where(r => r.Outcome == IngestOutcome.Conflict))
-            Console.Error.WriteLine($"{file.Name}: refused ({c.ExternalId}): already stored with a different note");
+            Console.Error.WriteLine($"{file.Name}: refused ({Echo.Quote(c.ExternalId)}): already stored with a different note");
         Console.WriteLine($"ingest: {report.Created} new, {report.Duplicates} already stored, {report.Conflicts} conflicts, {report.Errors.Count} refused lines");
         return report;
     }
+
+    /// <summary>One refused line as printed: the id escaped and cut (<see cref="Echo"/>); reasons are ours, ids are the input's.</summary>
+    public static string RefusalLine(string fileName, IngestError e) =>
+        $"{fileName}:{e.Line}: refused{(e.ExternalId is null ? "" : $" ({Echo.Quote(e.ExternalId)})")}: {e.Reason}";
 }

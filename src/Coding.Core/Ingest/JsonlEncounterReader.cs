@@ -76,6 +76,8 @@ public static class JsonlEncounterReader
         {
             return new Line(number, null, $"line is not valid UTF-8 (bad byte at offset {e.Index})");
         }
+        if (Shape(bytes) is { } shapeError)
+            return new Line(number, null, shapeError);
         try
         {
             var input = JsonSerializer.Deserialize<EncounterInput>(bytes, Json);
@@ -83,8 +85,68 @@ public static class JsonlEncounterReader
         }
         catch (JsonException e)
         {
-            // JsonException's message can echo a token; report only where it broke.
-            return new Line(number, null, $"malformed JSON at {e.Path ?? "$"} (byte {e.BytePositionInLine})");
+            return new Line(number, null, Reason(e, bytes));
+        }
+    }
+
+    /// <summary>
+    /// What is wrong with the line before any field is read: a raw control byte (JSON allows them only escaped) or a
+    /// top-level value that is not one object. Null when neither.
+    /// </summary>
+    private static string? Shape(ReadOnlySpan<byte> bytes)
+    {
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] < 0x20 && bytes[i] is not (byte)'\t' and not (byte)'\r')
+                return $"line holds the raw control byte 0x{bytes[i]:X2} at offset {i} (JSON allows it only escaped, as \\u{bytes[i]:X4})";
+        }
+        var first = bytes.IndexOfAnyExcept((byte)' ', (byte)'\t');
+        return bytes[first] switch
+        {
+            (byte)'{' => null,
+            (byte)'[' => "line is a JSON array, expected one object per line",
+            (byte)'"' => "line is a JSON string, expected an object",
+            (byte)'n' => null,   // null gets its own reason after parsing
+            (byte)'t' or (byte)'f' => "line is a JSON boolean, expected an object",
+            (byte)'-' or (>= (byte)'0' and <= (byte)'9') => "line is a JSON number, expected an object",
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// A precise reason for a line the serializer refused, naming the field and never quoting content: a JsonException's
+    /// own message can echo a token, so only its path (escaped) and position are used.
+    /// </summary>
+    private static string Reason(JsonException e, ReadOnlySpan<byte> bytes)
+    {
+        var path = e.Path ?? "$";
+        var field = path.Length > 2 && path.StartsWith("$.", StringComparison.Ordinal) && path.AsSpan(2).IndexOfAnyExcept(FieldChars) < 0
+            ? path
+            : Echo.Quote(path, 40);
+        // An escape that decodes to half a surrogate pair: System.Text.Json refuses the string, not the JSON.
+        if (e.InnerException is InvalidOperationException && e.InnerException.Message.Contains("UTF-16", StringComparison.Ordinal))
+            return $"{field} holds an unpaired surrogate escape (\\uD800-\\uDFFF without its other half)";
+        if (IsWellFormed(bytes))
+            return $"{field} has the wrong JSON type for that field (strings for text and dates, a number for patientAge)";
+        return $"malformed JSON at {field} (byte {e.BytePositionInLine})";
+    }
+
+    private static readonly System.Buffers.SearchValues<char> FieldChars =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+
+    private static bool IsWellFormed(ReadOnlySpan<byte> bytes)
+    {
+        var reader = new Utf8JsonReader(bytes);
+        try
+        {
+            while (reader.Read())
+            {
+            }
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 }

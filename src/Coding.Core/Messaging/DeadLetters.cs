@@ -1,42 +1,101 @@
+using System.Text;
+using System.Text.Json;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 
 namespace Coding.Core.Messaging;
 
-/// <summary>One message waiting in an _error queue: why it failed, never what it carried.</summary>
-public sealed record DeadLetter(string? MessageId, string? ExceptionType, string? Reason, DateTimeOffset? FaultedAt);
+/// <summary>One message waiting in an _error or _skipped queue: why it is there, never what it carried (ids only).</summary>
+public sealed record DeadLetter(string? MessageId, string? ExceptionType, string? Reason, DateTimeOffset? FaultedAt, Guid? EncounterId = null)
+{
+    /// <summary>The fault was the infrastructure's (see <see cref="TransientFaults"/>): the letter may go back once the cause is gone.</summary>
+    public bool IsTransient => ExceptionType is not null && DeadLetters.TransientExceptionTypes.Contains(ExceptionType);
+}
+
+/// <summary>A queue of letters: its name and how many it held when read.</summary>
+public sealed record DeadLetterQueue(string Name, uint Count);
+
+/// <summary>What one re-drive did: how many letters the queue held when it started, how many moved, how many it left.</summary>
+public sealed record RedriveResult(string Queue, uint Snapshot, IReadOnlyList<DeadLetter> Moved, int Left);
 
 /// <summary>
-/// Operator access to the _error queues MassTransit fills, so a fault that was fixed (a key restored, a codebook
-/// loaded) can be re-driven instead of lost. Moves are one message at a time: published to the work queue first,
-/// acknowledged from the error queue after, so a crash in between duplicates (which the inbox absorbs) but never drops.
+/// Operator access to the _error and _skipped queues MassTransit fills, so a fault that was fixed (a key restored, a
+/// codebook loaded, the database back) can be re-driven instead of lost. Moves are one message at a time: published to
+/// the work queue first, acknowledged from the error queue after, so a crash in between duplicates (which the inbox
+/// absorbs) but never drops.
 /// </summary>
 public static class DeadLetters
 {
+    public const string ErrorSuffix = "_error";
+
+    /// <summary>Where MassTransit puts a message no consumer on the endpoint handles (an unknown message type).</summary>
+    public const string SkippedSuffix = "_skipped";
+
     private const string FaultHeaderPrefix = "MT-Fault-";
 
-    public static async Task<IReadOnlyList<DeadLetter>> PeekAsync(Uri rabbitMqUri, string queue, int max, CancellationToken ct)
+    /// <summary>Letters of these types failed for the infrastructure's reasons; letters from before the wrapper existed included.</summary>
+    internal static readonly HashSet<string> TransientExceptionTypes =
+    [
+        typeof(TransientInfrastructureException).FullName!, "Npgsql.NpgsqlException", "System.Net.Sockets.SocketException",
+        "System.TimeoutException",
+    ];
+
+    /// <summary>The work queue's _error and _skipped queues that exist, with how many letters each holds.</summary>
+    public static async Task<IReadOnlyList<DeadLetterQueue>> QueuesAsync(Uri rabbitMqUri, string queue, CancellationToken ct)
     {
-        if (!await ExistsAsync(rabbitMqUri, queue + "_error", ct))
+        var found = new List<DeadLetterQueue>(2);
+        foreach (var name in new[] { queue + ErrorSuffix, queue + SkippedSuffix })
+        {
+            if (await CountAsync(rabbitMqUri, name, ct) is { } count)
+                found.Add(new DeadLetterQueue(name, count));
+        }
+        return found;
+    }
+
+    /// <summary>Up to <paramref name="max"/> letters of <c>queue_error</c>, left in place.</summary>
+    public static Task<IReadOnlyList<DeadLetter>> PeekAsync(Uri rabbitMqUri, string queue, int max, CancellationToken ct) =>
+        PeekQueueAsync(rabbitMqUri, queue + ErrorSuffix, max, ct);
+
+    /// <summary>Up to <paramref name="max"/> letters of the named queue, left in place.</summary>
+    public static async Task<IReadOnlyList<DeadLetter>> PeekQueueAsync(Uri rabbitMqUri, string fullName, int max, CancellationToken ct)
+    {
+        if (await CountAsync(rabbitMqUri, fullName, ct) is not { } count)
             return [];
         await using var connection = await new ConnectionFactory { Uri = rabbitMqUri }.CreateConnectionAsync(ct);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: ct);
         var letters = new List<DeadLetter>();
-        // Messages taken without ack go back to the queue when the channel closes.
-        while (letters.Count < max && await channel.BasicGetAsync(queue + "_error", autoAck: false, ct) is { } got)
-            letters.Add(Describe(got.BasicProperties));
+        // Messages taken without ack are not handed to this channel again and go back to the queue when it closes: at
+        // most the snapshot's count is read, each once.
+        while (letters.Count < Math.Min(max, count) && await channel.BasicGetAsync(fullName, autoAck: false, ct) is { } got)
+            letters.Add(Describe(got.BasicProperties, got.Body));
         return letters;
     }
 
     /// <summary>Moves up to <paramref name="max"/> messages from <c>queue_error</c> back to <c>queue</c>; returns how many.</summary>
-    public static async Task<int> RedriveAsync(Uri rabbitMqUri, string queue, int max, CancellationToken ct)
+    public static async Task<int> RedriveAsync(Uri rabbitMqUri, string queue, int max, CancellationToken ct) =>
+        (await RedriveAsync(rabbitMqUri, queue, max, _ => true, ct)).Moved.Count;
+
+    /// <summary>
+    /// Moves the letters of <c>queue_error</c> that <paramref name="select"/> picks back to <c>queue</c>, each at most
+    /// once: the queue's count is taken first and no more than that many are read, so a letter that fails again while
+    /// this runs (and lands at the queue's tail) waits for the next run instead of going round in a loop. Letters not
+    /// picked are left unacknowledged and return to the queue, in order, when the channel closes.
+    /// </summary>
+    public static async Task<RedriveResult> RedriveAsync(Uri rabbitMqUri, string queue, int max, Func<DeadLetter, bool> select, CancellationToken ct)
     {
-        if (!await ExistsAsync(rabbitMqUri, queue + "_error", ct))
-            return 0;
+        var errorQueue = queue + ErrorSuffix;
+        if (await CountAsync(rabbitMqUri, errorQueue, ct) is not { } snapshot)
+            return new RedriveResult(errorQueue, 0, [], 0);
         await using var connection = await new ConnectionFactory { Uri = rabbitMqUri }.CreateConnectionAsync(ct);
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), ct);
-        var moved = 0;
-        while (moved < max && await channel.BasicGetAsync(queue + "_error", autoAck: false, ct) is { } got)
+        var moved = new List<DeadLetter>();
+        var read = 0;
+        while (read < snapshot && moved.Count < max && await channel.BasicGetAsync(errorQueue, autoAck: false, ct) is { } got)
         {
+            read++;
+            var letter = Describe(got.BasicProperties, got.Body);
+            if (!select(letter))
+                continue;
             var props = new BasicProperties(got.BasicProperties)
             {
                 Headers = got.BasicProperties.Headers?
@@ -45,32 +104,55 @@ public static class DeadLetters
             };
             await channel.BasicPublishAsync("", queue, mandatory: true, props, got.Body, ct);
             await channel.BasicAckAsync(got.DeliveryTag, multiple: false, ct);
-            moved++;
+            moved.Add(letter);
         }
-        return moved;
+        return new RedriveResult(errorQueue, snapshot, moved, (int)snapshot - moved.Count);
     }
 
-    /// <summary>An error queue appears only with its first fault; none yet means no dead letters.</summary>
-    private static async Task<bool> ExistsAsync(Uri rabbitMqUri, string queue, CancellationToken ct)
+    /// <summary>How many messages the queue holds, or null when it does not exist (an error queue appears with its first fault).</summary>
+    private static async Task<uint?> CountAsync(Uri rabbitMqUri, string queue, CancellationToken ct)
     {
         await using var connection = await new ConnectionFactory { Uri = rabbitMqUri }.CreateConnectionAsync(ct);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: ct);
         try
         {
-            await channel.QueueDeclarePassiveAsync(queue, ct);
-            return true;
+            return (await channel.QueueDeclarePassiveAsync(queue, ct)).MessageCount;
         }
-        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == 404)
+        catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == 404)
         {
-            return false;
+            return null;
         }
     }
 
-    private static DeadLetter Describe(IReadOnlyBasicProperties p)
+    private static DeadLetter Describe(IReadOnlyBasicProperties p, ReadOnlyMemory<byte> body)
     {
-        string? Header(string name) => p.Headers?.TryGetValue(name, out var v) == true && v is byte[] b ? System.Text.Encoding.UTF8.GetString(b) : null;
+        string? Header(string name) => p.Headers?.TryGetValue(name, out var v) == true && v is byte[] b ? Encoding.UTF8.GetString(b) : null;
         var at = Header("MT-Fault-Timestamp");
-        return new DeadLetter(p.MessageId, Header("MT-Fault-ExceptionType"), Header("MT-Fault-Message"),
-            DateTimeOffset.TryParse(at, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t) ? t : null);
+        var (encounterId, messageType) = Envelope(body);
+        var type = Header("MT-Fault-ExceptionType");
+        // A skipped message has no fault: it is there because no consumer on the endpoint takes its type.
+        var reason = Header("MT-Fault-Message") ?? (type is null ? $"skipped: no consumer for {messageType ?? "an unreadable message type"}" : null);
+        return new DeadLetter(p.MessageId, type, reason,
+            DateTimeOffset.TryParse(at, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t) ? t : null,
+            encounterId);
+    }
+
+    /// <summary>The encounter id and first message type of a MassTransit JSON envelope, when it is one (ids and type names only).</summary>
+    private static (Guid? EncounterId, string? MessageType) Envelope(ReadOnlyMemory<byte> body)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            var root = json.RootElement;
+            Guid? id = root.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.Object
+                && m.TryGetProperty("encounterId", out var e) && e.TryGetGuid(out var g) ? g : null;
+            string? type = root.TryGetProperty("messageType", out var t) && t.ValueKind == JsonValueKind.Array && t.GetArrayLength() > 0
+                ? t[0].GetString() : null;
+            return (id, type is { Length: <= 200 } ? type : null);
+        }
+        catch (JsonException)
+        {
+            return (null, null);
+        }
     }
 }

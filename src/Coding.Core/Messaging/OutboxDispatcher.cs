@@ -12,7 +12,9 @@ namespace Coding.Core.Messaging;
 
 /// <summary>
 /// Publishes outbox rows to RabbitMQ. Rows are claimed with FOR UPDATE SKIP LOCKED, so any number of hosts can run
-/// a dispatcher; a crash between publish and commit re-sends with the same MessageId, which the inbox absorbs.
+/// a dispatcher. A row is marked sent only once the broker confirmed it (publisher confirms), in the batch's commit,
+/// whatever happened to the other rows of the batch; only a crash (or a lost database) between confirm and commit
+/// re-sends, always with the row's own MessageId, which the inbox absorbs and any other subscriber de-duplicates on.
 /// </summary>
 /// <remarks>
 /// MassTransit's own EF Core outbox (MassTransit.EntityFrameworkCore) is not obtainable from our package mirror,
@@ -36,9 +38,8 @@ public sealed partial class OutboxDispatcher(
             try
             {
                 // A claimed batch is finished even when the host stops: published rows get their sent_at instead of
-                // being re-sent by the next dispatcher (harmless thanks to the inbox, but noise). Bounded by a timeout.
-                using var batchTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-                var sent = await DispatchBatchAsync(o.OutboxBatchSize, batchTimeout.Token);
+                // being re-sent by the next dispatcher. Bounded by the publish timeout inside.
+                var sent = await DispatchBatchAsync(o.OutboxBatchSize, CancellationToken.None);
                 if (sent < o.OutboxBatchSize)
                     await Task.Delay(o.OutboxPollInterval, clock, stoppingToken);
             }
@@ -67,9 +68,18 @@ public sealed partial class OutboxDispatcher(
         if (batch.Count == 0)
             return 0;
 
-        await Task.WhenAll(batch.Select(m => PublishAsync(m, ct)));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        // The publishes share one timeout; a publish that outlives it stays unsent (a later batch sends it) while every
+        // publish the broker confirmed is marked sent and committed all the same. Before, the timeout cancelled the
+        // whole batch, the transaction rolled back and every confirmed message went out again: 25-445 duplicate events
+        // per run (issue 19). The commit gets its own token: cancelling it would throw away the marks of confirmed sends.
+        using (var publishTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        {
+            publishTimeout.CancelAfter(options.Value.OutboxPublishTimeout);
+            await Task.WhenAll(batch.Select(m => PublishAsync(m, publishTimeout.Token)));
+        }
+        using var commitTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await db.SaveChangesAsync(commitTimeout.Token);
+        await tx.CommitAsync(commitTimeout.Token);
         return batch.Count;
     }
 
@@ -90,7 +100,12 @@ public sealed partial class OutboxDispatcher(
             row.SentAt = clock.GetUtcNow();
             row.LastError = null;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            // Timed out waiting for the broker: not confirmed, so not marked; the next batch sends it (same MessageId).
+            row.LastError = "publish timed out";
+        }
+        catch (Exception e)
         {
             // Exception messages from the broker client carry no PHI: messages hold ids only.
             row.LastError = $"{e.GetType().Name}: {e.Message}";

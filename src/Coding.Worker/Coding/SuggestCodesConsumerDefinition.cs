@@ -20,6 +20,8 @@ public sealed class SuggestCodesConsumerDefinition : ConsumerDefinition<SuggestC
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint, IConsumerConfigurator<SuggestCodesConsumer> consumer, IRegistrationContext context)
     {
+        // Endpoint filters run outside the retry (MassTransit applies endpoint retry to each consumer's message pipe).
+        endpoint.UseFilter(new TransientFaultFilter());
         endpoint.UseMessageRetry(r =>
         {
             r.Exponential(_options.RetryLimit, _options.RetryMinInterval, _options.RetryMaxInterval, TimeSpan.FromMilliseconds(100));

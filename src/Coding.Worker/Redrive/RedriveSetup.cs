@@ -11,6 +11,7 @@ public static class RedriveSetup
     {
         builder.Services.AddOptions<RedriveOptions>().BindConfiguration(RedriveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<StuckEncounterRedrive>();
+        builder.Services.AddScoped<TransientDeadLetterRedrive>();
         if (!builder.Configuration.GetValue($"{RedriveOptions.Section}:{nameof(RedriveOptions.Enabled)}", true))
             return builder;
         // Quartz keeps schedulers in a process-wide registry by name: a name of this host's own keeps a second host in

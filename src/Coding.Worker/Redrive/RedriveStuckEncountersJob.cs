@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Coding.Core.Messaging;
 using Coding.Core.Pipeline;
 using Microsoft.EntityFrameworkCore;
 using Quartz;
@@ -7,7 +8,10 @@ namespace Coding.Worker.Redrive;
 
 /// <summary>Quartz job: one <see cref="StuckEncounterRedrive"/> run. Never overlaps itself within a host; the advisory lock covers other hosts.</summary>
 [DisallowConcurrentExecution]
-public sealed partial class RedriveStuckEncountersJob(StuckEncounterRedrive redrive, ILogger<RedriveStuckEncountersJob> log) : IJob
+public sealed partial class RedriveStuckEncountersJob(
+    StuckEncounterRedrive redrive,
+    TransientDeadLetterRedrive letters,
+    ILogger<RedriveStuckEncountersJob> log) : IJob
 {
     public const string Name = "redrive-stuck-encounters";
 
@@ -18,8 +22,11 @@ public sealed partial class RedriveStuckEncountersJob(StuckEncounterRedrive redr
             var run = await redrive.RunOnceAsync(cancellationToken);
             if (run.Redriven > 0)
                 LogRedriven(log, run.Redriven);
+            // The database answered and this host holds the turn: letters that died of an outage can go back now.
+            if (run.LockTaken && await letters.RunOnceAsync(cancellationToken) is > 0 and var moved)
+                LogLettersRedriven(log, moved);
         }
-        catch (Exception e) when (e is DbException or DbUpdateException or TimeoutException)
+        catch (Exception e) when (e is DbException or DbUpdateException or TimeoutException || TransientFaults.IsTransient(e))
         {
             // Database unavailable: nothing was changed; the next firing tries again.
             LogFailed(log, e.GetType().Name);
@@ -28,6 +35,9 @@ public sealed partial class RedriveStuckEncountersJob(StuckEncounterRedrive redr
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Re-drove {Count} encounters that stayed unprocessed too long")]
     private static partial void LogRedriven(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Re-drove {Count} dead letters of transient faults to the work queue")]
+    private static partial void LogLettersRedriven(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Re-drive run failed ({Error}); next run retries")]
     private static partial void LogFailed(ILogger logger, string error);

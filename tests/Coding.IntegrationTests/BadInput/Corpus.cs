@@ -27,7 +27,7 @@ public static class Corpus
     public static IReadOnlyList<BadLine> RefusedLines { get; } =
     [
         new("malformed JSON", Utf8("""{"externalId": "BAD-JSON", "note": """), "malformed JSON"),
-        new("JSON that is not an object", Utf8("[1, 2, 3]"), "malformed JSON", "item is not a JSON object"),
+        new("JSON that is not an object", Utf8("[1, 2, 3]"), "line is a JSON array, expected one object per line", "item is not a JSON object"),
         new("missing externalId", Utf8("""{"setting": "outpatient", "dateOfService": "2026-03-02", "note": "Essential hypertension."}"""), "externalId is required"),
         new("missing setting", Utf8("""{"externalId": "BAD-SETTING", "dateOfService": "2026-03-02", "note": "Essential hypertension."}"""), "setting must be one of"),
         new("missing date", Utf8("""{"externalId": "BAD-DATE", "setting": "outpatient", "note": "Essential hypertension."}"""), "dateOfService is required"),
@@ -36,7 +36,7 @@ public static class Corpus
         new("5 MB note", Utf8(Line("BAD-HUGE", "\"" + new string('a', 5 * 1024 * 1024) + "\"")), "line is longer than", "over the limit of 500000"),
         new("non-UTF-8 bytes", [.. Utf8(Line("BAD-UTF8", "\"Essential hypertension ")), 0xC3, 0x28, .. Utf8("\"}")], "not valid UTF-8"),
         new("control character", Utf8(Line("BAD-CTRL", "\"Essential hypertension\\u0007 bell\"")), "control character U+0007"),
-        new("lone surrogate escape", Utf8(Line("BAD-SURR", "\"Essential hypertension \\uD800 half\"")), "malformed JSON at $.note"),
+        new("lone surrogate escape", Utf8(Line("BAD-SURR", "\"Essential hypertension \\uD800 half\"")), "$.note holds an unpaired surrogate escape", "malformed JSON at $.note"),
         new("right-to-left override", Utf8(Line("BAD-RLO", "\"Pain in the \\u202Eright\\u202C knee.\"")), "U+202E (right-to-left override) at offset 12"),
         new("zero-width space", Utf8(Line("BAD-ZWSP", "\"Denies chest\\u200Bpain.\"")), "U+200B (zero-width space) at offset 12"),
         new("date before ICD-10-CM", Utf8(Line("BAD-OLD", "\"Essential hypertension.\"", "1999-01-01")), "before 2015-10-01"),

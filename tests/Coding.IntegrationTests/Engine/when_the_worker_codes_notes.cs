@@ -80,5 +80,6 @@ public sealed class when_the_worker_codes_notes(PipelineHarness harness) : IClas
         Assert.Equal("no-codebook-in-force", old.FailureReason);
         var letter = Assert.Single(await DeadLetters.PeekAsync(harness.Environment.RabbitMqUri, SuggestionService.ConsumerName, 10, default));
         Assert.EndsWith(nameof(NoCodebookInForceException), letter.ExceptionType, StringComparison.Ordinal);
+        Assert.DoesNotContain("2019", letter.Reason, StringComparison.Ordinal);   // no date of service in a dead letter
     }
 }

@@ -11,8 +11,9 @@ namespace Coding.IntegrationTests.Faults;
 
 /// <summary>
 /// 2,000 encounters through two real worker processes (deterministic engine, ICD-10-CM excerpt release) while workers
-/// are SIGKILLed and restarted, RabbitMQ is stopped and started, and PostgreSQL is restarted. Afterwards every encounter
-/// has exactly one suggestion set, nothing waits, nothing was dead-lettered.
+/// are SIGKILLed and restarted, RabbitMQ is stopped and started, PostgreSQL is restarted and then stopped for longer
+/// than the workers' whole retry budget. Afterwards every encounter has exactly one suggestion set, nothing waits,
+/// nothing was dead-lettered, and a second subscriber to CodesSuggested got every event (duplicates counted).
 /// </summary>
 public sealed class when_workers_and_servers_fail_under_load(PipelineHarness harness, ITestOutputHelper output) : IClassFixture<PipelineHarness>
 {
@@ -26,12 +27,14 @@ public sealed class when_workers_and_servers_fail_under_load(PipelineHarness har
     public async Task every_encounter_is_coded_exactly_once_and_nothing_is_stuck()
     {
         await harness.ImportEngineExcerptAsync();
+        var subscriber = await SecondSubscriber.BindAsync(harness.Environment.RabbitMqUri, typeof(Contracts.CodesSuggested), "another-system");
         var settings = harness.ProcessSettings(new Dictionary<string, string?>
         {
             ["Engine:Kind"] = "deterministic",
             // Retries must outlast a PostgreSQL restart (seconds); what outlasts them is the re-drive job's to repair.
             ["Messaging:RetryLimit"] = "10",
             ["Messaging:RetryMaxInterval"] = "00:00:05",
+            ["Messaging:OutageProbeInterval"] = "00:00:01",
             ["Messaging:ConcurrencyLimit"] = "4",
             ["Redrive:Interval"] = "00:00:02",
             ["Redrive:StuckAfter"] = "00:01:00",
@@ -73,6 +76,19 @@ public sealed class when_workers_and_servers_fail_under_load(PipelineHarness har
             await LocalServers.RestartPostgresAsync();
             await harness.ClearConnectionPoolAsync();
             Note("PostgreSQL back");
+            await CodedAtLeastAsync(3 * Wave + Wave / 2);
+            // An outage longer than the retry budget (10 retries, up to 5 s apart: ~30 s): before the circuit breaker this
+            // dead-lettered the backlog. The length is not what the test waits on for its verdict: any length must give
+            // 0 dead letters; it only has to exceed the retry budget for the case to mean something.
+            var logBytes = WorkerLogBytes();
+            Note("stop PostgreSQL (outage)");
+            await LocalServers.StopPostgresAsync();
+            await Task.Delay(Outage);
+            await LocalServers.StartPostgresAsync();
+            await harness.ClearConnectionPoolAsync();
+            var outageLog = WorkerLogBytes() - logBytes;
+            Note($"PostgreSQL back after {Outage.TotalSeconds:0} s; workers logged {outageLog:N0} bytes meanwhile");
+            Assert.True(outageLog < 1_000_000, $"{outageLog:N0} bytes of worker log during a {Outage.TotalSeconds:0} s outage");
             await CodedAtLeastAsync(4 * Wave + Wave / 4);
             Note("SIGKILL worker B");
             workers[1]!.Kill();
@@ -106,7 +122,21 @@ public sealed class when_workers_and_servers_fail_under_load(PipelineHarness har
         Assert.Empty(await DeadLetters.PeekAsync(harness.Environment.RabbitMqUri, SuggestionService.ConsumerName, 10, default));
         var inbox = await harness.QueryAsync(db => db.InboxMessages.CountAsync());
         output.WriteLine($"inbox rows {inbox} for {Total} encounters (more = a duplicate or re-driven message absorbed)");
+
+        // Another system subscribed to CodesSuggested got every event, each under its outbox row's MessageId. A SIGKILL
+        // between the broker's confirm and the outbox commit can send one again (same MessageId: subscribers
+        // de-duplicate on it), so duplicates are counted and reported, not forbidden.
+        var events = await harness.QueryAsync(db => db.OutboxMessages.Where(m => m.MessageType == typeof(Contracts.CodesSuggested).FullName).Select(m => m.MessageId).ToListAsync());
+        var delivered = await subscriber.DrainAsync();
+        Assert.Equal(events.Order(), delivered.Keys.Order());
+        output.WriteLine($"CodesSuggested to a second subscriber: {events.Count} events, {delivered.Values.Sum()} deliveries, " +
+            $"{delivered.Count(d => d.Value > 1)} delivered more than once");
     }
+
+    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(45);
+
+    private static long WorkerLogBytes() =>
+        Directory.EnumerateFiles(TestWorkers.LogDirectory, "faults-worker-*").Sum(f => new FileInfo(f).Length);
 
     private WorkerProcess Start(IReadOnlyDictionary<string, string?> settings)
     {

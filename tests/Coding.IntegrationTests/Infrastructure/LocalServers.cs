@@ -12,6 +12,8 @@ internal static class LocalServers
     public static Task StopRabbitAsync() => InfraAsync("stop-rabbit");
     public static Task StartRabbitAsync() => InfraAsync("start-rabbit");
     public static Task RestartPostgresAsync() => InfraAsync("restart-pg");
+    public static Task StopPostgresAsync() => InfraAsync("stop-pg");
+    public static Task StartPostgresAsync() => InfraAsync("start-pg");
 
     /// <summary>Starts whatever is down (idempotent); for finally blocks, so a failed fault test leaves the servers up.</summary>
     public static async Task EnsureUpAsync()

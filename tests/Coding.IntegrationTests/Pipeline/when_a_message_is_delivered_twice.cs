@@ -1,4 +1,5 @@
 using Coding.Contracts;
+using Coding.Core.Suggestions;
 using Coding.IntegrationTests.Infrastructure;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +27,17 @@ public sealed class when_a_message_is_delivered_twice(PipelineHarness harness) :
         await bus.Publish(message);
         await Eventually.HoldsAsync(() => Task.FromResult(consumed.Consumed.Count == 3), TimeSpan.FromSeconds(30), "original, redelivery and re-drive all consumed");
         Assert.Equal(2, consumed.Consumed.Count(id => id == original.SourceMessageId));
+        var redrive = Assert.Single(consumed.Consumed, id => id != original.SourceMessageId)!.Value;
+
+        // The inbox holds the original and the re-drive, once each; the same message a third time is recognised by it.
+        var inbox = await harness.QueryAsync(db => db.InboxMessages.Where(i => i.Consumer == SuggestionService.ConsumerName).Select(i => i.MessageId).ToListAsync());
+        Assert.Equal(new[] { original.SourceMessageId, redrive }.Order(), inbox.Order());
+        await using (var scope = worker.Services.CreateAsyncScope())
+        {
+            var service = scope.ServiceProvider.GetRequiredService<SuggestionService>();
+            Assert.Equal(SuggestOutcome.AlreadyProcessed, await service.SuggestAsync(message, original.SourceMessageId, default));
+            Assert.Equal(SuggestOutcome.AlreadyProcessed, await service.SuggestAsync(message, redrive, default));
+        }
         await worker.StopAsync();
 
         var sets = await harness.QueryAsync(db => db.SuggestionSets.Where(s => s.EncounterId == encounter.EncounterId).ToListAsync());

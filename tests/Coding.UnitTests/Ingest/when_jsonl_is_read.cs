@@ -21,15 +21,33 @@ public sealed class when_jsonl_is_read
 
     [Theory]
     [InlineData("{\"externalId\":\"A\",\"note\":", "malformed JSON")]
-    [InlineData("[1,2,3]", "malformed JSON")]
+    [InlineData("[1,2,3]", "line is a JSON array, expected one object per line")]
+    [InlineData("[{\"externalId\":\"A\"}]", "line is a JSON array, expected one object per line")]
+    [InlineData("\"just text\"", "line is a JSON string, expected an object")]
+    [InlineData("42", "line is a JSON number, expected an object")]
     [InlineData("null", "line is JSON null")]
-    [InlineData("{\"externalId\": 5}", "malformed JSON at $.externalId")]
+    [InlineData("{\"externalId\": 5}", "$.externalId has the wrong JSON type")]
+    [InlineData("{\"externalId\":\"A\",\"patientAge\":\"old\"}", "$.patientAge has the wrong JSON type")]
+    [InlineData("{\"externalId\":\"A\",\"note\":\"half \\uD800 a pair\"}", "$.note holds an unpaired surrogate escape")]
+    [InlineData("{\"externalId\":\"A\",\"note\":\"bell \u0001 raw\"}", "line holds the raw control byte 0x01 at offset 31")]
     public async Task a_malformed_line_gets_a_reason_and_the_next_line_still_reads(string bad, string reason)
     {
         var lines = await Read(bad + "\n{\"externalId\":\"B\"}\n");
 
         Assert.StartsWith(reason, lines[0].Error, StringComparison.Ordinal);
         Assert.Equal("B", lines[1].Input!.ExternalId);
+    }
+
+    [Fact]
+    public async Task a_field_name_in_a_reason_is_escaped_and_cut()
+    {
+        var name = "\u001b[2K\u001b[1Arefused: forged\n" + new string('x', 5000);
+        var lines = await Read("{\"externalId\":\"A\",\"extra\":{\"" + name.Replace("\u001b", "\\u001b").Replace("\n", "\\n") + "\": [}}");
+
+        var reason = lines.Single().Error!;
+        Assert.DoesNotContain('\u001b', reason);
+        Assert.DoesNotContain('\n', reason);
+        Assert.True(reason.Length < 200, reason);
     }
 
     [Fact]

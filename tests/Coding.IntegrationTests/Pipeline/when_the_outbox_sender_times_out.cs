@@ -1,0 +1,60 @@
+using Coding.Contracts;
+using Coding.IntegrationTests.Infrastructure;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Coding.IntegrationTests.Pipeline;
+
+/// <summary>
+/// One publish of an outbox batch never gets its confirm in time (a publish observer holds it until the batch's publish
+/// timeout cancels it): the rest of the batch, confirmed, is marked sent and never goes out again; the held one goes
+/// out with the next batch under its own MessageId. A second subscriber counts what reached it.
+/// </summary>
+public sealed class when_the_outbox_sender_times_out(PipelineHarness harness) : IClassFixture<PipelineHarness>
+{
+    private sealed class HoldOnce(Guid messageId) : IPublishObserver
+    {
+        public int Held;
+
+        public async Task PrePublish<T>(PublishContext<T> context)
+            where T : class
+        {
+            if (context.MessageId == messageId && Interlocked.Increment(ref Held) == 1)
+                await Task.Delay(Timeout.Infinite, context.CancellationToken);
+        }
+
+        public Task PostPublish<T>(PublishContext<T> context)
+            where T : class => Task.CompletedTask;
+
+        public Task PublishFault<T>(PublishContext<T> context, Exception exception)
+            where T : class => Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task confirmed_messages_are_published_once_and_the_timed_out_one_once_more()
+    {
+        var subscriber = await SecondSubscriber.BindAsync(harness.Environment.RabbitMqUri, typeof(EncounterFinished), "another-system");
+        await harness.IngestAsync(SampleEncounters.Make(20, "TIMEOUT"));
+        var rows = await harness.QueryAsync(db => db.OutboxMessages.OrderBy(m => m.Id).Select(m => m.MessageId).ToListAsync());
+        var held = new HoldOnce(rows[3]);
+        using var worker = harness.CreateWorker(settings: new Dictionary<string, string?>
+        {
+            ["Messaging:OutboxPublishTimeout"] = "00:00:01",
+            ["Redrive:Enabled"] = "false",
+        });
+        worker.Services.GetRequiredService<IBus>().ConnectPublishObserver(held);
+        await worker.StartAsync();
+        await Eventually.HoldsAsync(async () => await harness.CodedCountAsync() == 20, TimeSpan.FromSeconds(60), "all 20 coded");
+        await worker.StopAsync();
+
+        Assert.True(held.Held >= 2, "the held message was published again");
+        var delivered = await subscriber.DrainAsync();
+        Assert.Equal(rows.Order(), delivered.Keys.Order());
+        Assert.All(delivered, d => Assert.Equal(1, d.Value));
+        var outbox = await harness.QueryAsync(db => db.OutboxMessages.Where(m => m.MessageType == typeof(EncounterFinished).FullName).ToListAsync());
+        Assert.All(outbox, m => Assert.NotNull(m.SentAt));
+        Assert.Equal(2, outbox.Single(m => m.MessageId == rows[3]).Attempts);
+        Assert.All(outbox.Where(m => m.MessageId != rows[3]), m => Assert.Equal(1, m.Attempts));
+    }
+}
