@@ -544,7 +544,8 @@ EOF
 }
 
 rabbit_start() {
-  if rabbit_running; then log "rabbitmq already running on 127.0.0.1:$RABBIT_PORT"; return 0; fi
+  # A node started before this checkout's random password existed still knows the old one: set it here too.
+  if rabbit_running; then log "rabbitmq already running on 127.0.0.1:$RABBIT_PORT"; rabbit_user; return 0; fi
   if port_in_use "$RABBIT_PORT"; then
     die "127.0.0.1:$RABBIT_PORT is used by another process (not our node); set CODING_RABBIT_PORT"
   fi
@@ -564,7 +565,11 @@ rabbit_start() {
     fi
     sleep 1
   done
-  # user coding with this checkout's random password, administrator (tests create a vhost per class), vhost /
+  rabbit_user
+}
+
+# user coding with this checkout's random password, administrator (tests create a vhost per class), vhost /
+rabbit_user() {
   load_secrets
   if rmqctl -q list_users 2>/dev/null | awk '{print $1}' | grep -qx coding; then
     rmqctl -q change_password coding "$CODING_RABBIT_PASSWORD" >/dev/null

@@ -67,7 +67,7 @@ internal static class FaultBench
             progress(line);
         }
 
-        var samples = await ReadSamplesAsync(services, s.SamplesPath, ct);
+        var samples = await PipelineBench.ReadSamplesAsync(services, s.SamplesPath, ct);
         await BindSubscriberAsync(s.RabbitMqUri, ct);
         var run = DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
         var workers = new WorkerProcess?[s.Workers];
@@ -262,18 +262,6 @@ internal static class FaultBench
     {
         await using var scope = services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<CodingDbContext>());
-    }
-
-    private static async Task<List<ValidEncounter>> ReadSamplesAsync(IServiceProvider services, string path, CancellationToken ct)
-    {
-        var options = services.GetRequiredService<IOptions<IngestOptions>>().Value;
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var valid = new List<ValidEncounter>();
-        await using var stream = File.OpenRead(path);
-        await foreach (var line in JsonlEncounterReader.ReadAsync(stream, 64 << 20, ct))
-            if (line.Input is not null && EncounterValidator.Validate(line.Input, options, today).Encounter is { } e)
-                valid.Add(e);
-        return valid.Count > 0 ? valid : throw new InvalidOperationException($"{path} holds no valid encounter");
     }
 
     private static async Task InfraAsync(string repo, string command, CancellationToken ct)

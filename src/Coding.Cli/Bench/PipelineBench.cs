@@ -141,7 +141,7 @@ internal static class PipelineBench
     }
 
     /// <summary>The sample file's valid encounters, through the same reader and validator as `coding ingest`.</summary>
-    private static async Task<List<ValidEncounter>> ReadSamplesAsync(IServiceProvider services, string path, CancellationToken ct)
+    internal static async Task<List<ValidEncounter>> ReadSamplesAsync(IServiceProvider services, string path, CancellationToken ct)
     {
         var options = services.GetRequiredService<IOptions<IngestOptions>>().Value;
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
