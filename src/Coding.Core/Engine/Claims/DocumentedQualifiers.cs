@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Coding.Core.Engine.Candidates;
 using Coding.Core.Engine.Lexicon;
@@ -45,24 +47,14 @@ public static partial class DocumentedQualifiers
     /// <summary>The sibling whose clauses the mention sentences state best, when it is one and states more than the candidate.</summary>
     private static string? Better(PreparedNote note, Candidate c, TermLexicon lexicon)
     {
-        // A small category is one family ("Parkinson's disease with dyskinesia, with fluctuations" sits in G20.B, its
-        // sibling without dyskinesia in G20.A); a large one is read by subcategory.
-        var family = lexicon.BillableUnder(c.Code[..3]);
-        if (family.Length > SmallCategory)
-            family = lexicon.BillableUnder(c.Code[..4]);
-        if (family.Length < 2 || family.Length > MaxFamily || !family.Contains(c.Code))
+        if (FamilyOf(c.Code, lexicon) is not { } family)
             return null;
-        var clauses = new Dictionary<string, IReadOnlyList<Clause>>(StringComparer.Ordinal);
-        foreach (var code in family)
-            clauses[code] = Clauses(lexicon.Code(code)?.Title ?? "");
-        // A clause every sibling shares says nothing about which sibling it is.
-        var shared = clauses.Values.Skip(1).Aggregate(clauses.Values.First().ToHashSet(), (all, next) => { all.IntersectWith(next); return all; });
-        var phrases = clauses.Values.SelectMany(cs => cs).Where(cl => !shared.Contains(cl)).Select(cl => cl.Phrase).Distinct().ToList();
-        if (phrases.Count == 0)
-            return null;
+        var (clauses, shared, phrases) = family;
 
         var window = string.Join(" \n ", c.Mentions.Select(m => Segment(note, m.Match.Start, m.Match.End)).Distinct());
-        var stated = phrases.ToDictionary(p => p, p => Stated(window, p), StringComparer.Ordinal);
+        // Lower case and hyphens as spaces keep every offset, so a denial is read in the window as written.
+        var folded = window.ToLowerInvariant().Replace('-', ' ');
+        var stated = phrases.ToDictionary(p => p, p => Stated(window, folded, p), StringComparer.Ordinal);
         if (stated.Values.All(s => s == Statement.Absent))
             return null;
 
@@ -97,6 +89,35 @@ public static partial class DocumentedQualifiers
         if (scored.Count == 0 || scored[0].Score <= own || scored[0].Score < 0 || scored.Count > 1 && scored[1].Score == scored[0].Score)
             return null;
         return scored[0].Code == c.Code ? null : scored[0].Code;
+    }
+
+    /// <summary>The siblings a candidate is read against, their clauses, the clauses all share and the phrases that tell them apart.</summary>
+    private sealed record Family(IReadOnlyDictionary<string, IReadOnlyList<Clause>> Clauses, IReadOnlySet<Clause> Shared, IReadOnlyList<string> Phrases);
+
+    // Families depend only on the release's titles: read once per lexicon and prefix, not once per candidate.
+    private static readonly ConditionalWeakTable<TermLexicon, ConcurrentDictionary<string, Family?>> Families = new();
+
+    private static Family? FamilyOf(string code, TermLexicon lexicon)
+    {
+        // A small category is one family ("Parkinson's disease with dyskinesia, with fluctuations" sits in G20.B, its
+        // sibling without dyskinesia in G20.A); a large one is read by subcategory.
+        var prefix = lexicon.BillableUnder(code[..3]).Length > SmallCategory ? code[..4] : code[..3];
+        var family = Families.GetOrCreateValue(lexicon).GetOrAdd(prefix, p => Read(p, lexicon));
+        return family is not null && family.Clauses.ContainsKey(code) ? family : null;
+    }
+
+    private static Family? Read(string prefix, TermLexicon lexicon)
+    {
+        var codes = lexicon.BillableUnder(prefix);
+        if (codes.Length < 2 || codes.Length > MaxFamily)
+            return null;
+        var clauses = new Dictionary<string, IReadOnlyList<Clause>>(StringComparer.Ordinal);
+        foreach (var code in codes)
+            clauses[code] = Clauses(lexicon.Code(code)?.Title ?? "");
+        // A clause every sibling shares says nothing about which sibling it is.
+        var shared = clauses.Values.Skip(1).Aggregate(clauses.Values.First().ToHashSet(), (all, next) => { all.IntersectWith(next); return all; });
+        var phrases = clauses.Values.SelectMany(cs => cs).Where(cl => !shared.Contains(cl)).Select(cl => cl.Phrase).Distinct().ToList();
+        return phrases.Count == 0 ? null : new Family(clauses, shared, phrases);
     }
 
     /// <summary>
@@ -150,7 +171,7 @@ public static partial class DocumentedQualifiers
                     _ when piece.StartsWith("in ", StringComparison.Ordinal) => (piece[3..], true),
                     _ => (piece, true),
                 };
-                phrase = phrase.Replace("mention of ", "", StringComparison.Ordinal).Trim();
+                phrase = phrase.Replace("mention of ", "", StringComparison.Ordinal).Replace('-', ' ').Trim();
                 if (phrase.Length >= 4)
                     clauses.Add(new Clause(phrase, positive));
             }
@@ -159,14 +180,19 @@ public static partial class DocumentedQualifiers
     }
 
     /// <summary>Whether the window states the phrase, only denies it ("without", "no", "not", "non-"), or never names it.</summary>
-    private static Statement Stated(string window, string phrase)
+    private static Statement Stated(string window, string text, string phrase)
     {
-        var pattern = @"\b" + string.Join(@"[\s-]+", phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Regex.Escape)) + @"(s|es)?\b";
         var denied = false;
-        foreach (Match m in Regex.Matches(window, pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))
+        for (var at = text.IndexOf(phrase, StringComparison.Ordinal); at >= 0; at = text.IndexOf(phrase, at + 1, StringComparison.Ordinal))
         {
-            var before = window[Math.Max(0, m.Index - 30)..m.Index];
-            if (Denial().IsMatch(before))
+            var end = at + phrase.Length;
+            if (end < text.Length && text[end] == 's')
+                end++;
+            else if (end + 1 < text.Length && text[end] == 'e' && text[end + 1] == 's')
+                end += 2;
+            if (at > 0 && char.IsLetterOrDigit(text[at - 1]) || end < text.Length && char.IsLetterOrDigit(text[end]))
+                continue;
+            if (Denial().IsMatch(window.AsSpan(Math.Max(0, at - 30), at - Math.Max(0, at - 30))))
                 denied = true;
             else
                 return Statement.Stated;
