@@ -49,7 +49,11 @@ public static partial class DocumentedQualifiers
     {
         if (FamilyOf(c.Code, lexicon) is not { } family)
             return null;
-        var (clauses, shared, phrases) = family;
+        var (own, phrases) = family;
+        // A candidate that claims no qualifier of its own ("other specified depressive episodes") was read from other
+        // words; its qualifiers are not what picked it.
+        if (own[c.Code].Count == 0)
+            return null;
 
         var window = string.Join(" \n ", c.Mentions.Select(m => Segment(note, m.Match.Start, m.Match.End)).Distinct());
         // Lower case and hyphens as spaces keep every offset, so a denial is read in the window as written.
@@ -60,11 +64,10 @@ public static partial class DocumentedQualifiers
 
         double Score(string code)
         {
-            var own = clauses[code].Where(cl => !shared.Contains(cl)).ToList();
             var score = 0.0;
             foreach (var phrase in phrases)
             {
-                var clause = own.FirstOrDefault(cl => cl.Phrase == phrase);
+                var clause = own[code].FirstOrDefault(cl => cl.Phrase == phrase);
                 score += (clause, stated[phrase]) switch
                 {
                     (null, Statement.Stated) => -1,                 // the note says it, this sibling does not
@@ -78,21 +81,19 @@ public static partial class DocumentedQualifiers
             return score;
         }
 
-        // A candidate that claims no qualifier of its own ("other specified depressive episodes") was read from other
-        // words; its qualifiers are not what picked it.
-        if (clauses[c.Code].All(shared.Contains))
-            return null;
-        var own = Score(c.Code);
+        var ownScore = Score(c.Code);
         // Only a sibling with a clause of its own can be chosen: "other specified complication" states nothing.
-        var scored = clauses.Where(kv => kv.Value.Any(cl => !shared.Contains(cl))).Select(kv => (Code: kv.Key, Score: Score(kv.Key)))
-            .OrderByDescending(s => s.Score).ToList();
-        if (scored.Count == 0 || scored[0].Score <= own || scored[0].Score < 0 || scored.Count > 1 && scored[1].Score == scored[0].Score)
+        var scored = own.Where(kv => kv.Value.Count > 0).Select(kv => (Code: kv.Key, Score: Score(kv.Key))).OrderByDescending(s => s.Score).ToList();
+        if (scored.Count == 0 || scored[0].Score <= ownScore || scored[0].Score < 0 || scored.Count > 1 && scored[1].Score == scored[0].Score)
             return null;
         return scored[0].Code == c.Code ? null : scored[0].Code;
     }
 
-    /// <summary>The siblings a candidate is read against, their clauses, the clauses all share and the phrases that tell them apart.</summary>
-    private sealed record Family(IReadOnlyDictionary<string, IReadOnlyList<Clause>> Clauses, IReadOnlySet<Clause> Shared, IReadOnlyList<string> Phrases);
+    /// <summary>
+    /// The siblings a candidate is read against, each with the clauses that set it apart (a clause every sibling shares
+    /// says nothing about which sibling it is), and the phrases of those clauses.
+    /// </summary>
+    private sealed record Family(IReadOnlyDictionary<string, IReadOnlyList<Clause>> Own, IReadOnlyList<string> Phrases);
 
     // Families depend only on the release's titles: read once per lexicon and prefix, not once per candidate.
     private static readonly ConditionalWeakTable<TermLexicon, ConcurrentDictionary<string, Family?>> Families = new();
@@ -103,7 +104,7 @@ public static partial class DocumentedQualifiers
         // sibling without dyskinesia in G20.A); a large one is read by subcategory.
         var prefix = lexicon.BillableUnder(code[..3]).Length > SmallCategory ? code[..4] : code[..3];
         var family = Families.GetOrCreateValue(lexicon).GetOrAdd(prefix, p => Read(p, lexicon));
-        return family is not null && family.Clauses.ContainsKey(code) ? family : null;
+        return family is not null && family.Own.ContainsKey(code) ? family : null;
     }
 
     private static Family? Read(string prefix, TermLexicon lexicon)
@@ -114,10 +115,10 @@ public static partial class DocumentedQualifiers
         var clauses = new Dictionary<string, IReadOnlyList<Clause>>(StringComparer.Ordinal);
         foreach (var code in codes)
             clauses[code] = Clauses(lexicon.Code(code)?.Title ?? "");
-        // A clause every sibling shares says nothing about which sibling it is.
         var shared = clauses.Values.Skip(1).Aggregate(clauses.Values.First().ToHashSet(), (all, next) => { all.IntersectWith(next); return all; });
-        var phrases = clauses.Values.SelectMany(cs => cs).Where(cl => !shared.Contains(cl)).Select(cl => cl.Phrase).Distinct().ToList();
-        return phrases.Count == 0 ? null : new Family(clauses, shared, phrases);
+        var own = clauses.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<Clause>)kv.Value.Where(cl => !shared.Contains(cl)).ToList(), StringComparer.Ordinal);
+        var phrases = own.Values.SelectMany(cs => cs).Select(cl => cl.Phrase).Distinct().ToList();
+        return phrases.Count == 0 ? null : new Family(own, phrases);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using Coding.Core.Encounters;
 using Coding.Core.Engine.Candidates;
 using Coding.Core.Engine.Lexicon;
 using Coding.Core.Engine.Preparation;
+using Coding.Core.Engine.Validation;
 using Coding.Core.Suggestions;
 
 namespace Coding.Core.Engine.Claims;
@@ -78,7 +79,7 @@ public static class Sequencing
         foreach (var c in kept)
         {
             if (c.Confidence >= ListedFloor && !suggested.Contains(c) && ClaimsRules.IsDefinitiveDiagnosis(c.Code) && MayLead(c, suggested, lexicon)
-                && !suggested.Any(s => s.Code[..3] == c.Code[..3] || s.Mentions.Any(m => c.Mentions.Any(n => m.Match.Start < n.Match.End && n.Match.Start < m.Match.End))))
+                && !suggested.Any(s => s.Code[..3] == c.Code[..3] || SuggestionValidator.ShareWords(s, c)))
             {
                 var place = Place(note, c);
                 if (place.CompareTo(bestPlace) < 0 || place == bestPlace && best is not null && c.Confidence > best.Confidence)
