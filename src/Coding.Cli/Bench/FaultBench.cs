@@ -189,12 +189,7 @@ internal static class FaultBench
 
     private static async Task IngestAsync(IServiceProvider services, List<ValidEncounter> samples, string prefix, int count, List<Guid> ids, CancellationToken ct)
     {
-        var encounters = Enumerable.Range(1, count).Select(i =>
-        {
-            var sample = samples[i % samples.Count];
-            return sample with { ExternalId = $"{prefix}-{i:D6}", Note = $"{sample.Note}\nVisit number {i}." };
-        });
-        foreach (var batch in encounters.Chunk(500))
+        foreach (var batch in PipelineBench.Make(samples, prefix, count).Chunk(500))
         {
             // A RabbitMQ restart does not touch ingest (the outbox is in PostgreSQL); a dropped pooled connection means again.
             for (var attempt = 1; ; attempt++)

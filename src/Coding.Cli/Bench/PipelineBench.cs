@@ -154,7 +154,7 @@ internal static class PipelineBench
     }
 
     /// <summary>Encounter i takes sample i mod n under a generated id, with the visit number in a sentence of its own so no two notes are equal.</summary>
-    private static IEnumerable<ValidEncounter> Make(List<ValidEncounter> samples, string prefix, int count) =>
+    internal static IEnumerable<ValidEncounter> Make(List<ValidEncounter> samples, string prefix, int count) =>
         Enumerable.Range(1, count).Select(i =>
         {
             var sample = samples[i % samples.Count];
