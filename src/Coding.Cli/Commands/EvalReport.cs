@@ -70,6 +70,8 @@ internal static class EvalReport
             CodiEspSubmission.Write(writer, run.Ranked);
         WriteMisses(Path.Combine(outDir, "misses.tsv"), gold, run, lexicon, edition);
         WritePredictions(Path.Combine(outDir, "predictions.tsv"), gold, run, t);
+        File.WriteAllLines(Path.Combine(outDir, "removals.tsv"),
+            run.Removals.Select(r => $"{r.Document}\t{r.Code}\t{r.Rule}\t{r.By}\t{(r.Gold ? 1 : 0)}").Prepend("doc\tcode\trule\tby\tgold"));
 
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"# Evaluation: {name}\n");
@@ -114,7 +116,7 @@ internal static class EvalReport
             md.AppendLine(CultureInfo.InvariantCulture, $"| {rule} | {count} | {run.RemovedGoldByRule.GetValueOrDefault(rule)} |");
         File.WriteAllText(Path.Combine(outDir, "report.md"), md.ToString());
         Console.WriteLine(md.ToString());
-        Console.WriteLine($"written: {outDir}/metrics.json, report.md, submission-D.tsv");
+        Console.WriteLine($"written: {outDir}/metrics.json, report.md, submission-D.tsv, predictions.tsv, removals.tsv");
     }
 
     /// <summary>Every ranked code per document with its confidence, whether it is suggested, gold, the lead: codes only, no note text.</summary>

@@ -39,6 +39,9 @@ public sealed record EngineEvaluationRun(
     /// <summary>The policy the run followed.</summary>
     public Suggestions.CodingPolicy Policy { get; init; }
 
+    /// <summary>Each code a rule removed, with the rule, the code that removed it and whether it was gold: what a rule costs, codes only.</summary>
+    public IReadOnlyList<RuleRemoval> Removals { get; init; } = [];
+
     /// <summary>
     /// The run with every code written as the gold's edition writes it (CodiEsp: FY2017, so R51.9 is R51), for scoring
     /// against that gold; the invariant counts stay those of the release's own codes.
@@ -52,6 +55,9 @@ public sealed record EngineEvaluationRun(
             .GroupBy(x => edition.Of(x.Key), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal), StringComparer.Ordinal),
     };
 }
+
+/// <summary>A code a validation or claims rule removed from one document's ranking, and whether the gold held it.</summary>
+public sealed record RuleRemoval(string Document, string Code, string Rule, string? By, bool Gold);
 
 /// <summary>What dense retrieval cost over a run: phrases searched, database round-trip time, dense-only candidates and suggestions.</summary>
 public sealed record DenseCost(int Phrases, TimeSpan Database, int DenseOnlyCandidates, int DenseOnlySuggested, int DenseOnlySuggestedGold);
@@ -76,6 +82,7 @@ public static class EngineEvaluation
         var denseTime = TimeSpan.Zero;
         var removedByRule = new Dictionary<string, int>(StringComparer.Ordinal);
         var removedGold = new Dictionary<string, int>(StringComparer.Ordinal);
+        var removals = new List<RuleRemoval>();
         var ranked = new Dictionary<string, IReadOnlyList<ScoredCode>>(StringComparer.Ordinal);
         var candidates = new Dictionary<string, IReadOnlyCollection<string>>(StringComparer.Ordinal);
         var excluded = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
@@ -108,8 +115,11 @@ public static class EngineEvaluation
             {
                 var rule = removed.Rule;
                 removedByRule[rule] = removedByRule.GetValueOrDefault(rule) + 1;
-                if (goldKeys.HoldsCode(removed.Candidate.Code, goldEdition))
+                var isGold = goldKeys.HoldsCode(removed.Candidate.Code, goldEdition);
+                if (isGold)
                     removedGold[rule] = removedGold.GetValueOrDefault(rule) + 1;
+                removals.Add(new RuleRemoval(document.Id, CodeFormat.Display(lexicon.System, removed.Candidate.Code), rule,
+                    removed.By is null ? null : CodeFormat.Display(lexicon.System, removed.By), isGold));
             }
             if (run.Lead is { } lead)
                 leads[document.Id] = CodeFormat.Display(lexicon.System, lead.Code);
@@ -138,6 +148,7 @@ public static class EngineEvaluation
         {
             Lead = leads,
             Settings = settings,
+            Removals = removals,
             Policy = policy,
         };
     }

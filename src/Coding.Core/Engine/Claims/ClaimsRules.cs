@@ -110,11 +110,13 @@ public static partial class ClaimsRules
     /// <summary>
     /// External cause codes (V00-Y99) describe how an injury or other health condition that has an external cause came
     /// about (Guidelines I.C.20): with no injury, poisoning or adverse effect coded (Chapter 19, or a condition the note
-    /// ties to an external cause through a T code), a place, activity or status code says nothing on the claim.
+    /// ties to an external cause through a T code), a place, activity or status code says nothing on the claim. Chapter
+    /// 13's fractures that carry a 7th encounter character (pathological and stress fractures, M80/M84, I.C.13.c-d) are
+    /// such conditions too: a fall that breaks an osteoporotic hip is coded with its cause.
     /// </summary>
     private static void ExternalCausesNeedAnInjury(List<Candidate> kept, Func<Candidate, bool> coded, Action<Candidate, string, string?, string> remove)
     {
-        if (kept.Any(c => coded(c) && c.Code[0] is 'S' or 'T'))
+        if (kept.Any(c => coded(c) && (c.Code[0] is 'S' or 'T' || IsMusculoskeletalEncounterCode(c.Code))))
             return;
         foreach (var cause in kept.Where(c => coded(c) && IsExternalCause(c.Code)).ToList())
             remove(cause, "external-cause", null, "an external cause code with no injury, poisoning or adverse effect coded (I.C.20)");
@@ -141,5 +143,8 @@ public static partial class ClaimsRules
     public static bool IsDefinitiveDiagnosis(string code) => code.Length >= 3 && code[0] is not ('R' or 'Z') && !IsExternalCause(code);
 
     /// <summary>Chapter 20, external causes of morbidity (V00-Y99): never principal, no POA of their own without the CMS list.</summary>
+    /// <summary>A Chapter 13 code with a 7th encounter character (M80.052A): a condition an external cause can explain.</summary>
+    private static bool IsMusculoskeletalEncounterCode(string code) => code.Length == 7 && code[0] == 'M' && code[6] is 'A' or 'D' or 'G' or 'K' or 'P' or 'S';
+
     public static bool IsExternalCause(string code) => code.Length > 0 && code[0] is 'V' or 'W' or 'X' or 'Y';
 }

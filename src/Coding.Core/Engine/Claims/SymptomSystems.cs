@@ -10,7 +10,12 @@ namespace Coding.Core.Engine.Claims;
 /// symptom is integral to a diagnosis of the chapters of its system, and to infections (fever, cough) and neoplasms of
 /// that system. General symptoms (fever, pain, fatigue, malaise, weight loss) belong to the infections, neoplasms and
 /// conditions that cause them. The table is deliberately by block, not by single note: a coder drops "cough" beside
-/// pneumonia and keeps it beside a fracture.
+/// pneumonia and keeps it beside a fracture. A block is narrowed where the Tabular or I.B.6 says otherwise: chest pain
+/// belongs to ischaemic, pericardial, pulmonary-embolic, pleural and oesophageal disease, not to hypertension or reflux; dysphagia
+/// to oesophageal and neuromuscular disease, not to reflux; urinary symptoms are not part of chronic kidney disease, and
+/// N40.1 asks for them ("use additional code for associated symptoms"); somnolence and confusion belong to
+/// encephalopathy, seizures, dementia and stroke, not to every nervous-system code (mild cognitive impairment).
+/// The first row whose range holds the symptom decides, so R13 has its own row before R10-R19's.
 /// </summary>
 public static class SymptomSystems
 {
@@ -19,14 +24,18 @@ public static class SymptomSystems
         ("R00", "R03", ["I", "Q2", "E05", "D5", "D6", "E86", "E87"]),
         ("R04", "R04", ["J", "I", "C3", "D02", "D38"]),
         ("R05", "R06", ["J", "I", "A15", "A16", "A37", "B33", "B34", "B97", "U07", "C3", "D02", "D38", "D5", "D6", "E66", "F41"]),
-        ("R07", "R07", ["I", "J", "K21", "K22", "M94", "S2"]),
+        ("R07", "R07", ["I20", "I21", "I22", "I23", "I24", "I25", "I26", "I30", "I31", "I40", "I71", "J12", "J13", "J14", "J15", "J16", "J18", "J90", "J93",
+            "K22", "M94", "S2"]),
         ("R09", "R09", ["J", "I", "U07"]),
+        ("R13", "R13", ["C15", "C16.0", "C32", "K20", "K22", "G12.2", "G70", "G35"]),
         ("R10", "R19", ["K", "A0", "B15", "B16", "B17", "B18", "B19", "C15", "C16", "C17", "C18", "C19", "C20", "C21", "C22", "C23", "C24", "C25", "C26",
             "N1", "N2", "N3", "N7", "N8", "N9", "O", "E10.1", "E11.1", "E13.1", "T4", "T5", "G43", "I85", "I86"]),
         ("R20", "R23", ["L", "B0", "T78", "G5", "G6", "E11.4", "E10.4", "E13.4", "I8", "I7"]),
         ("R25", "R29", ["G", "M", "I6", "S", "F0", "E11.4", "E10.4"]),
-        ("R30", "R39", ["N", "C61", "C64", "C65", "C66", "C67", "D41", "E11.2", "E10.2"]),
-        ("R40", "R41", ["F", "G", "I6", "T", "S06", "E16", "E87", "E10.6", "E11.6", "E10.1", "E11.1"]),
+        ("R30", "R39", ["N0", "N10", "N11", "N12", "N13", "N15", "N17", "N2", "N30", "N31", "N32", "N34", "N35", "N36", "N39", "N41", "N7",
+            "C61", "C64", "C65", "C66", "C67", "D41"]),
+        ("R40", "R41", ["F", "G93.1", "G93.4", "G93.5", "G93.6", "G92", "G0", "G30", "G31.0", "G31.1", "G31.83", "G40", "G41", "G45", "G46", "G91",
+            "I6", "T", "S06", "E16", "E87", "E10.6", "E11.6", "E10.1", "E11.1"]),
         ("R42", "R42", ["H81", "H83", "I6", "G", "I95", "E86", "D5", "D6"]),
         ("R43", "R46", ["F", "G", "I6", "J0", "J3"]),
         ("R47", "R49", ["I6", "G", "J37", "J38", "C32"]),

@@ -81,6 +81,19 @@ public class when_a_claim_follows_the_guidelines
     }
 
     [Fact]
+    public void a_symptom_the_diagnosis_does_not_routinely_cause_stays()
+    {
+        // I.B.6: chest pain is not part of hypertension, dysphagia not of reflux, nocturia not of CKD (nor of BPH, whose
+        // N40.1 asks for its urinary symptoms); fever beside the pneumonia still goes.
+        var clinic = NotePreparer.Prepare("Assessment: Chest pain, atypical. Hypertension. Dysphagia to solids. GERD.");
+        Assert.Equal(["I10", "K219", "R079", "R1310"], Coded(Apply(clinic, CareSetting.Outpatient,
+            Code(clinic, "R079", "Chest pain"), Code(clinic, "I10", "Hypertension"), Code(clinic, "R1310", "Dysphagia"), Code(clinic, "K219", "GERD"))));
+        var stay = NotePreparer.Prepare("Assessment: Nocturia. CKD stage 3a. Fever. Pneumonia.");
+        Assert.Equal(["J189", "N1831", "R351"], Coded(Apply(stay, CareSetting.Inpatient,
+            Code(stay, "R351", "Nocturia"), Code(stay, "N1831", "CKD stage 3a"), Code(stay, "R509", "Fever"), Code(stay, "J189", "Pneumonia"))));
+    }
+
+    [Fact]
     public void the_same_words_read_two_ways_keep_the_longer_reading()
     {
         // "acute on chronic systolic heart failure" contains "chronic systolic heart failure": one condition, I50.23.
@@ -159,6 +172,17 @@ public class when_a_claim_follows_the_guidelines
         var note = NotePreparer.Prepare("HPI: Fell at home last year.\nAssessment: GERD.");
         var kept = Apply(note, CareSetting.Outpatient, Code(note, "W19XXXA", "Fell", 0.9), Code(note, "K219", "GERD"));
         Assert.Equal(["K219"], Coded(kept));
+    }
+
+    [Fact]
+    public void a_fall_that_broke_an_osteoporotic_bone_keeps_its_external_cause()
+    {
+        // I.C.20 and I.C.13.d: the pathological fracture carries an encounter character, the fall explains it, and Y99
+        // follows the cause (I.C.20.k).
+        var note = NotePreparer.Prepare("HPI: Fell from standing at home.\nAssessment: Age-related osteoporosis with current pathological fracture, right femur.");
+        var kept = Apply(note, CareSetting.Inpatient, Code(note, "M80051A", "Age-related osteoporosis with current pathological fracture", 0.9),
+            Code(note, "W010XXA", "Fell", 0.9));
+        Assert.Equal(["M80051A", "W010XXA", "Y998"], Coded(kept));
     }
 
     [Fact]
