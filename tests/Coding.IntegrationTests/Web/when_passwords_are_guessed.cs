@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using Coding.Core.Accounts;
@@ -41,6 +42,66 @@ public sealed class when_passwords_are_guessed(ApiHost api) : IClassFixture<ApiH
 
         Assert.All(outcomes, o => Assert.Equal(SignInOutcome.WrongNameOrPassword, o));
         Assert.Equal(AccountService.MaxFailedSignIns - 1, (await AccountAsync("cdi")).FailedSignIns);
+    }
+
+    [Fact]
+    public async Task every_answer_costs_one_password_hash_of_the_same_work()
+    {
+        // No stopwatch: the answer for an unknown name, a locked or disabled account, a wrong or a right password is
+        // the same work when each computes exactly one hash of the default work factor (the dummy hash otherwise).
+        var password = "right-password-" + Guid.NewGuid().ToString("N");
+        await using (var scope = api.Scope())
+        {
+            var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+            var admin = new Actor("test", Roles.Admin, "test");
+            foreach (var name in new[] { "timing-locked", "timing-disabled", "timing-open" })
+                await accounts.SaveAsync(name, Roles.Coder, password, update: true, admin, default);
+            await accounts.SetDisabledAsync("timing-disabled", true, admin, default);
+            for (var i = 0; i < AccountService.MaxFailedSignIns; i++)
+                await accounts.SignInAsync("timing-locked", "wrong-password", "test", default);
+        }
+
+        var answers = new List<(SignInOutcome Outcome, IReadOnlyList<int> Hashes)>();
+        foreach (var (name, attempt) in new[]
+                 {
+                     ("nobody-" + Guid.NewGuid().ToString("N"), password), ("timing-locked", password), ("timing-disabled", password),
+                     ("timing-open", "wrong-password"), ("timing-open", password),
+                 })
+        {
+            await using var scope = api.Scope();
+            var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+            var (result, hashes) = await HashesDuringAsync(() => accounts.SignInAsync(name, attempt, "test", default));
+            answers.Add((result.Outcome, hashes));
+        }
+
+        Assert.Equal([SignInOutcome.WrongNameOrPassword, SignInOutcome.LockedOut, SignInOutcome.Disabled, SignInOutcome.WrongNameOrPassword,
+            SignInOutcome.SignedIn], answers.Select(a => a.Outcome));
+        Assert.All(answers, a => Assert.Equal([PasswordHashing.DefaultIterations], a.Hashes));
+    }
+
+    /// <summary>The password verifications this flow computed (tests running beside it count on their own flows).</summary>
+    private static async Task<(T Result, IReadOnlyList<int> Hashes)> HashesDuringAsync<T>(Func<Task<T>> act)
+    {
+        var mine = new AsyncLocal<List<int>?> { Value = [] };
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == PasswordHashing.MeterName)
+                    l.EnableMeasurementEvents(instrument);
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "iterations" && tag.Value is int iterations)
+                    mine.Value?.Add(iterations);
+            }
+        });
+        listener.Start();
+        var result = await act();
+        return (result, mine.Value!.ToList());
     }
 
     private async Task<UserAccount> AccountAsync(string name)
