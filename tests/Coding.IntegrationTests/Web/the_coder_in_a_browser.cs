@@ -157,4 +157,23 @@ public sealed class the_coder_in_a_browser(ReviewHost api) : IClassFixture<Revie
         Assert.Contains("coder2", await admin.TextContentAsync("#users"), StringComparison.Ordinal);
         await Browser.ScreenshotAsync(admin, "09-admin");
     }
+
+    [Theory]
+    [InlineData("//evil.example/queue")]
+    [InlineData("/\\evil.example/queue")]
+    [InlineData("/%09/evil.example/queue")]
+    [InlineData("https://evil.example/queue")]
+    [InlineData("javascript:alert(1)")]
+    public async Task the_sign_in_page_follows_only_a_return_address_on_this_site(string returnUrl)
+    {
+        // The page's own rule (signin.js localOnly), beside the server's: after signing in, anything not a local path goes home.
+        await using var browser = await Browser.StartAsync();
+        var page = await browser.NewPageAsync(api.BaseAddress);
+        await page.GotoAsync("/signin.html?returnUrl=" + Uri.EscapeDataString(Uri.UnescapeDataString(returnUrl)));
+        await SignInAsync(page, "coder", api.Passwords[Roles.Coder]);
+
+        await page.WaitForURLAsync("**/queue");
+        Assert.Equal(api.BaseAddress.GetLeftPart(UriPartial.Authority), new Uri(page.Url).GetLeftPart(UriPartial.Authority));
+        Assert.Equal("/queue", new Uri(page.Url).AbsolutePath);
+    }
 }
