@@ -7,6 +7,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Coding.Core;
 
@@ -50,11 +51,13 @@ public static class CodingCoreSetup
         });
         // Start the bus (and so declare our queues and bindings) before the dispatcher publishes: a message published
         // to an exchange before the consuming queue is bound would be dropped by RabbitMQ.
-        builder.Services.Configure<MassTransitHostOptions>(o =>
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure<IOptions<MessagingOptions>>((o, messaging) =>
         {
             o.WaitUntilStarted = true;
             o.StartTimeout = TimeSpan.FromMinutes(2);
             o.StopTimeout = TimeSpan.FromSeconds(30);
+            // Messages still held when the worker stops (waiting at an open database circuit) are cancelled back to the queue.
+            o.ConsumerStopTimeout = messaging.Value.ConsumerStopTimeout;
         });
         builder.Services.AddHostedService<OutboxDispatcher>();
         return builder;

@@ -39,6 +39,15 @@ public sealed class MessagingOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan OutageMaxWait { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long a stopping worker lets the messages it holds finish before their ConsumeContext is cancelled. Cancelled,
+    /// a message goes back to its queue unacknowledged (not to _error), for another worker: without it a worker stopped
+    /// during an outage kept its prefetched messages waiting at the open circuit for up to <see cref="OutageMaxWait"/>.
+    /// Coding one encounter takes milliseconds, so a few seconds lose no finished work.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan ConsumerStopTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How often the outbox is polled when there is nothing to send.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromMilliseconds(250);

@@ -66,3 +66,54 @@ public sealed class when_the_database_goes_away(PipelineHarness harness) : IClas
     private async Task<long> ErrorLettersAsync() =>
         (await DeadLetters.QueuesAsync(harness.Environment.RabbitMqUri, SuggestionService.ConsumerName, default)).Sum(q => (long)q.Count);
 }
+
+/// <summary>
+/// A worker stopped while PostgreSQL is away from it: the messages waiting at its open circuit go back to the queue
+/// when it stops (cancelled after Messaging:ConsumerStopTimeout), not after the circuit's longest wait.
+/// </summary>
+public sealed class when_a_worker_stops_during_a_database_outage(PipelineHarness harness) : IClassFixture<PipelineHarness>
+{
+    [Fact]
+    public async Task a_worker_stopped_during_the_outage_hands_its_waiting_messages_back_and_another_codes_them()
+    {
+        var (relay, proxied) = TcpOutage.For(harness.Environment.ConnectionString);
+        await using var _ = relay;
+        var before = await harness.CodedCountAsync();
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Coding"] = proxied,
+            ["Messaging:OutageProbeInterval"] = "00:00:00.200",
+            ["Messaging:ConsumerStopTimeout"] = "00:00:01",
+            ["Redrive:Enabled"] = "false",
+        };
+        using var stranded = harness.CreateWorker(settings: settings);
+        var circuit = stranded.Services.GetRequiredService<DatabaseCircuit>();
+        await stranded.StartAsync();
+
+        relay.Down();
+        await harness.IngestAsync(SampleEncounters.Make(12, "STOPPED"));
+        var bus = stranded.Services.GetRequiredService<IBus>();
+        var rows = await harness.QueryAsync(db => db.OutboxMessages.Where(m => m.SentAt == null && m.MessageType == typeof(EncounterFinished).FullName).ToListAsync());
+        Assert.Equal(12, rows.Count);
+        foreach (var row in rows)
+            await bus.Publish(JsonSerializer.Deserialize<EncounterFinished>(row.Body, Outbox.Json)!, ctx => ctx.MessageId = row.MessageId);
+        await harness.QueryAsync(db => db.OutboxMessages.Where(m => rows.Select(r => r.Id).Contains(m.Id)).ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, DateTimeOffset.UtcNow)));
+        await Eventually.HoldsAsync(() => Task.FromResult(circuit.IsOpen), TimeSpan.FromSeconds(60), "the circuit open");
+
+        // The stop ends once the consumer stop timeout (1 s here) cancels the waiting messages. Without it the bus would sit
+        // out its own 30 s stop timeout and then abandon them: the bound below is half of that, fifteen times the setting.
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        await stranded.StopAsync();
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(15), $"the worker took {stopping.Elapsed} to stop");
+
+        // Another worker, which reaches the database, codes every one of them: none was dead-lettered or lost.
+        using var healthy = harness.CreateWorker(settings: new Dictionary<string, string?> { ["Redrive:Enabled"] = "false" });
+        await healthy.StartAsync();
+        await Eventually.HoldsAsync(async () => await harness.CodedCountAsync() == before + 12, TimeSpan.FromSeconds(60), "all 12 coded by the other worker");
+        await healthy.StopAsync();
+        Assert.Equal(0L, await ErrorLettersAsync());
+    }
+
+    private async Task<long> ErrorLettersAsync() =>
+        (await DeadLetters.QueuesAsync(harness.Environment.RabbitMqUri, SuggestionService.ConsumerName, default)).Sum(q => (long)q.Count);
+}
