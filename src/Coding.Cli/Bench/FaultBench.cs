@@ -48,7 +48,7 @@ internal sealed record FaultBenchResult(
 
 /// <summary>
 /// `coding bench faults`: N encounters through worker processes while two workers are SIGKILLed (one at a time),
-/// RabbitMQ is restarted and PostgreSQL is stopped for the outage; then what was lost, duplicated, dead-lettered,
+/// PostgreSQL is stopped for the outage and RabbitMQ is restarted, each with a backlog waiting; then what was lost, duplicated, dead-lettered,
 /// delivered twice to a second subscriber of CodesSuggested, how long coding took to catch up after the database came
 /// back, and how much the workers logged during the outage. Faults are triggered by progress (coded counts), not time.
 /// </summary>
@@ -77,46 +77,51 @@ internal static class FaultBench
         var redrivenBefore = await CountAsync(services, db => db.AuditEntries.CountAsync(a => a.Action == "deadletter.redriven", ct));
         try
         {
-            // Everything is ingested first, so a backlog is there for every fault, the outage included (ingested while
-            // workers ran, the backlog had drained before the database went down: catch-up 0.3 s measured nothing).
+            // Every fault must meet a backlog, or it measures nothing (ingested while workers ran, the backlog had drained
+            // before the database went down; placed after the broker restart, whose stop takes a minute, the outage met
+            // 0 encounters waiting twice). So two waves: the first, ingested before any worker starts, meets both SIGKILLs
+            // and the PostgreSQL outage early in its run; the second, ingested once the first is caught up, meets the
+            // RabbitMQ restart.
             var ids = new List<Guid>(s.Encounters);
-            await IngestAsync(services, samples, $"BENCH-FAULTS-{run}", s.Encounters, ids, ct);
-            Note($"{s.Encounters} ingested");
+            var first = s.Encounters / 2;
+            await IngestAsync(services, samples, $"BENCH-FAULTS-{run}-A", first, ids, ct);
+            Note($"{first} ingested (first wave)");
             for (var i = 0; i < s.Workers; i++)
                 workers[i] = Start();
             Note($"{s.Workers} worker processes started");
 
-            // The broker restart comes first: the workers go on coding through most of `infra.sh restart-rabbit` (its
-            // stop takes a minute), so placed later it left no backlog for the outage (twice: 0 encounters waiting).
-            await CodedAtLeastAsync(services, since, s.Encounters / 20, s.Timeout, ct);
-            Note("restart RabbitMQ");
-            await InfraAsync(s.Repo, "restart-rabbit", ct);
-            var done = await DoneAsync(services, since, ct);
-            Note($"RabbitMQ back; {s.Encounters - done} encounters waiting");
+            await CodedAtLeastAsync(services, since, first / 20, s.Timeout, ct);
             Note("SIGKILL worker 1");
             workers[0]!.Kill();
             workers[0] = Start();
-            await CodedAtLeastAsync(services, since, Math.Min(s.Encounters, done + s.Encounters / 20), s.Timeout, ct);
+            await CodedAtLeastAsync(services, since, first / 10, s.Timeout, ct);
             Note($"SIGKILL worker {Math.Min(2, s.Workers)}");
             workers[^1]!.Kill();
             workers[^1] = Start();
 
-            // The outage follows at once, while the backlog still waits: ingested up front, it is what the workers must
-            // hold through the outage and catch up on after it.
+            await CodedAtLeastAsync(services, since, first * 3 / 20, s.Timeout, ct);
             var logBefore = LogBytes(s.LogDirectory);
-            Note($"stop PostgreSQL for {s.Outage.TotalSeconds:0} s");
+            Note($"stop PostgreSQL for {s.Outage.TotalSeconds:0} s; {first - await DoneAsync(services, since, ct)} encounters waiting");
             await InfraAsync(s.Repo, "stop-pg", ct);
             await Task.Delay(s.Outage, ct);
             await InfraAsync(s.Repo, "start-pg", ct);
             NpgsqlConnection.ClearAllPools();
             var back = clock.Elapsed;
             var outageLog = LogBytes(s.LogDirectory) - logBefore;
-            var waiting = s.Encounters - await DoneAsync(services, since, ct);
+            var waiting = first - await DoneAsync(services, since, ct);
             Note($"PostgreSQL back; {waiting} encounters waiting; workers logged {outageLog:N0} bytes during the outage");
-
-            await CodedAtLeastAsync(services, since, s.Encounters, s.Timeout, ct, retry: true);
+            await CodedAtLeastAsync(services, since, first, s.Timeout, ct, retry: true);
             var catchUp = (clock.Elapsed - back).TotalSeconds;
-            Note($"all {s.Encounters} done, {catchUp:F1} s after PostgreSQL came back");
+            Note($"the first wave's {first} done, {catchUp:F1} s after PostgreSQL came back");
+
+            await IngestAsync(services, samples, $"BENCH-FAULTS-{run}-B", s.Encounters - first, ids, ct);
+            Note($"{s.Encounters - first} ingested (second wave)");
+            await CodedAtLeastAsync(services, since, first + (s.Encounters - first) / 20, s.Timeout, ct);
+            Note("restart RabbitMQ");
+            await InfraAsync(s.Repo, "restart-rabbit", ct);
+            Note($"RabbitMQ back; {s.Encounters - await DoneAsync(services, since, ct)} encounters waiting");
+            await CodedAtLeastAsync(services, since, s.Encounters, s.Timeout, ct, retry: true);
+            Note($"all {s.Encounters} done");
             // Let the dispatchers send the last CodesSuggested rows before counting deliveries.
             await WaitAsync(() => CountAsync(services, db => db.OutboxMessages.CountAsync(m => m.SentAt == null, ct)), 0, TimeSpan.FromMinutes(2), ct);
 

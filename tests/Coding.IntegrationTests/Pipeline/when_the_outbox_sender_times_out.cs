@@ -58,3 +58,62 @@ public sealed class when_the_outbox_sender_times_out(PipelineHarness harness) : 
         Assert.All(outbox.Where(m => m.MessageId != rows[3]), m => Assert.Equal(1, m.Attempts));
     }
 }
+
+/// <summary>
+/// PostgreSQL goes away from the dispatcher between the broker's confirms and the batch's commit (the relay is cut
+/// the moment a publish of the batch completes): the confirmed rows are remembered, marked sent once the database
+/// answers, and never published again.
+/// </summary>
+public sealed class when_the_database_goes_away_before_the_outbox_commits(PipelineHarness harness) : IClassFixture<PipelineHarness>
+{
+    private sealed class CutOnce(Guid messageId, TcpOutage relay) : IPublishObserver
+    {
+        public int Cuts;
+
+        public Task PrePublish<T>(PublishContext<T> context)
+            where T : class => Task.CompletedTask;
+
+        public Task PostPublish<T>(PublishContext<T> context)
+            where T : class
+        {
+            if (context.MessageId == messageId && Interlocked.Increment(ref Cuts) == 1)
+            {
+                relay.Down();
+                _ = Task.Delay(TimeSpan.FromSeconds(2)).ContinueWith(_ => relay.Up(), TaskScheduler.Default);
+            }
+            return Task.CompletedTask;
+        }
+
+        public Task PublishFault<T>(PublishContext<T> context, Exception exception)
+            where T : class => Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task the_confirmed_batch_is_recorded_when_it_answers_and_sent_once()
+    {
+        var (relay, proxied) = TcpOutage.For(harness.Environment.ConnectionString);
+        await using var _ = relay;
+        var subscriber = await SecondSubscriber.BindAsync(harness.Environment.RabbitMqUri, typeof(EncounterFinished), "another-system-outage");
+        await harness.IngestAsync(SampleEncounters.Make(20, "CUT"));
+        var rows = await harness.QueryAsync(db => db.OutboxMessages.Where(m => m.MessageType == typeof(EncounterFinished).FullName)
+            .OrderBy(m => m.Id).Select(m => m.MessageId).ToListAsync());
+        var cut = new CutOnce(rows[^1], relay);
+        using var worker = harness.CreateWorker(settings: new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Coding"] = proxied,
+            ["Messaging:OutageProbeInterval"] = "00:00:00.200",
+            ["Redrive:Enabled"] = "false",
+        });
+        worker.Services.GetRequiredService<IBus>().ConnectPublishObserver(cut);
+        await worker.StartAsync();
+        await Eventually.HoldsAsync(async () => await harness.CodedCountAsync() == 20, TimeSpan.FromSeconds(90), "all 20 coded");
+        await worker.StopAsync();
+
+        Assert.Equal(1, cut.Cuts);
+        var delivered = await subscriber.DrainAsync();
+        Assert.Equal(rows.Order(), delivered.Keys.Order());
+        Assert.All(delivered, d => Assert.Equal(1, d.Value));
+        var outbox = await harness.QueryAsync(db => db.OutboxMessages.Where(m => m.MessageType == typeof(EncounterFinished).FullName).ToListAsync());
+        Assert.All(outbox, m => Assert.NotNull(m.SentAt));
+    }
+}
