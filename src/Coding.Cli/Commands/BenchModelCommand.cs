@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -303,7 +304,7 @@ internal sealed record ModelBenchReport(
         sb.Append(c, $"# Model backend benchmark ({When:yyyy-MM-dd HH:mm} UTC)\n\n");
         sb.Append(c, $"- device: **{Device}** ({GpuLayers} GPU layers), {Threads} threads, {LogicalCores} logical cores, {Os}\n");
         sb.Append(c, $"- model: {Model} — {ModelDescription}, {ModelSha256}\n");
-        sb.Append(c, $"- llama.cpp: LLamaSharp {typeof(LLama.LLamaWeights).Assembly.GetName().Version}, native build {NativeLibrary}\n");
+        sb.Append(c, $"- llama.cpp: LLamaSharp {typeof(LLama.LLamaWeights).Assembly.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>()?.InformationalVersion}, native build {NativeLibrary}\n");
         sb.Append(c, $"- workload: synthetic encounters, 2–6 candidates, prompt {AdjudicationPrompt.Version}, max {MaxTokens} generated tokens, greedy\n\n");
         sb.Append("| sampling | adjudications | adjudications/s | decode tokens/s | µs/token | prompt tokens/s | mean prompt tokens | mean generated tokens | full-vocabulary passes | prefiltered passes | valid answers | fallbacks |\n");
         sb.Append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
