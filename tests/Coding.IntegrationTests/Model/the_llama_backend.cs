@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Coding.Core.Adjudication;
 using Coding.Core.Model;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
@@ -230,5 +231,39 @@ public sealed class the_llama_backend_in_a_host(TinyModel model) : IClassFixture
         Assert.Equal("llama", result.Provenance.Backend);
         Assert.Equal(model.Service.Model.Sha256, result.Provenance.Model);
         await host.StopAsync();
+    }
+
+    [LlamaFact]
+    public async Task gpu_layers_asked_of_the_cpu_backend_start_on_the_cpu_and_the_log_says_so()
+    {
+        // CI restores only LLamaSharp.Backend.Cpu: --model-gpu-layers must not stop the worker, and the start-up lines
+        // must say where the layers really went instead of implying a GPU.
+        var capture = new LogCapture();
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        Microsoft.Extensions.Configuration.CommandLineConfigurationExtensions.AddCommandLine(builder.Configuration,
+            ["--model-backend", "llama", "--model", model.Path, "--Model:Llama:ContextSize", "2048", "--model-threads", "1", "--model-gpu-layers", "-1"],
+            ModelCommandLine.Switches());
+        builder.Logging.AddProvider(capture);
+        builder.AddModelAdjudication();
+        using var host = builder.Build();
+        await host.StartAsync();
+        await host.StopAsync();
+
+        Assert.Contains(capture.Lines, l => l.StartsWith("llama.cpp via LLamaSharp", StringComparison.Ordinal) && l.EndsWith("model on CPU", StringComparison.Ordinal));
+        Assert.Contains(capture.Lines, l => l.StartsWith("Model:Llama:GpuLayers is -1 but no GPU backend loaded", StringComparison.Ordinal));
+    }
+
+    private sealed class LogCapture : ILoggerProvider, ILogger
+    {
+        public List<string> Lines { get; } = [];
+        public ILogger CreateLogger(string categoryName) => this;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (Lines)
+                Lines.Add(formatter(state, exception));
+        }
+        public void Dispose() { }
     }
 }
