@@ -50,7 +50,6 @@ if [ ${#model_args[@]} -gt 0 ]; then
       case " ${model_args[*]} " in *" --model-timeout "*) ;; *) model_args+=(--model-timeout 00:05:00) ;; esac
     fi
   done
-  case " ${model_args[*]} " in *" --model-backend llama "*) "$REPO/scripts/llama.sh" install >/dev/null ;; esac
 fi
 
 say "starting $workers worker(s) (logs in .local/logs/worker-N.log)${model_args[*]:+ with ${model_args[*]}}"

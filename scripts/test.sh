@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$REPO"
 
 say "infrastructure"; coding_infra; coding_secrets
-say "llama.cpp libraries"; "$REPO/scripts/llama.sh" install >/dev/null
+say "tiny model vocabulary"; "$REPO/scripts/llama.sh" install >/dev/null
 say "build"; dotnet build Coding.sln -c Release -nologo -v quiet -clp:ErrorsOnly
 
 # artifacts/test/logs collects every log the run writes (worker processes, in-process hosts); the log scan, the last

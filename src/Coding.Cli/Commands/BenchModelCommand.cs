@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -25,8 +26,7 @@ internal static class BenchModelCommand
     public static Command Model()
     {
         var model = new Option<FileInfo?>("--model") { Description = "GGUF to benchmark (default: a generated tiny random-weight llama)" };
-        var library = new Option<DirectoryInfo?>("--library") { Description = "llama.cpp library folder (default: scripts/llama.sh install location)" };
-        var gpuLayers = new Option<int>("--gpu-layers") { Description = "Layers to offload (CUDA build); 0 = CPU", DefaultValueFactory = _ => 0 };
+        var gpuLayers = new Option<int>("--gpu-layers") { Description = "Layers to offload (CUDA backend, -p:LlamaBackend=Cuda12); 0 = CPU, -1 = all", DefaultValueFactory = _ => 0 };
         // One thread by default: for the tiny model, llama.cpp's thread hand-off costs more than the arithmetic, and on a
         // shared machine spinning threads measure the neighbours, not us. Real models want --threads 0 (all cores).
         var threads = new Option<int>("--threads") { Description = "CPU threads (0 = all cores)", DefaultValueFactory = _ => 1 };
@@ -36,11 +36,11 @@ internal static class BenchModelCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Where model.json and model.md go", DefaultValueFactory = _ => new DirectoryInfo("artifacts/bench") };
         var modelCommand = new Command("model", "Tokens/s and adjudications/s of the llama backend, with and without the JSON-schema grammar")
         {
-            model, library, gpuLayers, threads, count, maxTokens, saveTiny, output,
+            model, gpuLayers, threads, count, maxTokens, saveTiny, output,
         };
         modelCommand.SetAction(async (parse, ct) =>
         {
-            var report = await RunAsync(parse.GetValue(model), parse.GetValue(library), parse.GetValue(gpuLayers), parse.GetValue(threads),
+            var report = await RunAsync(parse.GetValue(model), parse.GetValue(gpuLayers), parse.GetValue(threads),
                 parse.GetValue(count), parse.GetValue(maxTokens), parse.GetValue(saveTiny), ct);
             var dir = parse.GetValue(output)!;
             dir.Create();
@@ -53,15 +53,13 @@ internal static class BenchModelCommand
         return modelCommand;
     }
 
-    private static async Task<ModelBenchReport> RunAsync(FileInfo? modelFile, DirectoryInfo? library, int gpuLayers, int threads, int count, int maxTokens, FileInfo? saveTiny, CancellationToken ct)
+    private static async Task<ModelBenchReport> RunAsync(FileInfo? modelFile, int gpuLayers, int threads, int count, int maxTokens, FileInfo? saveTiny, CancellationToken ct)
     {
-        var libraryDir = library?.FullName ?? (gpuLayers != 0 ? LlamaLibrary.DefaultDirectory(cuda: true) : null) ?? LlamaLibrary.DefaultDirectory()
-            ?? throw new InvalidOperationException("llama.cpp is not installed: run scripts/llama.sh install");
         string? temp = null;
         var path = modelFile?.FullName;
         if (path is null)
         {
-            var vocab = LlamaLibrary.DefaultVocabulary() ?? throw new InvalidOperationException("no vocabulary GGUF: run scripts/llama.sh install");
+            var vocab = TinyLlamaGguf.DefaultVocabulary() ?? throw new InvalidOperationException("no vocabulary GGUF: run scripts/llama.sh install");
             temp = Directory.CreateTempSubdirectory("coding-bench-").FullName;
             path = Path.Combine(temp, "tiny.gguf");
             TinyLlamaGguf.Create(vocab, path);
@@ -73,10 +71,10 @@ internal static class BenchModelCommand
         }
         try
         {
-            var llama = new LlamaOptions { ModelPath = path, LibraryPath = libraryDir, GpuLayers = gpuLayers, Threads = threads, ContextSize = 4096 };
+            var llama = new LlamaOptions { ModelPath = path, GpuLayers = gpuLayers, Threads = threads, ContextSize = 4096 };
             using var service = LlamaChatCompletionService.Create(llama);
             var modes = await RunModesAsync(service,
-                [("grammar (default: check-first + prefilter)", true, true, true), ("grammar, check-first only", true, true, false), ("grammar, full pass", true, false, false), ("no grammar", false, false, false)],
+                [("grammar (default: our pipeline, check-first + prefilter)", true, true, true), ("grammar, LLamaSharp pipeline (check-first/top-k)", true, true, false), ("grammar, LLamaSharp full pass", true, false, false), ("no grammar", false, false, false)],
                 count, maxTokens, ct);
             modes.AddRange(await RunFullAnswersAsync(service, count, maxTokens, ct));
             var withGrammar = modes[0];
@@ -86,7 +84,7 @@ internal static class BenchModelCommand
                 Environment.MachineName,
                 RuntimeInformation.OSDescription,
                 Environment.ProcessorCount,
-                libraryDir,
+                service.Model.NativeLibrary,
                 service.Model.OnGpu ? "cuda" : "cpu",
                 gpuLayers,
                 threads > 0 ? threads : Environment.ProcessorCount,
@@ -174,8 +172,8 @@ internal static class BenchModelCommand
         // The no-grammar row runs interleaved with the others, so the overhead compares tokens decoded under the same load.
         var runs = new[]
             {
-                ("full answer, grammar (default)", true, true, true), ("full answer, check-first only", true, true, false),
-                ("full answer, grammar full pass", true, false, false), ("full answer prompts, no grammar (same lengths)", false, false, false),
+                ("full answer, grammar (default)", true, true, true), ("full answer, LLamaSharp pipeline (check-first/top-k)", true, true, false),
+                ("full answer, LLamaSharp full pass", true, false, false), ("full answer prompts, no grammar (same lengths)", false, false, false),
             }
             .Select(m => (Name: m.Item1, Grammar: m.Item2, Metered: new MeteredChat(service, grammar: m.Item2, checkFirst: m.Item3, prefilter: m.Item4), Clock: new Stopwatch(), Invalid: new Dictionary<string, int>()))
             .ToList();
@@ -286,7 +284,7 @@ internal sealed record ModelBenchReport(
     string Machine,
     string Os,
     int LogicalCores,
-    string LibraryDirectory,
+    string NativeLibrary,
     string Device,
     int GpuLayers,
     int Threads,
@@ -306,7 +304,7 @@ internal sealed record ModelBenchReport(
         sb.Append(c, $"# Model backend benchmark ({When:yyyy-MM-dd HH:mm} UTC)\n\n");
         sb.Append(c, $"- device: **{Device}** ({GpuLayers} GPU layers), {Threads} threads, {LogicalCores} logical cores, {Os}\n");
         sb.Append(c, $"- model: {Model} — {ModelDescription}, {ModelSha256}\n");
-        sb.Append(c, $"- llama.cpp: node-llama-cpp {LlamaLibrary.PackageVersion} from `{LibraryDirectory}`\n");
+        sb.Append(c, $"- llama.cpp: LLamaSharp {typeof(LLama.LLamaWeights).Assembly.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>()?.InformationalVersion}, native build {NativeLibrary}\n");
         sb.Append(c, $"- workload: synthetic encounters, 2–6 candidates, prompt {AdjudicationPrompt.Version}, max {MaxTokens} generated tokens, greedy\n\n");
         sb.Append("| sampling | adjudications | adjudications/s | decode tokens/s | µs/token | prompt tokens/s | mean prompt tokens | mean generated tokens | full-vocabulary passes | prefiltered passes | valid answers | fallbacks |\n");
         sb.Append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
@@ -314,8 +312,10 @@ internal sealed record ModelBenchReport(
         {
             var fallbacks = m.Fallbacks.Count == 0 ? "none" : string.Join(", ", m.Fallbacks.Select(f => $"{f.Key} × {f.Value}"));
             var sampled = m.GeneratedTokens + m.Adjudications;
-            var passes = m.Grammar ? $"{m.FullGrammarPasses}/{sampled}" : "–";
-            var filtered = m.Grammar ? $"{m.FilteredGrammarPasses}/{sampled}" : "–";
+            // LLamaSharp's pipelines do not count their passes; only ours does.
+            var counted = m.Grammar && m.FullGrammarPasses + m.FilteredGrammarPasses > 0;
+            var passes = counted ? $"{m.FullGrammarPasses}/{sampled}" : "–";
+            var filtered = counted ? $"{m.FilteredGrammarPasses}/{sampled}" : "–";
             sb.Append(c, $"| {m.Mode} | {m.Adjudications} | {m.AdjudicationsPerSecond:0.###} | {m.DecodeTokensPerSecond:0.#} | {m.MicrosecondsPerToken:0} | {m.PromptTokensPerSecond:0.#} | {m.MeanPromptTokens:0.#} | {m.MeanGeneratedTokens:0.#} | {passes} | {filtered} | {m.ValidAnswers}/{m.Adjudications} | {fallbacks} |\n");
         }
         var none = Modes.First(m => !m.Grammar);

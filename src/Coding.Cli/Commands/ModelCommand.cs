@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Coding.Core.Model.Gguf;
-using Coding.Core.Model.Llama;
 
 namespace Coding.Cli.Commands;
 
@@ -18,7 +17,7 @@ internal static class ModelCommand
         var tiny = new Command("tiny", "Write a tiny random-weight llama GGUF with the real llama-spm vocabulary (for smoke runs and demos)") { output, seed };
         tiny.SetAction(parse =>
         {
-            var vocab = LlamaLibrary.DefaultVocabulary();
+            var vocab = TinyLlamaGguf.DefaultVocabulary();
             if (vocab is null)
             {
                 Console.Error.WriteLine("no vocabulary GGUF: run scripts/llama.sh install");

@@ -18,9 +18,10 @@ internal sealed class ModelBackendStartup(IServiceProvider services, ILogger<Mod
         var llama = services.GetService<Llama.LlamaChatCompletionService>();
         if (llama is not null)
         {
-            logger.LogInformation("llama.cpp from {Directory}; model on {Device}", Llama.LlamaLibrary.LoadedDirectory, llama.Model.OnGpu ? "GPU" : "CPU");
+            logger.LogInformation("llama.cpp via LLamaSharp {Native}; model on {Device}", llama.Model.NativeLibrary,
+                llama.Model.OnGpu ? $"GPU ({(llama.GpuLayersRequested < 0 ? "all" : llama.GpuLayersRequested)} layers)" : "CPU");
             if (!llama.Model.OnGpu && llama.GpuLayersRequested != 0)
-                logger.LogWarning("Model:Llama:GpuLayers is {Layers} but no GPU backend loaded (CPU build, or no CUDA runtime on this host): decoding runs on the CPU", llama.GpuLayersRequested);
+                logger.LogWarning("Model:Llama:GpuLayers is {Layers} but no GPU backend loaded (CPU backend package — build with -p:LlamaBackend=Cuda12 — or no CUDA runtime on this host): decoding runs on the CPU", llama.GpuLayersRequested);
         }
         if (backend is null)
             logger.LogInformation("Adjudication: deterministic (Model:Backend=none)");

@@ -103,10 +103,10 @@ public sealed class LlamaOptions
 {
     public string? ModelPath { get; set; }
 
-    /// <summary>Folder holding libllama*.so; default: the build scripts/llama.sh installs under .local/llama/.</summary>
-    public string? LibraryPath { get; set; }
-
-    /// <summary>Layers offloaded to the GPU (CUDA build); 0 = CPU, -1 = all. A non-zero value prefers the CUDA build.</summary>
+    /// <summary>
+    /// Layers offloaded to the GPU; 0 = CPU, -1 = all. Needs the CUDA backend package (build with -p:LlamaBackend=Cuda12);
+    /// with the CPU package the layers stay on the CPU and the worker says so at start.
+    /// </summary>
     public int GpuLayers { get; set; }
 
     public int ContextSize { get; set; } = 4096;
@@ -125,7 +125,8 @@ public sealed class LlamaOptions
 
     /// <summary>
     /// When the model's own choice is rejected, ask the grammar about the top 64 tokens (greedy) and then only the
-    /// tokens whose first byte it accepts before falling back to the whole vocabulary. Same token; off only to measure.
+    /// tokens whose first byte it accepts before falling back to the whole vocabulary (our sampling pipeline). Same token;
+    /// off samples with LLamaSharp's own pipeline, only to measure.
     /// </summary>
     public bool GrammarPrefilter { get; set; } = true;
 }

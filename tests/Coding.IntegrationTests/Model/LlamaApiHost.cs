@@ -21,7 +21,6 @@ public sealed class LlamaApiHost : ApiHost
             TinyLlamaGguf.Create(TinyModel.Vocabulary!, path, seed: 42);
             Settings["Model:Backend"] = "llama";
             Settings["Model:Llama:ModelPath"] = path;
-            Settings["Model:Llama:LibraryPath"] = TinyModel.LibraryDirectory!;
             Settings["Model:Llama:ContextSize"] = "2048";
             Settings["Model:Llama:Threads"] = "1";
             Settings["Model:Llama:ParallelSequences"] = "2";

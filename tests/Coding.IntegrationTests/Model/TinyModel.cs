@@ -6,16 +6,15 @@ namespace Coding.IntegrationTests.Model;
 
 /// <summary>
 /// A random-weight llama GGUF with the real llama-spm tokenizer, written into a temp folder once per test class and
-/// served by the real llama.cpp build that scripts/llama.sh installs.
+/// served by the llama.cpp build of LLamaSharp's CPU backend package.
 /// </summary>
 public sealed class TinyModel : IDisposable
 {
-    public static readonly string? LibraryDirectory = Environment.GetEnvironmentVariable("Model__Llama__LibraryPath") ?? LlamaLibrary.DefaultDirectory();
-    public static readonly string? Vocabulary = LlamaLibrary.DefaultVocabulary();
+    public static readonly string? Vocabulary = TinyLlamaGguf.DefaultVocabulary();
 
-    /// <summary>Why the llama tests cannot run here, or null. Only an uninstalled library is a reason.</summary>
+    /// <summary>Why the llama tests cannot run here, or null. Only an uninstalled vocabulary is a reason (llama.cpp comes from NuGet).</summary>
     public static string? Missing =>
-        LibraryDirectory is null || Vocabulary is null ? "llama.cpp is not installed (run scripts/llama.sh install; scripts/test.sh does)" : null;
+        Vocabulary is null ? "the tiny model's vocabulary is not installed (run scripts/llama.sh install; scripts/test.sh does)" : null;
 
     private readonly string _dir = Directory.CreateTempSubdirectory("coding-tiny-gguf-").FullName;
 
@@ -25,7 +24,7 @@ public sealed class TinyModel : IDisposable
             return;
         Path = System.IO.Path.Combine(_dir, "tiny.gguf");
         TinyLlamaGguf.Create(Vocabulary!, Path, seed: 42);
-        Options = new LlamaOptions { ModelPath = Path, LibraryPath = LibraryDirectory, ContextSize = 2048, Threads = 1, ParallelSequences = 2 };
+        Options = new LlamaOptions { ModelPath = Path, ContextSize = 2048, Threads = 1, ParallelSequences = 2 };
         Service = LlamaChatCompletionService.Create(Options);
     }
 
@@ -40,7 +39,7 @@ public sealed class TinyModel : IDisposable
     }
 }
 
-/// <summary>A fact that is skipped, saying why, only when the llama.cpp libraries are not installed.</summary>
+/// <summary>A fact that is skipped, saying why, only when the tiny model's vocabulary is not installed.</summary>
 public sealed class LlamaFactAttribute : FactAttribute
 {
     public LlamaFactAttribute()

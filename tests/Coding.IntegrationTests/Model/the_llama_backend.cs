@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Coding.Core.Adjudication;
 using Coding.Core.Model;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
@@ -117,25 +118,27 @@ public sealed class the_llama_backend(TinyModel model, ITestOutputHelper output)
     public void check_first_skips_the_full_grammar_pass_when_the_models_own_choice_is_allowed()
     {
         // A grammar that allows any text without quotes or control characters: most of the random model's own choices
-        // pass, so only the rejected ones need the whole-vocabulary pass — and none of the output breaks the grammar.
+        // pass, so only the rejected ones need more than a one-token question — and none of the output breaks the grammar.
         const string anyText = """root ::= [^"\\\x7F\x00-\x1F]*""";
         using var session = model.Service.Model.CreateSession(contextSize: 512, threads: 1);
-        var checkFirst = session.Generate("Free text:", anyText, maxTokens: 40, temperature: 0, seed: 0, CancellationToken.None, grammarCheckFirst: true, grammarPrefilter: false);
-        var full = session.Generate("Free text:", anyText, maxTokens: 40, temperature: 0, seed: 0, CancellationToken.None, grammarCheckFirst: false, grammarPrefilter: false);
+        using var ours = model.Service.CreateSampling(anyText, temperature: 0, seed: 0, checkFirst: true, prefilter: true);
+        var checkFirst = session.Generate("Free text:", ours, maxTokens: 40, CancellationToken.None);
+        using var reference = model.Service.CreateSampling(anyText, temperature: 0, seed: 0, checkFirst: false, prefilter: false);
+        var full = session.Generate("Free text:", reference, maxTokens: 40, CancellationToken.None);
 
-        output.WriteLine($"check-first: {checkFirst.FullGrammarPasses} full passes for {checkFirst.GeneratedTokens} tokens; full: {full.FullGrammarPasses}");
+        output.WriteLine($"check-first: {checkFirst.FullGrammarPasses} full + {checkFirst.FilteredGrammarPasses} filtered passes for {checkFirst.GeneratedTokens} tokens");
+        Assert.IsType<LLama.Sampling.GreedySamplingPipeline>(reference); // LLamaSharp's own: the grammar over the whole vocabulary
         Assert.True(checkFirst.FullGrammarPasses < checkFirst.GeneratedTokens / 2, $"{checkFirst.FullGrammarPasses} full passes for {checkFirst.GeneratedTokens} tokens");
-        Assert.Equal(full.GeneratedTokens + (full.Finished ? 1 : 0), full.FullGrammarPasses);
         Assert.Equal(full.Text, checkFirst.Text); // greedy + same grammar: the shortcut must not change the answer
         Assert.DoesNotContain('"', checkFirst.Text);
     }
 
     [LlamaFact]
-    public void the_grammar_prefilter_chooses_exactly_the_tokens_a_whole_vocabulary_pass_chooses()
+    public void the_grammar_prefilter_chooses_exactly_the_tokens_llamasharps_whole_vocabulary_pass_chooses()
     {
         // Full answers (minItems 1) cross every kind of grammar position: punctuation, enum codes, sentence ids, digits
-        // of the confidence, free rationale text. Greedy decoding must give the same bytes with and without the
-        // prefilter, while the prefilter spares (nearly) every whole-vocabulary pass.
+        // of the confidence, free rationale text. Greedy decoding must give the same bytes as LLamaSharp's greedy
+        // pipeline with the grammar over the whole vocabulary, while ours spares (nearly) every whole-vocabulary pass.
         var limits = new AdjudicationPrompt.Limits(MaxCodes: 3, MaxEvidencePerCode: 2, RationaleMaxLength: 48, MinCodes: 1);
         using var session = model.Service.Model.CreateSession(contextSize: 2048, threads: 1);
         for (var seed = 0; seed < 4; seed++)
@@ -143,14 +146,33 @@ public sealed class the_llama_backend(TinyModel model, ITestOutputHelper output)
             var rendered = AdjudicationPrompt.Render(SyntheticAdjudications.Create(seed, candidates: 2 + seed), limits);
             var grammar = JsonSchemaToGbnf.Convert(rendered.Schema);
             var prompt = model.Service.Model.RenderChat([("system", rendered.System), ("user", rendered.User)]);
-            var filtered = session.Generate(prompt, grammar, maxTokens: 300, temperature: 0, seed: 0, CancellationToken.None, grammarCheckFirst: true, grammarPrefilter: true);
-            var full = session.Generate(prompt, grammar, maxTokens: 300, temperature: 0, seed: 0, CancellationToken.None, grammarCheckFirst: false, grammarPrefilter: false);
-            output.WriteLine($"seed {seed}: {filtered.GeneratedTokens} tokens, {filtered.FilteredGrammarPasses} prefiltered + {filtered.FullGrammarPasses} full passes (vs {full.FullGrammarPasses}): {filtered.Text}");
+            using var ours = model.Service.CreateSampling(grammar, temperature: 0, seed: 0, checkFirst: true, prefilter: true);
+            var filtered = session.Generate(prompt, ours, maxTokens: 300, CancellationToken.None);
+            using var reference = model.Service.CreateSampling(grammar, temperature: 0, seed: 0, checkFirst: false, prefilter: false);
+            var full = session.Generate(prompt, reference, maxTokens: 300, CancellationToken.None);
+            output.WriteLine($"seed {seed}: {filtered.GeneratedTokens} tokens, {filtered.FilteredGrammarPasses} prefiltered + {filtered.FullGrammarPasses} full passes: {filtered.Text}");
 
             Assert.Equal(full.Text, filtered.Text);
             Assert.True(filtered.Finished);
-            Assert.True(filtered.FullGrammarPasses * 10 < full.FullGrammarPasses, $"{filtered.FullGrammarPasses} full passes left of {full.FullGrammarPasses}");
+            Assert.True(filtered.FullGrammarPasses * 10 < full.GeneratedTokens + 1, $"{filtered.FullGrammarPasses} full passes left of {full.GeneratedTokens + 1}");
         }
+    }
+
+    [LlamaFact]
+    public void llamasharps_top_k_grammar_optimisation_gives_the_same_greedy_answer()
+    {
+        // The bench compares our pipeline with LLamaSharp's Extended mode; the comparison only means something if both
+        // write the same answer. (Temperature 0 in llama.cpp's temperature sampler keeps only the highest logit.)
+        var limits = new AdjudicationPrompt.Limits(MaxCodes: 3, MaxEvidencePerCode: 2, RationaleMaxLength: 48, MinCodes: 1);
+        var rendered = AdjudicationPrompt.Render(SyntheticAdjudications.Create(7, candidates: 3), limits);
+        var grammar = JsonSchemaToGbnf.Convert(rendered.Schema);
+        var prompt = model.Service.Model.RenderChat([("system", rendered.System), ("user", rendered.User)]);
+        using var session = model.Service.Model.CreateSession(contextSize: 2048, threads: 1);
+        using var ours = model.Service.CreateSampling(grammar, temperature: 0, seed: 0, checkFirst: true, prefilter: true);
+        using var extended = model.Service.CreateSampling(grammar, temperature: 0, seed: 0, checkFirst: true, prefilter: false);
+
+        Assert.IsType<LLama.Sampling.DefaultSamplingPipeline>(extended);
+        Assert.Equal(session.Generate(prompt, ours, 300, CancellationToken.None).Text, session.Generate(prompt, extended, 300, CancellationToken.None).Text);
     }
 
     [LlamaFact]
@@ -196,7 +218,7 @@ public sealed class the_llama_backend_in_a_host(TinyModel model) : IClassFixture
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         Microsoft.Extensions.Configuration.CommandLineConfigurationExtensions.AddCommandLine(builder.Configuration,
-            ["--model-backend", "llama", "--model", model.Path, "--Model:Llama:LibraryPath", TinyModel.LibraryDirectory!, "--Model:Llama:ContextSize", "2048", "--model-threads", "1"],
+            ["--model-backend", "llama", "--model", model.Path, "--Model:Llama:ContextSize", "2048", "--model-threads", "1"],
             ModelCommandLine.Switches());
         builder.AddModelAdjudication();
         using var host = builder.Build();
@@ -209,5 +231,39 @@ public sealed class the_llama_backend_in_a_host(TinyModel model) : IClassFixture
         Assert.Equal("llama", result.Provenance.Backend);
         Assert.Equal(model.Service.Model.Sha256, result.Provenance.Model);
         await host.StopAsync();
+    }
+
+    [LlamaFact]
+    public async Task gpu_layers_asked_of_the_cpu_backend_start_on_the_cpu_and_the_log_says_so()
+    {
+        // CI restores only LLamaSharp.Backend.Cpu: --model-gpu-layers must not stop the worker, and the start-up lines
+        // must say where the layers really went instead of implying a GPU.
+        var capture = new LogCapture();
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        Microsoft.Extensions.Configuration.CommandLineConfigurationExtensions.AddCommandLine(builder.Configuration,
+            ["--model-backend", "llama", "--model", model.Path, "--Model:Llama:ContextSize", "2048", "--model-threads", "1", "--model-gpu-layers", "-1"],
+            ModelCommandLine.Switches());
+        builder.Logging.AddProvider(capture);
+        builder.AddModelAdjudication();
+        using var host = builder.Build();
+        await host.StartAsync();
+        await host.StopAsync();
+
+        Assert.Contains(capture.Lines, l => l.StartsWith("llama.cpp via LLamaSharp", StringComparison.Ordinal) && l.EndsWith("model on CPU", StringComparison.Ordinal));
+        Assert.Contains(capture.Lines, l => l.StartsWith("Model:Llama:GpuLayers is -1 but no GPU backend loaded", StringComparison.Ordinal));
+    }
+
+    private sealed class LogCapture : ILoggerProvider, ILogger
+    {
+        public List<string> Lines { get; } = [];
+        public ILogger CreateLogger(string categoryName) => this;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (Lines)
+                Lines.Add(formatter(state, exception));
+        }
+        public void Dispose() { }
     }
 }

@@ -38,7 +38,6 @@ public sealed class when_the_worker_adjudicates_with_the_llama_backend(PipelineH
         ["Engine:Kind"] = "deterministic",
         ["Model:Backend"] = "llama",
         ["Model:Llama:ModelPath"] = TinyGguf(),
-        ["Model:Llama:LibraryPath"] = TinyModel.LibraryDirectory,
         ["Model:Llama:ContextSize"] = "2048",
         ["Model:Llama:Threads"] = "1",
         ["Model:MaxTokens"] = "256",

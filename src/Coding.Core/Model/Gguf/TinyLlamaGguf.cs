@@ -7,6 +7,25 @@ namespace Coding.Core.Model.Gguf;
 /// </summary>
 public static class TinyLlamaGguf
 {
+    /// <summary>The node-llama-cpp release whose llama.cpp source bundle scripts/llama.sh takes the vocabulary from.</summary>
+    public const string VocabularyPackageVersion = "3.22.1";
+
+    /// <summary>
+    /// The tokenizer-only GGUF scripts/llama.sh copies out of the llama.cpp source bundle, found by walking up from the
+    /// binary to the repository's ignored .local folder; null when it is not installed. LLamaSharp's packages carry
+    /// binaries only, and a made-up vocabulary would not exercise the real tokenizer and grammar the way this one does.
+    /// </summary>
+    public static string? DefaultVocabulary()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var file = Path.Combine(dir.FullName, ".local", "llama", VocabularyPackageVersion, "vocab", "ggml-vocab-llama-spm.gguf");
+            if (File.Exists(file))
+                return file;
+        }
+        return null;
+    }
+
     public sealed record Shape(int Layers = 2, int Embedding = 64, int FeedForward = 128, int Heads = 4, int KvHeads = 2, int ContextLength = 4096);
 
     public static void Create(string vocabularyGguf, string outputPath, int seed = 42, Shape? shape = null)

@@ -25,13 +25,13 @@ internal sealed class FirstByteIndex
         Span<byte> piece = stackalloc byte[256];
         for (var id = 0; id < model.VocabularySize; id++)
         {
-            if (model.IsEndOfGeneration(id))
+            if (model.IsEndOfGeneration((LLama.Native.LLamaToken)id))
             {
                 eog.Add(id);
                 continue;
             }
             // The grammar reads each token's cached text with special tokens rendered; read it the same way.
-            var n = model.TokenBytes(id, piece, special: true);
+            var n = model.TokenBytes((LLama.Native.LLamaToken)id, piece, special: true);
             if (n <= 0 || piece[0] == 0)
                 continue; // the grammar rejects empty texts and texts starting with NUL outright
             buckets[piece[0]].Add(id);

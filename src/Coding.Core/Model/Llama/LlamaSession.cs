@@ -1,63 +1,65 @@
-using System.Text;
+using System.Diagnostics;
+using LLama;
+using LLama.Native;
+using LLama.Sampling;
 
 namespace Coding.Core.Model.Llama;
 
 /// <summary>
-/// One llama_context: a KV cache for one sequence. Not thread-safe; <see cref="LlamaChatCompletionService"/> hands a
-/// session to one request at a time. Each generation starts from an empty cache (requests share no prefix).
+/// One <see cref="LLamaContext"/>: a KV cache for one sequence. Not thread-safe; <see cref="LlamaChatCompletionService"/>
+/// hands a session to one request at a time. Each generation starts from an empty cache (requests share no prefix).
 /// </summary>
-public sealed unsafe class LlamaSession : IDisposable
+public sealed class LlamaSession : IDisposable
 {
     private readonly LlamaModel _model;
-    private readonly SafeLlamaContextHandle _ctx;
-    private readonly LlamaNative.Batch _batch;
+    private readonly LLamaContext _context;
+    private readonly LLamaBatch _batch = new();
     private readonly int _batchCapacity;
 
-    internal LlamaSession(LlamaModel model, SafeLlamaContextHandle ctx)
+    internal LlamaSession(LlamaModel model, LLamaContext context)
     {
         _model = model;
-        _ctx = ctx;
-        ContextSize = (int)LlamaNative.NCtx(ctx);
-        _batchCapacity = (int)LlamaNative.NBatch(ctx);
-        _batch = LlamaNative.BatchInit(_batchCapacity, 0, 1);
+        _context = context;
+        ContextSize = (int)context.ContextSize;
+        _batchCapacity = (int)context.BatchSize;
     }
 
     public int ContextSize { get; }
 
     /// <summary>
-    /// Decodes the prompt in batches, then samples until an end-of-generation token or <paramref name="maxTokens"/>.
-    /// With a grammar, llama.cpp only lets tokens through that keep the text a prefix of the language, and once the
-    /// grammar is complete only end-of-generation remains, so a finished output is always grammatical.
+    /// Decodes the prompt in batches, then samples with <paramref name="sampling"/> until an end-of-generation token or
+    /// <paramref name="maxTokens"/>. With a grammar, only tokens that keep the text a prefix of the language get through,
+    /// and once the grammar is complete only end-of-generation remains, so a finished output is always grammatical.
     /// </summary>
-    public LlamaGeneration Generate(string prompt, string? grammar, int maxTokens, float temperature, uint seed, CancellationToken ct, bool grammarCheckFirst = true, bool grammarPrefilter = true)
+    public LlamaGeneration Generate(string prompt, ISamplingPipeline sampling, int maxTokens, CancellationToken ct)
     {
         var tokens = _model.Tokenize(prompt, addSpecial: true);
         if (tokens.Length + maxTokens > ContextSize)
             throw new LlamaException($"prompt of {tokens.Length} tokens + {maxTokens} to generate exceeds the context of {ContextSize}");
 
-        LlamaNative.MemoryClear(LlamaNative.GetMemory(_ctx), data: true);
-        using var sampler = new TokenSampler(_model, grammar, temperature, seed, grammarCheckFirst, grammarPrefilter);
-
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        _context.NativeHandle.MemoryClear(data: true);
+        var started = Stopwatch.GetTimestamp();
         var pos = 0;
         for (var offset = 0; offset < tokens.Length; offset += _batchCapacity)
         {
             ct.ThrowIfCancellationRequested();
             var n = Math.Min(_batchCapacity, tokens.Length - offset);
-            Decode(tokens.AsSpan(offset, n), pos, logitsForLast: offset + n == tokens.Length);
+            _batch.Clear();
+            _batch.AddRange(tokens.AsSpan(offset, n), pos, LLamaSeqId.Zero, logitsLast: offset + n == tokens.Length);
+            Decode();
             pos += n;
         }
-        var promptDone = System.Diagnostics.Stopwatch.GetTimestamp();
+        var promptDone = Stopwatch.GetTimestamp();
 
         var bytes = new List<byte>(maxTokens * 4);
         Span<byte> piece = stackalloc byte[256];
         var generated = 0;
         var finished = false;
-        Span<int> one = stackalloc int[1];
         while (generated < maxTokens)
         {
             ct.ThrowIfCancellationRequested();
-            var token = sampler.Sample(_ctx);
+            // Sample accepts the token into the pipeline's grammar and chain (llama_sampler_sample does the same).
+            var token = sampling.Sample(_context.NativeHandle, _batch.TokenCount - 1);
             if (_model.IsEndOfGeneration(token))
             {
                 finished = true;
@@ -67,48 +69,31 @@ public sealed unsafe class LlamaSession : IDisposable
             for (var i = 0; i < n; i++)
                 bytes.Add(piece[i]);
             generated++;
-            one[0] = token;
-            Decode(one, pos++, logitsForLast: true);
+            _batch.Clear();
+            _batch.Add(token, pos++, LLamaSeqId.Zero, logits: true);
+            Decode();
         }
-        var done = System.Diagnostics.Stopwatch.GetTimestamp();
+        var done = Stopwatch.GetTimestamp();
+        var counts = sampling as GrammarPrefilterPipeline;
         return new LlamaGeneration(
-            Encoding.UTF8.GetString(bytes.ToArray()),
+            System.Text.Encoding.UTF8.GetString(bytes.ToArray()),
             tokens.Length,
             generated,
             finished,
-            sampler.FullGrammarPasses,
-            sampler.FilteredGrammarPasses,
-            System.Diagnostics.Stopwatch.GetElapsedTime(started, promptDone),
-            System.Diagnostics.Stopwatch.GetElapsedTime(promptDone, done));
+            counts?.FullGrammarPasses ?? 0,
+            counts?.FilteredGrammarPasses ?? 0,
+            Stopwatch.GetElapsedTime(started, promptDone),
+            Stopwatch.GetElapsedTime(promptDone, done));
     }
 
-    private void Decode(ReadOnlySpan<int> tokens, int startPos, bool logitsForLast)
+    private void Decode()
     {
-        var b = _batch;
-        b.NTokens = tokens.Length;
-        for (var i = 0; i < tokens.Length; i++)
-        {
-            b.Token[i] = tokens[i];
-            b.Pos[i] = startPos + i;
-            b.NSeqId[i] = 1;
-            b.SeqId[i][0] = 0;
-            b.Logits[i] = (sbyte)(logitsForLast && i == tokens.Length - 1 ? 1 : 0);
-        }
-        var rc = LlamaNative.Decode(_ctx, b);
-        if (rc != 0)
-            throw new LlamaException($"llama_decode returned {rc}: {LlamaLibrary.LastErrors()}");
+        var rc = _context.NativeHandle.Decode(_batch);
+        if (rc != DecodeResult.Ok)
+            throw new LlamaException($"llama_decode returned {rc}: {LlamaModel.LastErrors()}");
     }
 
-    private bool _disposed;
-
-    public void Dispose()
-    {
-        if (_disposed)
-            return;
-        _disposed = true;
-        LlamaNative.BatchFree(_batch);
-        _ctx.Dispose();
-    }
+    public void Dispose() => _context.Dispose();
 }
 
 /// <summary>One generation's text and timings; <see cref="Finished"/> is false when it stopped at the token limit.</summary>
