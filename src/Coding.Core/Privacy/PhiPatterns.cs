@@ -9,10 +9,11 @@ namespace Coding.Core.Privacy;
 /// </summary>
 internal static partial class PhiPatterns
 {
-    public sealed record Detector(Regex Regex, PhiKind Kind);
+    /// <summary>Strong: the context alone makes it an identifier (a title, a relationship word), whitelist or not.</summary>
+    public sealed record Detector(Regex Regex, PhiKind Kind, bool Strong = false);
 
-    private const RegexOptions I = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
-    private const RegexOptions C = RegexOptions.CultureInvariant;
+    private const RegexOptions I = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
+    private const RegexOptions C = RegexOptions.CultureInvariant | RegexOptions.Compiled;
 
     public const string Month =
         @"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
@@ -70,7 +71,8 @@ internal static partial class PhiPatterns
     public static readonly Detector[] All =
     [
         // Contact and network identifiers.
-        new(new(@"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\b", C), PhiKind.Email),
+        new(new(@"[\w.%+\-]+@[\w.\-]+\.[A-Za-z]{2,}\b", C), PhiKind.Email),
+        new(new(@"(?:\*{3}|[Xx]{3})-(?:\*{2}|[Xx]{2})-\d{4}\b", C), PhiKind.Ssn),
         new(new(@"\b(?:https?://|ftp://|www\.)[^\s,;)""'<>]+|\b[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|org|net|edu|gov|io|us|health|info|biz)(?:/[^\s,;)""'<>]*)?\b", I), PhiKind.Url),
         new(new(@"\b(?:\d{1,3}\.){3}\d{1,3}\b|\b(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}\b|\b(?:[0-9A-Fa-f]{1,4}:){1,7}:(?:[0-9A-Fa-f]{1,4}:?){0,6}\b(?=[\s,;.]|$)", C), PhiKind.IpAddress),
         new(new(@"\b\d{3}[ \t\-.]?\d{2}[ \t\-.]?\d{4}\b", C), PhiKind.Ssn),
@@ -86,15 +88,15 @@ internal static partial class PhiPatterns
         new(new(@"#[ \t]*(?<n>[A-Z0-9]*\d[A-Z0-9\-]{3,})", C), PhiKind.Identifier),
 
         // Dates: numeric with any separator, ISO with a time, compact, month names in every order, partial dates.
-        new(new($@"\b\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})\b{Time}", C), PhiKind.Date),
-        new(new($@"\b(?:19|20)\d{{2}}[/\-.](?:0?[1-9]|1[0-2])[/\-.](?:0?[1-9]|[12]\d|3[01])\b{Time}", C), PhiKind.Date),
+        new(new($@"\b\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})(?!\d){Time}", C), PhiKind.Date),
+        new(new($@"\b(?:19|20)\d{{2}}[/\-.](?:0?[1-9]|1[0-2])[/\-.](?:0?[1-9]|[12]\d|3[01])(?!\d){Time}", C), PhiKind.Date),
         new(new(@"\b(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b|\b(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:19|20)\d{2}\b", C), PhiKind.Date),
-        new(new($@"\b{Month}\.?[ \t\-]*\d{{1,2}}{Ord}\b(?:,?[ \t\-]*(?:\d{{4}}|'\d{{2}})\b)?{Time}", I), PhiKind.Date),
+        new(new($@"\b(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?[ \t]+)?{Month}\.?[ \t\-]*\d{{1,2}}{Ord}\b(?:,?[ \t\-]*(?:\d{{4}}|'\d{{2}})\b)?{Time}", I), PhiKind.Date),
         new(new($@"\b\d{{1,2}}{Ord}[ \t\-/.]*(?:of[ \t]+)?{Month}\b\.?(?:[ \t\-/.,]*(?:\d{{4}}|'?\d{{2}})\b)?{Time}", I), PhiKind.Date),
         new(new($@"\b{Month}\.?,?[ \t\-/]*(?:of[ \t]+)?(?:\d{{4}}|'\d{{2}})\b", I), PhiKind.Date),
         new(new($@"\b(?:in|since|during|early|late|mid|until|till|last|this|next|by|of|from|through|before|after|around|circa|throughout|beginning|end)[ \t\-]+(?:of[ \t]+)?(?<n>{FullMonth}\.?)(?![A-Za-z])", C), PhiKind.Date),
         new(new(@"\b(?:on|since|by|until|till|before|after|from|through|of|the)[ \t]+(?:the[ \t]+)?(?<n>\d{1,2}(?:st|nd|rd|th))\b(?![ \t]+(?:grade|percentile|degree|rib|ribs|toe|finger|digit|cranial|nerve|intercostal|ICS|day|week|month|year|trimester|time|times|dose|cycle|line|generation|floor|decade|metatarsal|metacarpal|vertebra|lumbar|cervical|thoracic|sacral|space|ventricle|heart|order|attempt|episode|admission|visit|pregnancy|child|birthday|of[ \t]+(?:the[ \t]+)?\w+[ \t]+(?:rib|toe|finger)))", I), PhiKind.Date),
-        new(new(@"(?<=(?:\b(?:on|since|from|to|until|till|through|thru|by|dated|date|DOS|DOB|DOI|seen|admitted|discharged|visit|started|stopped|began|last|next|between|and|of|until|@)[: \t]+|^[ \t]*|\((?:last[ \t]+)?))(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])\b(?![/\d])(?![ \t]*(?:strength|murmur|tablets?|tabs?|ratio|of|mm|scale|pain|tender|pulses?|reflex))", I | RegexOptions.Multiline), PhiKind.Date),
+        new(new(@"(?<=(?:\b(?:on|since|from|to|until|till|through|thru|by|dated|date|DOS|DOB|DOI|seen|here|filled|refilled|drawn|collected|done|performed|checked|rechecked|faxed|sent|received|given|started|restarted|increased|decreased|held|resumed|noted|scheduled|due|returned|appt|appointment|f/u|admitted|discharged|visit|stopped|began|last|next|between|and|of|until|@)[: \t]+|^[ \t]*|\((?:last[ \t]+)?))(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])\b(?![/\d])(?![ \t]*(?:strength|murmur|tablets?|tabs?|ratio|of|mm|scale|pain|tender|pulses?|reflex))", I | RegexOptions.Multiline), PhiKind.Date),
         new(new(@"\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])\b(?![/\d])(?=[ \t]*(?:@|at[ \t]+\d|\d{1,2}:\d{2}|:[ \t]))", I), PhiKind.Date),
 
         // Ages over 89, in digits or words, every way clinicians write them.
@@ -104,13 +106,16 @@ internal static partial class PhiPatterns
         new(new(@"\b(?:in[ \t]+(?:his|her|their|the)[ \t]+)(?:early|mid|late)?[ \t\-]*(?:90s|90's|nineties|hundreds)\b|\b(?:nonagenarian|centenarian|supercentenarian)s?\b", I), PhiKind.Age),
 
         // Addresses: streets (a direction initial allowed), PO boxes, rural routes, "City, ST 12345", counties, ZIP.
-        new(new($@"\b\d{{1,6}}[A-Za-z]?[ \t]+(?:(?:[NSEW]|NE|NW|SE|SW|North|South|East|West)\.?[ \t]+)?(?:[A-Z0-9][A-Za-z0-9'.\-]*[ \t]+){{0,3}}?(?:{StreetSuffix})\b\.?(?:[ \t]+(?:[NSEW]|NE|NW|SE|SW)\b\.?)?(?:,?[ \t]*(?:Apt|Apartment|Unit|Suite|Ste|#|Bldg|Building|Fl|Floor|Lot|Trailer|Rm|Room)\.?[ \t]*#?[ \t]*[A-Za-z0-9\-]+)?", C), PhiKind.Address),
+        new(new($@"\b\d{{1,6}}[A-Za-z]?[ \t]+(?:(?:[NSEW]|NE|NW|SE|SW|North|South|East|West)\.?[ \t]+)?(?:[A-Z0-9][A-Za-z0-9'.\-]*[ \t]+){{0,3}}(?:{StreetSuffix})\b\.?(?:[ \t]+(?:[NSEW]|NE|NW|SE|SW)\b\.?)?(?:,?[ \t]*(?:Apt|Apartment|Unit|Suite|Ste|#|Bldg|Building|Fl|Floor|Lot|Trailer|Rm|Room)\.?[ \t]*#?[ \t]*[A-Za-z0-9\-]+)?", C), PhiKind.Address),
+        new(new($@"\b(?:(?:[NSEW]|NE|NW|SE|SW)\.?[ \t]+)?(?:\d{{1,3}}(?:st|nd|rd|th)|{NameTok})[ \t]+(?:Street|St|Avenue|Ave|Boulevard|Blvd|Road|Rd|Lane|Ln|Drive|Court|Ct|Way|Pl|Place|Pkwy|Parkway|Hwy|Highway|Terrace|Circle|Trail)\b\.?(?![ \t]*[A-Z][a-z])", C), PhiKind.Address),
         new(new(@"\b(?:County[ \t]+Road|CR|State[ \t]+Route|SR|Route|Rte|Highway|Hwy|Farm[ \t]+Road|FM)[ \t]+\d{1,4}\b", C), PhiKind.Address),
         new(new(@"\b(?:P\.?[ \t]?O\.?[ \t]*Box|Post[ \t]+Office[ \t]+Box|POB|Box)[ \t]*#?[ \t]*\d+\b|\b(?:RR|R\.R\.|Rural[ \t]+Route|HC|Star[ \t]+Route)[ \t]*#?[ \t]*\d+(?:,?[ \t]*Box[ \t]*\d+)?\b", I), PhiKind.Address),
         new(new($@"\b(?<n>(?:(?:St\.|Saint|Fort|Ft\.|Mount|Mt\.|New|North|South|East|West|Port|Lake|San|Santa|Los|Las|El|La)[ \t]+)?{NameTok}(?:[ \t]+{NameTok}){{0,2}}),[ \t]*(?:{States})\b(?:[ \t]+\d{{5}}(?:-\d{{4}})?)?", C), PhiKind.Location),
         new(new($@"\b(?:{States})[ \t]+(?<n>\d{{5}}(?:-\d{{4}})?)\b", C), PhiKind.Location),
         new(new(@"\b(?i:ZIP|zip[ \t]*code|postal[ \t]*code)[ \t]*[:#]?[ \t]*(?<n>\d{5}(?:-\d{4})?)\b|\b\d{5}-\d{4}\b", C), PhiKind.Location),
         new(new($@"\b(?:{NameTok}[ \t]+){{1,2}}(?:County|Parish|Township|Borough)\b", C), PhiKind.Location),
+        new(new($@"(?:\b(?:{StreetSuffix})\.?|#[ \t]*\w+|(?:Apt|Unit|Suite|Ste)\.?[ \t]*\w+),[ \t]*(?<n>{NameTok}(?:[ \t]+{NameTok}){{0,2}})", C), PhiKind.Location, Strong: true),
+        new(new($@"(?<=[a-z,][ \t]+)(?:in|near|outside(?:[ \t]+of)?)[ \t]+(?<n>{NameTok}(?:[ \t]+{NameTok}){{0,2}})(?=[ \t]*(?:[.,;:)]|$|\b(?:and|with|for|since|until|where|while|but|so|to|at|area)\b))", C | RegexOptions.Multiline), PhiKind.Location),
         new(new($@"\b(?i:lives|living|lived|resides|residing|resident|moved|relocated|born|raised|grew[ \t]+up|native|visiting|vacation(?:ing|ed)?|travel(?:l?ed|l?ing)|trip|drove|home|stays|staying|house)[ \t]+(?:(?:alone|here|there|with[ \t]+\w+|by[ \t]+\w+)[ \t]+)?(?i:in|to|at|from|near|of|outside(?:[ \t]+of)?)[ \t]+(?:the[ \t]+)?(?<n>(?:(?:St\.|Saint|Fort|Ft\.|Mount|Mt\.|New|North|South|East|West|Port|Lake|San|Santa|Los|Las|El|La)[ \t]+)?{NameTok}(?:[ \t]+{NameTok}){{0,2}})", C), PhiKind.Location),
         new(new($@"\b(?:in|from|to|near|of|outside)[ \t]+(?<n>(?:(?:St\.|Saint|Fort|Ft\.|Mount|Mt\.|New|North|South|East|West|Port|Lake|San|Santa|Los|Las|El|La)[ \t]+)?{NameTok}(?:[ \t]+{NameTok}){{0,2}})(?=[ \t]*,[ \t]*(?:{States})\b)", C), PhiKind.Location),
 
@@ -122,17 +127,19 @@ internal static partial class PhiPatterns
         new(new($@"\b(?i:employer|employed|occupation|works)[ \t]*:[ \t]*(?<n>[A-Z][^\n,;]{{1,60}})", C), PhiKind.Employer),
 
         // Names: after a title, a label, a relationship word, before a credential, and the all-caps "LAST, FIRST" form.
-        new(new($@"\b(?<n>(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Rev|Fr|Sr|Nurse)\.?[ \t]+{NameSeq})", C), PhiKind.Name),
-        new(new($@"\b(?:RN|NP|PA|LPN|CNA|MA|RT|PT|OT|SW|CM|Chaplain|Tech|Pastor|Father|Rabbi|Imam)[ \t]+(?<n>{NameSeq})", C), PhiKind.Name),
+        new(new($@"\b(?<n>(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Rev|Fr|Sr|Nurse)\.?[ \t]+(?:{Particle}[ \t]+)*{NameSeq})", C), PhiKind.Name, Strong: true),
+        new(new($@"\b(?<n>(?:RN|NP|PA|LPN|CNA|MA|RT|PT|OT|SW|CM|Chaplain|Tech|Pastor|Father|Rabbi|Imam)[ \t]+{NameSeq})", C), PhiKind.Name, Strong: true),
+        new(new($@"\b(?i:spoke[ \t]+(?:with|to)|discussed[ \t]+with|per|told|asked|called|paged|notified|informed|updated|texted|messaged|with|by|from|to|and|cc)[ \t]+(?<n>{NameTok}(?:[ \t]+{NameTok})?)(?=[ \t]*(?:\(|,|\.|;|$|[ \t]+(?:at|from|of|on|who|re|regarding|about|called|said|states|reports|is|was|will|RN|NP|MD)\b))", C | RegexOptions.Multiline), PhiKind.Name, Strong: false),
         new(new($@"\b(?i:{NameLabels})[ \t]*(?::|-|–)?[ \t]*(?<n>{NameSeq})", C), PhiKind.Name),
-        new(new($@"\b(?i:{Relations})(?:['’]s)?(?:[ \t]*\([^)\n]{{0,30}}\))?[ \t]*[,:\-–]?[ \t]*(?:(?:named|is|was|called|,|name[ \t]+is|name:)[ \t]+)?(?<n>{NameSeq})", C), PhiKind.Name),
-        new(new($@"\b(?i:name[ \t]+is|named|goes[ \t]+by|prefers|calls[ \t]+(?:him|her|them)self)[ \t]+[""“]?(?<n>{NameSeq})", C), PhiKind.Name),
-        new(new($@"(?<n>{NameSeq})(?=[ \t]*[,(][ \t]*(?:(?:his|her|their|the[ \t]+patient['’]s|pt['’]s|patient['’]s)[ \t]+)?(?i:{Relations})\b)", C), PhiKind.Name),
+        new(new($@"\b(?i:{Relations})(?:['’]s)?(?:[ \t]*\([^)\n]{{0,30}}\))?[ \t]*[,:\-–]?[ \t]*(?:(?:named|is|was|called|,|name[ \t]+is|name:)[ \t]+)?(?<n>{NameSeq})", C), PhiKind.Name, Strong: true),
+        new(new($@"\b(?i:name[ \t]+is|named|goes[ \t]+by|prefers|calls[ \t]+(?:him|her|them)self)[ \t]+[""“]?(?<n>{NameSeq})", C), PhiKind.Name, Strong: true),
+        new(new($@"(?<n>{NameSeq})(?=[ \t]*[,(][ \t]*(?:(?:his|her|their|the[ \t]+patient['’]s|pt['’]s|patient['’]s)[ \t]+)?(?i:{Relations})\b)", C), PhiKind.Name, Strong: true),
         new(new($@"(?<n>{NameSeq}),?[ \t]+(?:{PhiWords.Credentials})(?![A-Za-z])", C), PhiKind.Name),
-        new(new(@"\b(?<n>[A-Z][A-Z'’\-]+(?:[ \t][A-Z][A-Z'’\-]+)?[ \t]*,[ \t]*[A-Z][A-Z'’\-]+(?:[ \t]+[A-Z]\.?)?)(?![A-Za-z])", C), PhiKind.Name),
+        new(new(@"\b(?i:scribe|user(?:name)?|login|user[ \t]?id|by)[ \t]*:[ \t]*(?<n>[a-z][a-z0-9._\-]{2,})\b", C), PhiKind.Name, Strong: true),
+        new(new(@"\b(?<n>(?:[A-Z][A-Z'’\-]+[ \t])*[A-Z][A-Z'’\-]+[ \t]*,[ \t]*[A-Z][A-Z'’\-]+(?:[ \t]+[A-Z]\.?)?)(?![A-Za-z])", C), PhiKind.Name),
     ];
 
-    [GeneratedRegex(@"(?:[A-Z][a-z]?['’])?[A-Za-z\u00C0-\u017F]+(?:['’\-][A-Za-z\u00C0-\u017F]+)*")]
+    [GeneratedRegex(@"(?<![\w])(?>(?:[A-Z][a-z]?['’])?[A-Za-z\u00C0-\u017F]+(?:['’\-][A-Za-z\u00C0-\u017F]+)*)(?![\d])")]
     public static partial Regex Word();
 
     [GeneratedRegex(@"(?<![\w.\-/])[A-Za-z0-9]+(?:[\-/][A-Za-z0-9]+)*(?![\w])")]

@@ -68,5 +68,13 @@ internal static class PhiVocabulary
         maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada hampshire jersey mexico
         york carolina dakota ohio oklahoma oregon pennsylvania rhode island tennessee texas utah vermont virginia
         washington wisconsin wyoming puerto rico us usa
+        hgb hct plt wbc rbc mcv mch mchc rdw bun tbili dbili alk phos trig lytes abx dx tx rx hx sx fx px bx cx sz pna
+        braden morse karnofsky apgar glasgow gleason breslow mallampati ranson wells caprini padua charlson framingham
+        epworth tinetti folstein beck hamilton edinburgh bristol richmond ottawa killip nyha timi centor alvarado rockall
+        blatchford bosniak lugano binet rai durie salmon clark bethesda hoehn yahr rankin barthel katz lawton norton waterlow
+        berg romberg babinski tinel phalen lachman mcmurray spurling finkelstein hawkins neer kernig brudzinski murphy
+        mcburney rovsing psoas obturator homans trendelenburg valsalva heimlich seldinger foley swan ganz chvostek trousseau
+        medtronic biotronik abbott dexcom omnipod tandem libre azure boston scientific jude stryker zimmer
+        heplisav mircera shingrix prevnar fluzone gardasil comirnaty spikevax arexvy abrysvo
         """;
 }

@@ -56,6 +56,8 @@ internal static class PhiWords
         Tomorrow Will Would Can Could May Might Should Must Did Does Do Are Were Be Been Being I We You Me Us Him Them Mr
         Mrs Ms Dr Miss Name Daughter Son Wife Husband Mother Father Sister Brother Family Friend Caregiver Nurse Staff
         Left Right Bilateral Normal Negative Positive History Exam Plan Assessment Impression Medications Allergies
+        Electronically Signed Seen Dictated Transcribed Reviewed Verified Cosigned Attending Resident Referring Referred
+        Primary Care Provider Physician PCP Scribe Contact Emergency Caller Spoke Discussed Called Paged Notified Informed
         """);
 
     /// <summary>Words that end a facility name ("Bronson Methodist Hospital", "Tri-State Urgent Care").</summary>
@@ -66,7 +68,8 @@ internal static class PhiWords
         "Surgical Center|Cancer Center|Cancer Institute|Heart Institute|Institute|Medical Group|Medical Associates|Associates|" +
         "Family Practice|Family Medicine|Internal Medicine|Pediatrics|Physicians|Practice|Pharmacy|Laboratories|Laboratory|Labs|" +
         "Imaging|Radiology|Dialysis Center|Dialysis|Manor|Assisted Living|Senior Living|Living Center|Skilled Nursing|" +
-        "Children's|Shelter|Center|Centre|Lodge|Village|Gardens|Heights|Medical Plaza|Health Partners";
+        "Children's|Shelter|Center|Centre|Lodge|Village|Gardens|Heights|Medical Plaza|Health Partners|ED|ER|Emergency Department|" +
+        "Emergency Room|Visiting Nurses|Home Health|Nurses|Agency|Unit|Transitional Care|Care|Residence|Retirement Community";
 
     /// <summary>Words that end an employer's name.</summary>
     public const string CompanyHeads =
@@ -74,7 +77,7 @@ internal static class PhiWords
         "Logistics|Manufacturing|Foods|Motors|Insurance|Construction|Trucking|Farms|Mills|Solutions|Technologies|" +
         "Plumbing|Roofing|Electric|Packing|Freightways|Freight|Transit|Paratransit|Railroad|Airlines|Steel|Lumber|Mining|" +
         "School District|Public Schools|University|College|Academy|Elementary|High School|Church|Ready Mix|Diner|Cafe|" +
-        "Restaurant|Grocery|Stores|Depot|Warehouse|Services";
+        "Restaurant|Grocery|Stores|Depot|Warehouse|Services|Cab|Taxi";
 
     /// <summary>Words a facility match made of them alone is a department, not a place ("Internal Medicine Clinic").</summary>
     public static readonly HashSet<string> DepartmentWords = Set("""

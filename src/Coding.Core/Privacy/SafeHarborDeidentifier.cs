@@ -43,7 +43,7 @@ public sealed partial class SafeHarborDeidentifier(int dateShiftDays)
                 var g = m.Groups["n"].Success ? m.Groups["n"] : (Group)m;
                 if (g.Length == 0)
                     continue;
-                var span = Accept(text, detector.Kind, g.Index, g.Index + g.Length, m.Value, protectedAt);
+                var span = Accept(text, detector, g.Index, g.Index + g.Length, m.Value, protectedAt);
                 if (span is not null)
                     found.Add(span);
             }
@@ -72,32 +72,34 @@ public sealed partial class SafeHarborDeidentifier(int dateShiftDays)
     }
 
     /// <summary>Filters a detector's match: drops department names, scale names and cue words taken for names.</summary>
-    private static PhiSpan? Accept(string text, PhiKind kind, int start, int end, string whole, HashSet<int> protectedAt)
+    private static PhiSpan? Accept(string text, PhiPatterns.Detector detector, int start, int end, string whole, HashSet<int> protectedAt)
     {
         var value = text[start..end];
+        var kind = detector.Kind;
         switch (kind)
         {
             case PhiKind.Name:
             {
                 // Leading cue words the name pattern swallowed ("Electronically", "Today") are not the name.
                 var toks = PhiPatterns.Word().Matches(value).ToList();
-                var first = toks.FindIndex(t => !PhiWords.NotNames.Contains(t.Value) && !(IsKnown(t.Value) && !IsGiven(t.Value) && !IsTitle(t.Value)));
+                // Leading cue words the pattern swallowed ("Electronically", "Signed") are not the name.
+                var first = toks.FindIndex(t => !PhiWords.NotNames.Contains(t.Value) || IsTitle(t.Value));
                 if (first < 0)
                     return null;
-                var titled = TitleFirst().IsMatch(value);
+                var titled = TitleFirst().IsMatch(value[toks[first].Index..]);
                 var rest = toks.Skip(first).ToList();
-                if (rest.All(t => protectedAt.Contains(start + t.Index)))
+                if (rest.All(t => protectedAt.Contains(start + t.Index) || PhiWords.KeepHeads.Contains(Base(t.Value))))
                     return null;
-                var afterColon = whole[..Math.Max(0, whole.Length - value.Length)].Contains(':', StringComparison.Ordinal);
+                var prefix = whole[..Math.Max(0, whole.Length - value.Length)];
+                var afterColon = prefix.Contains(':', StringComparison.Ordinal);
                 var nameLike = rest.Any(t => !IsKnown(t.Value) || IsGiven(t.Value));
-                if (!titled && !afterColon && !nameLike)
+                if (!detector.Strong && !titled && !afterColon && !nameLike && !SpokenTo().IsMatch(prefix))
                     return null;
                 // The all-caps "LAST, FIRST" form: a header of two clinical words ("CHEST, ABDOMEN") is not a name.
-                if (value == value.ToUpperInvariant() && value.Contains(',', StringComparison.Ordinal) && !afterColon
-                    && toks.Count >= 2 && !IsGiven(toks[1].Value) && (IsKnown(toks[0].Value) || IsKnown(toks[1].Value)))
+                if (value == value.ToUpperInvariant() && value.Contains(',', StringComparison.Ordinal) && !afterColon && !detector.Strong
+                    && rest.All(t => IsKnown(t.Value) && !IsGiven(t.Value)))
                     return null;
-                // A title stays inside the span: "Dr. Brandt" is the identifier, not "Brandt" alone.
-                return new PhiSpan(titled ? start : start + toks[first].Index, end, kind);
+                return new PhiSpan(start + toks[first].Index, end, kind);
             }
             case PhiKind.Facility:
             {
@@ -193,7 +195,9 @@ public sealed partial class SafeHarborDeidentifier(int dateShiftDays)
                     && char.IsUpper(words[i + 1].Value[0]) && !PhiWords.NotNames.Contains(words[i + 1].Value)
                     && !PhiWords.KeepHeads.Contains(Base(words[i + 1].Value)) && !protectedAt.Contains(words[i + 1].Start)
                     && !(words[i + 1].Value.Length <= 4 && words[i + 1].Value.All(char.IsUpper));
-                if (midSentence || nextIsSurname)
+                var verbAfter = i + 1 < words.Length && text.AsSpan(w.End, words[i + 1].Start - w.End) is " "
+                    && SentenceVerb().IsMatch(words[i + 1].Value);
+                if (midSentence || nextIsSurname || verbAfter)
                     found.Add(new PhiSpan(w.Start, nextIsSurname ? words[i + 1].End : w.End, PhiKind.Name));
             }
         }
@@ -221,7 +225,7 @@ public sealed partial class SafeHarborDeidentifier(int dateShiftDays)
             while (NextNamePart(text, end, protectedAt) is { } next)
                 end = next;
             var start = s.Start;
-            var title = Regex.Match(text[Math.Max(0, start - 6)..start], @"\b(?:Dr|Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+$");
+            var title = Regex.Match(text[Math.Max(0, start - 12)..start], @"(?:\b(?:Dr|Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+|\b[A-Z]\.[ \t]*(?:[A-Z]\.[ \t]*)?)$");
             if (title.Success)
                 start -= title.Length;
             if (end != s.End || start != s.Start)
@@ -253,7 +257,9 @@ public sealed partial class SafeHarborDeidentifier(int dateShiftDays)
             var letters = m.Value.Count(char.IsLetter);
             if (digits == 0 || PhiPatterns.NumberWithUnit().IsMatch(m.Value))
                 continue;
-            var identifier = letters > 0 ? digits >= 4 : digits >= 5 && !NextIsUnit(text, m.Index + m.Length);
+            var identifier = letters > 0 ? digits >= 4
+                : m.Value.Contains('/', StringComparison.Ordinal) ? digits >= 8 && !m.Value.Split('/').Any(p => p.Length <= 3)
+                : digits >= 5 && !NextIsUnit(text, m.Index + m.Length);
             if (identifier)
                 found.Add(new PhiSpan(m.Index, m.Index + m.Length, PhiKind.Identifier));
         }
@@ -319,6 +325,12 @@ public sealed partial class SafeHarborDeidentifier(int dateShiftDays)
 
     [GeneratedRegex(@"\G(?:[ \t]+(?:(?:van|von|der|den|de|del|della|di|da|la|le|du|St\.)[ \t]+)*|[ \t]*,[ \t]*(?=[A-Z]+\b)|-)(?<w>[A-Z]\.(?![A-Za-z])|(?:[A-Z][a-z]?['’])?[A-Z][A-Za-z\u00C0-\u017F]*(?:['’\-][A-Za-z\u00C0-\u017F]+)*)")]
     private static partial Regex NamePart();
+
+    [GeneratedRegex(@"^(?:is|was|has|had|says|said|states|stated|reports|reported|called|calls|visits|visited|lives|works|keeps|brought|brings|drives|helps|manages|prefers|wants|asked|asks|agrees|agreed|declined|declines|feels|thinks|notes|noted|will|can|does|did|and)$")]
+    private static partial Regex SentenceVerb();
+
+    [GeneratedRegex(@"(?i:spoke[ \t]+(?:with|to)|discussed[ \t]+with|per|told|asked|called|paged|notified|informed|updated|texted|messaged)[ \t]*$")]
+    private static partial Regex SpokenTo();
 
     [GeneratedRegex(@"^(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Rev|Fr|Sr|Nurse)\b")]
     private static partial Regex TitleFirst();
