@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rebuilds src/Coding.Core/Privacy/Vocabulary/words.txt.gz, the de-identifier's list of words known not to be PHI:
+# Rebuilds src/Coding.Core/Privacy/Vocabulary/words.txt.gz (and proper-nouns.txt.gz, below), the de-identifier's list of words known not to be PHI:
 # the lower-case words of Debian's wamerican + wbritish (proper nouns, which those lists capitalise, are left out)
 # and every word of the ICD-10-CM titles, Index, Table of Drugs, Neoplasm Table and External Cause Index.
 # Needs no root: the word lists come from the Debian mirror with `apt-get download` (any Debian/Ubuntu machine).
@@ -8,6 +8,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 books="${1:-$here/../shared/codebooks}"
 out="$here/src/Coding.Core/Privacy/Vocabulary/words.txt.gz"
+proper="$here/src/Coding.Core/Privacy/Vocabulary/proper-nouns.txt.gz"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 dict=/usr/share/dict
 if [ ! -f "$dict/american-english" ] || [ ! -f "$dict/british-english" ]; then
@@ -24,4 +25,8 @@ words() { tr -c "A-Za-z'\n" ' ' | tr ' ' '\n' | sed "s/'s\$//; s/^'*//; s/'*\$//
     "$books/icd10cm-2025/icd-10-cm-neoplasm-2025.xml" | words
   cut -d, -f1 "$books/icd10cm-2025/icd10cm-drug-April-2025.csv" | words
 } | grep -E '^[a-z]{2,}$' | LC_ALL=C sort -u | gzip -9n > "$out"
-echo "$(zcat "$out" | wc -l) words -> ${out#$here/}"
+# The proper nouns of the same lists (given names, surnames, places): a capitalised word found here is name-like
+# even when it is also a common word ("Colleen", "Brandt", "Reading").
+grep -hE "^[A-Z][a-z]" "$dict/american-english" "$dict/british-english" | sed "s/'s\$//" | grep -E "^[A-Za-z]+\$" \
+  | LC_ALL=C sort -u | gzip -9n > "$proper"
+echo "$(zcat "$out" | wc -l) words -> ${out#$here/}; $(zcat "$proper" | wc -l) proper nouns -> ${proper#$here/}"

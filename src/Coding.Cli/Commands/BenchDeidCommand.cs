@@ -31,13 +31,13 @@ internal static class BenchDeidCommand
                 var notes = DeidGold.Load(set);
                 var show = parse.GetValue(leaks);
                 var score = DeidGold.Score(notes, n => new SafeHarborDeidentifier(SafeHarborDeidentifier.DateShiftFor(n.Id)),
-                    (n, p, ok) => { if (show && !ok) Console.WriteLine($"  missed {p.Kind}: {n.Text[p.Start..p.End]} | {Context(n.Text, p.Start)}"); },
-                    (n, k) => { if (show) Console.WriteLine($"  touched {k.Kind}: {n.Text[k.Start..k.End]}"); });
+                    (n, p, ok) => { if (show && !ok) Console.WriteLine($"  missed {p.Kind}: {n.Text[p.Start..p.End]} | {Context(n.Text, p.Start, p.End)}"); },
+                    (n, k) => { if (show) Console.WriteLine($"  touched {k.Kind}: {n.Text[k.Start..k.End]} | {Context(n.Text, k.Start, k.End)}"); });
                 Print(Path.GetFileName(set), score);
             }
             var root = parse.GetValue(codebooks)?.FullName ?? CodebookSources.ResolveRoot();
             if (root is not null)
-                RealNotes(root, repo);
+                RealNotes(root, repo, parse.GetValue(leaks));
             else
                 Console.WriteLine("codebook damage on real notes: skipped (no ../shared/codebooks)");
             return 0;
@@ -45,8 +45,8 @@ internal static class BenchDeidCommand
         return command;
     }
 
-    private static string Context(string text, int at) =>
-        text[Math.Max(0, at - 30)..at].Replace('\n', ' ');
+    private static string Context(string text, int start, int end) =>
+        $"{text[Math.Max(0, start - 40)..start]}<<{text[start..end]}>>{text[end..Math.Min(text.Length, end + 40)]}".Replace('\n', ' ');
 
     private static void Print(string name, DeidScore s)
     {
@@ -64,7 +64,7 @@ internal static class BenchDeidCommand
     }
 
     /// <summary>Codebook words (ICD-10-CM titles and Table of Drugs substances, four letters or more) on real notes, and the share removed.</summary>
-    private static void RealNotes(string codebooks, string repo)
+    private static void RealNotes(string codebooks, string repo, bool show)
     {
         var words = CodebookWords(codebooks);
         var texts = new List<(string Source, string Text)>();
@@ -92,6 +92,7 @@ internal static class BenchDeidCommand
                     if (!words.Titles.Contains(w) && !words.Drugs.Contains(w)) continue;
                     var hit = covered[m.Index] || covered[m.Index + m.Length - 1];
                     occurrences++; if (hit) removed++;
+                    if (hit && show) Console.WriteLine($"  removed codebook word: {m.Value} | {Context(text, m.Index, m.Index + m.Length)}");
                     if (words.Drugs.Contains(w)) { drugs++; if (hit) drugsRemoved++; }
                 }
             }

@@ -24,7 +24,7 @@ internal static partial class PhiPatterns
 
     /// <summary>A name token: capitalised, with apostrophes, hyphens and prefixes (O'Neil, McDonald, Smith-Jones).</summary>
     public const string NameTok = @"(?:[A-Z][a-z]?['’])?[A-Z][A-Za-z\u00C0-\u017F]*(?:['’\-][A-Za-z\u00C0-\u017F]+)*";
-    private const string Initial = @"[A-Z]\.?";
+    private const string Initial = @"[A-Z]\.?(?!['’])";
     private const string Particle = @"(?:van|von|der|den|de|del|della|di|da|la|le|du|dos|das|St\.|bin|ibn|al|el|y)";
     /// <summary>Up to four name tokens, initials and particles: "James T. Whitfield", "Ana de la Cruz", "BELL, WILHELMINA G".</summary>
     public const string NameSeq =
@@ -53,7 +53,7 @@ internal static partial class PhiPatterns
         "Anesthesiologist|Assistant|Nurse|PCP|Primary[ \\t]+care(?:[ \\t]+(?:physician|provider))?|Referring(?:[ \\t]+(?:physician|provider|MD))?|" +
         "Referred[ \\t]+by|Seen[ \\t]+by|(?:Electronically[ \\t]+|E-)?[Ss]igned(?:[ \\t]+by)?|Dictated[ \\t]+by|Transcribed[ \\t]+by|Author|" +
         "Authored[ \\t]+by|Co-?signed[ \\t]+by|Verified[ \\t]+by|Reviewed[ \\t]+by|Scribe(?:d[ \\t]+by)?|Case[ \\t]+manager|" +
-        "Social[ \\t]+worker|Chaplain|cc|Contact|Emergency[ \\t]+contact|Next[ \\t]+of[ \\t]+kin|NOK|Called[ \\t]+by|Spoke[ \\t]+(?:with|to)|" +
+        "Social[ \\t]+worker|Chaplain|Contact|Emergency[ \\t]+contact|Next[ \\t]+of[ \\t]+kin|NOK|Called[ \\t]+by|Spoke[ \\t]+(?:with|to)|" +
         "Discussed[ \\t]+with|[Pp]er|Informant|Historian|Accompanied[ \\t]+by|Witness(?:ed[ \\t]+by)?|Pharmacist|Therapist|Midwife|" +
         "Technician|Tech|Fellow|Intern|Hospitalist|Consultant|Covering|Admitted[ \\t]+by|Ordered[ \\t]+by|Requested[ \\t]+by|" +
         "Performed[ \\t]+by|Read[ \\t]+by|Interpreted[ \\t]+by|Notified|Paged|Texted|Messaged|Called|Told|Asked|Informed|Updated";
@@ -115,7 +115,7 @@ internal static partial class PhiPatterns
         new(new(@"\b(?i:ZIP|zip[ \t]*code|postal[ \t]*code)[ \t]*[:#]?[ \t]*(?<n>\d{5}(?:-\d{4})?)\b|\b\d{5}-\d{4}\b", C), PhiKind.Location),
         new(new($@"\b(?:{NameTok}[ \t]+){{1,2}}(?:County|Parish|Township|Borough)\b", C), PhiKind.Location),
         new(new($@"(?:\b(?:{StreetSuffix})\.?|#[ \t]*\w+|(?:Apt|Unit|Suite|Ste)\.?[ \t]*\w+),[ \t]*(?<n>{NameTok}(?:[ \t]+{NameTok}){{0,2}})", C), PhiKind.Location, Strong: true),
-        new(new($@"(?<=[a-z,][ \t]+)(?:in|near|outside(?:[ \t]+of)?)[ \t]+(?<n>{NameTok}(?:[ \t]+{NameTok}){{0,2}})(?=[ \t]*(?:[.,;:)]|$|\b(?:and|with|for|since|until|where|while|but|so|to|at|area)\b))", C | RegexOptions.Multiline), PhiKind.Location),
+        new(new($@"(?<=[a-z,][ \t]+)(?:in|near|outside(?:[ \t]+of)?)[ \t]+(?<n>{NameTok}(?:[ \t]+{NameTok}){{0,2}})(?![ \t]+[A-Z])", C), PhiKind.Location),
         new(new($@"\b(?i:lives|living|lived|resides|residing|resident|moved|relocated|born|raised|grew[ \t]+up|native|visiting|vacation(?:ing|ed)?|travel(?:l?ed|l?ing)|trip|drove|home|stays|staying|house)[ \t]+(?:(?:alone|here|there|with[ \t]+\w+|by[ \t]+\w+)[ \t]+)?(?i:in|to|at|from|near|of|outside(?:[ \t]+of)?)[ \t]+(?:the[ \t]+)?(?<n>(?:(?:St\.|Saint|Fort|Ft\.|Mount|Mt\.|New|North|South|East|West|Port|Lake|San|Santa|Los|Las|El|La)[ \t]+)?{NameTok}(?:[ \t]+{NameTok}){{0,2}})", C), PhiKind.Location),
         new(new($@"\b(?:in|from|to|near|of|outside)[ \t]+(?<n>(?:(?:St\.|Saint|Fort|Ft\.|Mount|Mt\.|New|North|South|East|West|Port|Lake|San|Santa|Los|Las|El|La)[ \t]+)?{NameTok}(?:[ \t]+{NameTok}){{0,2}})(?=[ \t]*,[ \t]*(?:{States})\b)", C), PhiKind.Location),
 
@@ -134,7 +134,10 @@ internal static partial class PhiPatterns
         new(new($@"\b(?i:{Relations})(?:['’]s)?(?:[ \t]*\([^)\n]{{0,30}}\))?[ \t]*[,:\-–]?[ \t]*(?:(?:named|is|was|called|,|name[ \t]+is|name:)[ \t]+)?(?<n>{NameSeq})", C), PhiKind.Name, Strong: true),
         new(new($@"\b(?i:name[ \t]+is|named|goes[ \t]+by|prefers|calls[ \t]+(?:him|her|them)self)[ \t]+[""“]?(?<n>{NameSeq})", C), PhiKind.Name, Strong: true),
         new(new($@"(?<n>{NameSeq})(?=[ \t]*[,(][ \t]*(?:(?:his|her|their|the[ \t]+patient['’]s|pt['’]s|patient['’]s)[ \t]+)?(?i:{Relations})\b)", C), PhiKind.Name, Strong: true),
-        new(new($@"(?<n>{NameSeq}),?[ \t]+(?:{PhiWords.Credentials})(?![A-Za-z])", C), PhiKind.Name),
+        new(new($@"(?<n>{NameSeq}),?[ \t]+(?:{PhiWords.Credentials})(?![A-Za-z])", C), PhiKind.Name, Strong: true),
+        new(new($@"(?<n>{NameSeq}),?[ \t]+(?:{PhiWords.WeakCredentials})(?![A-Za-z])", C), PhiKind.Name),
+        new(new($@"^[ \t]*(?:--+|—|/s/)[ \t]*(?<n>{NameSeq})", C | RegexOptions.Multiline), PhiKind.Name, Strong: true),
+        new(new($@"\b(?<n>[A-Z]\.[ \t]*(?:[A-Z]\.[ \t]*)?(?!(?:Diff|Difficile|Coli|Aureus|Pylori|Pneumoniae|Faecalis|Auris|Albicans)\b){NameTok})", C), PhiKind.Name, Strong: true),
         new(new(@"\b(?i:scribe|user(?:name)?|login|user[ \t]?id|by)[ \t]*:[ \t]*(?<n>[a-z][a-z0-9._\-]{2,})\b", C), PhiKind.Name, Strong: true),
         new(new(@"\b(?<n>(?:[A-Z][A-Z'’\-]+[ \t])*[A-Z][A-Z'’\-]+[ \t]*,[ \t]*[A-Z][A-Z'’\-]+(?:[ \t]+[A-Z]\.?)?)(?![A-Za-z])", C), PhiKind.Name),
     ];

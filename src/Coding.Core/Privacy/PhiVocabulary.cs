@@ -11,19 +11,31 @@ namespace Coding.Core.Privacy;
 /// </summary>
 internal static class PhiVocabulary
 {
-    public static readonly HashSet<string> Known = Load();
+    public static readonly HashSet<string> Known = Load("words.txt.gz", Extra);
 
-    private static HashSet<string> Load()
+    /// <summary>
+    /// Proper nouns of the same English lists (names, surnames, places), less the ones added to <see cref="Known"/> on
+    /// purpose (months, languages, states, brands): a capitalised word here is name-like even when also a common word.
+    /// </summary>
+    public static readonly HashSet<string> Proper = ProperNouns();
+
+    private static HashSet<string> ProperNouns()
+    {
+        var set = Load("proper-nouns.txt.gz", "");
+        set.ExceptWith(Extra.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+        return set;
+    }
+
+    private static HashSet<string> Load(string resource, string extra)
     {
         var set = new HashSet<string>(StringComparer.Ordinal);
-        using var stream = typeof(PhiVocabulary).Assembly.GetManifestResourceStream("Coding.Core.Privacy.words.txt.gz")
-            ?? throw new InvalidOperationException("the de-identifier's vocabulary is not embedded in Coding.Core");
+        using var stream = typeof(PhiVocabulary).Assembly.GetManifestResourceStream("Coding.Core.Privacy." + resource)
+            ?? throw new InvalidOperationException($"the de-identifier's {resource} is not embedded in Coding.Core");
         using var reader = new StreamReader(new GZipStream(stream, CompressionMode.Decompress));
         for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
             set.Add(line);
-        foreach (var w in Extra.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var w in extra.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
             set.Add(w.ToLowerInvariant());
-        // Given names that are also English words are kept by the whitelist; context rules remove them.
         return set;
     }
 
@@ -75,6 +87,8 @@ internal static class PhiVocabulary
         berg romberg babinski tinel phalen lachman mcmurray spurling finkelstein hawkins neer kernig brudzinski murphy
         mcburney rovsing psoas obturator homans trendelenburg valsalva heimlich seldinger foley swan ganz chvostek trousseau
         medtronic biotronik abbott dexcom omnipod tandem libre azure boston scientific jude stryker zimmer
+        toyota camry corolla rav honda civic accord ford focus fusion chevrolet chevy silverado malibu nissan altima
+        sentra hyundai elantra sonata kia jeep dodge subaru outback forester tesla buick lexus mazda volkswagen ef
         heplisav mircera shingrix prevnar fluzone gardasil comirnaty spikevax arexvy abrysvo
         """;
 }

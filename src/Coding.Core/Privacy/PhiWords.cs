@@ -27,8 +27,11 @@ internal static class PhiWords
 
     /// <summary>Credentials written after a signature or staff name: "Jane Doe, RN".</summary>
     public const string Credentials =
-        @"M\.?D\.?|D\.?O\.?|RN|BSN|MSN|NP|FNP|FNP-C|FNP-BC|APRN|ANP|AGNP|DNP|PA-C|PA|LPN|LVN|CNA|CRNA|CNM|MSW|LCSW|LICSW|LMFT|" +
-        @"PharmD|RPh|DPT|PT|OTR/L|OTR|OT|SLP|CCC-SLP|RD|RDN|RRT|PhD|PsyD|MBBS|EMT|EMT-P|NRP|Paramedic|CMA|MA|RT|CNS|DDS|DMD|DPM|OD|LPC|CADC";
+        @"M\.?D\.?|D\.?O\.?|RN|BSN|MSN|NP|FNP|FNP-C|FNP-BC|APRN|ANP|AGNP|DNP|PA-C|LPN|LVN|CNA|CRNA|CNM|MSW|LCSW|LICSW|LMFT|" +
+        @"PharmD|RPh|DPT|OTR/L|OTR|CCC-SLP|RDN|RRT|PhD|PsyD|MBBS|EMT-P|NRP|Paramedic|CMA|DDS|DMD|DPM|LPC|CADC";
+
+    /// <summary>Credentials that are also everyday abbreviations ("Chest PT", "Home OT"): the name must look like one.</summary>
+    public const string WeakCredentials = "PA|PT|OT|SLP|RD|EMT|MA|RT|CNS|OD";
 
     /// <summary>
     /// Words that follow an eponym or a named scale: capitalised words right before one are kept by the generic rule
@@ -80,7 +83,7 @@ internal static class PhiWords
         "Restaurant|Grocery|Stores|Depot|Warehouse|Services|Cab|Taxi";
 
     /// <summary>Words a facility match made of them alone is a department, not a place ("Internal Medicine Clinic").</summary>
-    public static readonly HashSet<string> DepartmentWords = Set("""
+    public static readonly HashSet<string> DepartmentWords = new(Set("""
         Internal Medicine Family Primary Care Urgent Emergency Department Medical Center Centre Clinic Clinics Hospital
         Health Outpatient Inpatient Cardiology Oncology Hematology Neurology Surgery Surgical Pediatrics Pediatric Women's
         Behavioral Mental Rehabilitation Rehab Physical Therapy Occupational Imaging Radiology Laboratory Labs Pharmacy
@@ -90,5 +93,6 @@ internal static class PhiWords
         Obstetrics Gynecology OB GYN Nephrology Rheumatology Infectious Disease Diseases Transplant Stroke Trauma Burn
         Eye Ear Nose Throat Dental Specialty Specialist Community Memory Geriatric Geriatrics Adult Child Children's
         Of And For At In Patient Transitional Acute Long Term Short Stay Observation Critical Intensive Step Down Day
-        """);
+        ED ER ICU Note Visit Progress Discharge Admission Summary Consult Consultation
+        """), StringComparer.OrdinalIgnoreCase);
 }

@@ -92,12 +92,12 @@ public sealed partial class SafeHarborDeidentifier(int dateShiftDays)
                     return null;
                 var prefix = whole[..Math.Max(0, whole.Length - value.Length)];
                 var afterColon = prefix.Contains(':', StringComparison.Ordinal);
-                var nameLike = rest.Any(t => !IsKnown(t.Value) || IsGiven(t.Value));
+                var nameLike = rest.Any(t => NameLike(t.Value));
                 if (!detector.Strong && !titled && !afterColon && !nameLike && !SpokenTo().IsMatch(prefix))
                     return null;
                 // The all-caps "LAST, FIRST" form: a header of two clinical words ("CHEST, ABDOMEN") is not a name.
                 if (value == value.ToUpperInvariant() && value.Contains(',', StringComparison.Ordinal) && !afterColon && !detector.Strong
-                    && rest.All(t => IsKnown(t.Value) && !IsGiven(t.Value)))
+                    && (rest.All(t => !NameLike(TitleCase(t.Value))) || rest[0].Length < 3))
                     return null;
                 return new PhiSpan(start + toks[first].Index, end, kind);
             }
@@ -114,6 +114,9 @@ public sealed partial class SafeHarborDeidentifier(int dateShiftDays)
                 var toks = PhiPatterns.Word().Matches(value).ToList();
                 if (toks.Count > 0 && toks.All(t => protectedAt.Contains(start + t.Index)))
                     return null;
+                // "in Reading" is a place, "in Spanish" or "in Cardiology" is not: without a strong cue, a proper noun.
+                if (!detector.Strong && kind == PhiKind.Location && toks.All(t => !NameLike(t.Value) || PhiWords.DepartmentWords.Contains(t.Value)))
+                    return null;
                 return new PhiSpan(start, end, kind);
             }
             case PhiKind.Identifier:
@@ -122,6 +125,9 @@ public sealed partial class SafeHarborDeidentifier(int dateShiftDays)
                 return new PhiSpan(start, end, kind);
         }
     }
+
+    /// <summary>Outside the whitelist, a given name, or a proper noun of the English lists.</summary>
+    private static bool NameLike(string w) => !IsKnown(w) || IsGiven(w) || PhiVocabulary.Proper.Contains(Base(w));
 
     private static bool IsTitle(string w) => w is "Dr" or "Mr" or "Mrs" or "Ms" or "Miss" or "Mx" or "Prof";
 
@@ -153,12 +159,14 @@ public sealed partial class SafeHarborDeidentifier(int dateShiftDays)
         {
             if (!PhiWords.KeepHeads.Contains(Base(words[i].Value)))
                 continue;
+            // A lowercase word may stand between only before a scale or a sign ("Glasgow coma scale"), never a verb.
+            var strongHead = StrongHead().IsMatch(words[i].Value);
             for (var j = i - 1; j >= 0; j--)
             {
                 var gap = text.AsSpan(words[j].End, words[j + 1].Start - words[j].End);
                 if (!(gap.IsWhiteSpace() && gap.Length <= 2 || gap is "-" or "/" or " & " || gap.Trim().SequenceEqual("and") || gap.Trim().Length is > 0 and <= 3 && gap.Trim().ToString().All(c => char.IsUpper(c) || char.IsDigit(c))))
                     break;
-                if (!char.IsUpper(words[j].Value[0]) && j < i - 1)
+                if (!char.IsUpper(words[j].Value[0]) && (j < i - 1 || !strongHead || SentenceVerb().IsMatch(words[j].Value)))
                     break;
                 if (char.IsUpper(words[j].Value[0]))
                     set.Add(words[j].Start);
@@ -326,8 +334,11 @@ public sealed partial class SafeHarborDeidentifier(int dateShiftDays)
     [GeneratedRegex(@"\G(?:[ \t]+(?:(?:van|von|der|den|de|del|della|di|da|la|le|du|St\.)[ \t]+)*|[ \t]*,[ \t]*(?=[A-Z]+\b)|-)(?<w>[A-Z]\.(?![A-Za-z])|(?:[A-Z][a-z]?['’])?[A-Z][A-Za-z\u00C0-\u017F]*(?:['’\-][A-Za-z\u00C0-\u017F]+)*)")]
     private static partial Regex NamePart();
 
-    [GeneratedRegex(@"^(?:is|was|has|had|says|said|states|stated|reports|reported|called|calls|visits|visited|lives|works|keeps|brought|brings|drives|helps|manages|prefers|wants|asked|asks|agrees|agreed|declined|declines|feels|thinks|notes|noted|will|can|does|did|and)$")]
+    [GeneratedRegex(@"^(?:is|was|has|had|says|said|states|stated|reports|reported|called|calls|visits|visited|lives|works|keeps|brought|brings|drives|helps|manages|prefers|wants|asked|asks|agrees|agreed|declined|declines|feels|thinks|notes|noted|gave|gives|came|comes|left|arrived|arrives|confirmed|confirms|provided|provides|requested|requests|answered|phoned|signed|took|takes|went|saw|told|tells|drove|picked|spoke|speaks|needs|plans|stayed|stays|and)$")]
     private static partial Regex SentenceVerb();
+
+    [GeneratedRegex(@"^(?i:sign|scale|score|criteria|classification|staging|stage|grade|syndrome|disease|questionnaire|index|assessment|inventory|reflex|maneuver)$")]
+    private static partial Regex StrongHead();
 
     [GeneratedRegex(@"(?i:spoke[ \t]+(?:with|to)|discussed[ \t]+with|per|told|asked|called|paged|notified|informed|updated|texted|messaged)[ \t]*$")]
     private static partial Regex SpokenTo();
