@@ -60,7 +60,7 @@ internal static partial class PhiPatterns
 
     private const string IdLabels =
         @"MRN|MR#|MR[ \t]+No|Medical[ \t]+record(?:[ \t]+(?:number|no))?|Med[ \t]+rec(?:ord)?|Chart|Acct|Account|FIN|Financial|" +
-        @"Encounter|Enc|Visit(?:[ \t]+ID)?|CSN|HAR|Admission|Registration|Reg|Member|Subscriber|Policy|Group|Plan|Insurance|Ins|" +
+        @"Encounter|Enc|Visit(?:[ \t]+ID)?|CSN|HAR|Admission|Registration|Reg|Member|Subscriber|Policy|Group|Insurance|Ins|" +
         @"Medicare(?:[ \t]+MBI)?|Medicaid|MBI|HICN|Beneficiary|ID|I\.D\.|Identifier|DL|D/L|Driver'?s?[ \t]+licen[cs]e|Licen[cs]e|Lic|" +
         @"Plate|Tag|VIN|Serial|S/N|SN|Device|UDI|Implant|Lot|DEA|NPI|Certificate|Cert|Badge|Employee|Claim|Case|Accession|Specimen|" +
         @"Requisition|Req|Ref|Reference|Confirmation|Tracking|Passport|Voucher|Card|Record|Episode|Job|Report|Ticket|Study|Subject|" +
@@ -96,7 +96,7 @@ internal static partial class PhiPatterns
         new(new($@"\b{Month}\.?,?[ \t\-/]*(?:of[ \t]+)?(?:\d{{4}}|'\d{{2}})\b", I), PhiKind.Date),
         new(new($@"\b(?:in|since|during|early|late|mid|until|till|last|this|next|by|of|from|through|before|after|around|circa|throughout|beginning|end)[ \t\-]+(?:of[ \t]+)?(?<n>{FullMonth}\.?)(?![A-Za-z])", C), PhiKind.Date),
         new(new(@"\b(?:on|since|by|until|till|before|after|from|through|of|the)[ \t]+(?:the[ \t]+)?(?<n>\d{1,2}(?:st|nd|rd|th))\b(?![ \t]+(?:grade|percentile|degree|rib|ribs|toe|finger|digit|cranial|nerve|intercostal|ICS|day|week|month|year|trimester|time|times|dose|cycle|line|generation|floor|decade|metatarsal|metacarpal|vertebra|lumbar|cervical|thoracic|sacral|space|ventricle|heart|order|attempt|episode|admission|visit|pregnancy|child|birthday|of[ \t]+(?:the[ \t]+)?\w+[ \t]+(?:rib|toe|finger)))", I), PhiKind.Date),
-        new(new(@"(?<=(?:\b(?:on|since|from|to|until|till|through|thru|by|dated|date|DOS|DOB|DOI|seen|here|filled|refilled|drawn|collected|done|performed|checked|rechecked|faxed|sent|received|given|started|restarted|increased|decreased|held|resumed|noted|scheduled|due|returned|appt|appointment|f/u|admitted|discharged|visit|stopped|began|last|next|between|and|of|until|@)[: \t]+|^[ \t]*|\((?:last[ \t]+)?))(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])\b(?![/\d])(?![ \t]*(?:strength|murmur|tablets?|tabs?|ratio|of|mm|scale|pain|tender|pulses?|reflex))", I | RegexOptions.Multiline), PhiKind.Date),
+        new(new(@"(?<=(?:\b(?:on|since|from|to|until|till|through|thru|by|dated|date|DOS|DOB|DOI|seen|here|up|MD|DO|RN|NP|signed|filled|refilled|drawn|collected|done|performed|checked|rechecked|faxed|sent|received|given|started|restarted|increased|decreased|held|resumed|noted|scheduled|due|returned|appt|appointment|f/u|admitted|discharged|visit|stopped|began|last|next|between|and|of|until|@)[: \t]+|^[ \t]*|\((?:last[ \t]+)?))(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])\b(?![/\d])(?![ \t]*(?:strength|murmur|tablets?|tabs?|ratio|of|mm|scale|pain|tender|pulses?|reflex))", I | RegexOptions.Multiline), PhiKind.Date),
         new(new(@"\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])\b(?![/\d])(?=[ \t]*(?:@|at[ \t]+\d|\d{1,2}:\d{2}|:[ \t]))", I), PhiKind.Date),
 
         // Ages over 89, in digits or words, every way clinicians write them.
@@ -113,7 +113,7 @@ internal static partial class PhiPatterns
         new(new($@"\b(?<n>(?:(?:St\.|Saint|Fort|Ft\.|Mount|Mt\.|New|North|South|East|West|Port|Lake|San|Santa|Los|Las|El|La)[ \t]+)?{NameTok}(?:[ \t]+{NameTok}){{0,2}}),[ \t]*(?:{States})\b(?:[ \t]+\d{{5}}(?:-\d{{4}})?)?", C), PhiKind.Location),
         new(new($@"\b(?:{States})[ \t]+(?<n>\d{{5}}(?:-\d{{4}})?)\b", C), PhiKind.Location),
         new(new(@"\b(?i:ZIP|zip[ \t]*code|postal[ \t]*code)[ \t]*[:#]?[ \t]*(?<n>\d{5}(?:-\d{4})?)\b|\b\d{5}-\d{4}\b", C), PhiKind.Location),
-        new(new($@"\b(?:{NameTok}[ \t]+){{1,2}}(?:County|Parish|Township|Borough)\b", C), PhiKind.Location),
+        new(new($@"\b(?:{NameTok}[ \t]+){{1,2}}(?:County|Parish|Township|Borough)\b", C), PhiKind.Location, Strong: true),
         new(new($@"(?:\b(?:{StreetSuffix})\.?|#[ \t]*\w+|(?:Apt|Unit|Suite|Ste)\.?[ \t]*\w+),[ \t]*(?<n>{NameTok}(?:[ \t]+{NameTok}){{0,2}})", C), PhiKind.Location, Strong: true),
         new(new($@"(?<=[a-z,][ \t]+)(?:in|near|outside(?:[ \t]+of)?)[ \t]+(?<n>{NameTok}(?:[ \t]+{NameTok}){{0,2}})(?![ \t]+[A-Z])", C), PhiKind.Location),
         new(new($@"\b(?i:lives|living|lived|resides|residing|resident|moved|relocated|born|raised|grew[ \t]+up|native|visiting|vacation(?:ing|ed)?|travel(?:l?ed|l?ing)|trip|drove|home|stays|staying|house)[ \t]+(?:(?:alone|here|there|with[ \t]+\w+|by[ \t]+\w+)[ \t]+)?(?i:in|to|at|from|near|of|outside(?:[ \t]+of)?)[ \t]+(?:the[ \t]+)?(?<n>(?:(?:St\.|Saint|Fort|Ft\.|Mount|Mt\.|New|North|South|East|West|Port|Lake|San|Santa|Los|Las|El|La)[ \t]+)?{NameTok}(?:[ \t]+{NameTok}){{0,2}})", C), PhiKind.Location),
@@ -137,7 +137,7 @@ internal static partial class PhiPatterns
         new(new($@"(?<n>{NameSeq}),?[ \t]+(?:{PhiWords.Credentials})(?![A-Za-z])", C), PhiKind.Name, Strong: true),
         new(new($@"(?<n>{NameSeq}),?[ \t]+(?:{PhiWords.WeakCredentials})(?![A-Za-z])", C), PhiKind.Name),
         new(new($@"^[ \t]*(?:--+|—|/s/)[ \t]*(?<n>{NameSeq})", C | RegexOptions.Multiline), PhiKind.Name, Strong: true),
-        new(new($@"\b(?<n>[A-Z]\.[ \t]*(?:[A-Z]\.[ \t]*)?(?!(?:Diff|Difficile|Coli|Aureus|Pylori|Pneumoniae|Faecalis|Auris|Albicans)\b){NameTok})", C), PhiKind.Name, Strong: true),
+        new(new($@"\b(?<n>[A-Z]\.[ \t]*(?:[A-Z]\.[ \t]*)?(?!(?:Diff|Difficile|Coli|Aureus|Pylori|Pneumoniae|Faecalis|Auris|Albicans)\b)(?:{Particle}[ \t]+)*{NameTok})", C), PhiKind.Name, Strong: true),
         new(new(@"\b(?i:scribe|user(?:name)?|login|user[ \t]?id|by)[ \t]*:[ \t]*(?<n>[a-z][a-z0-9._\-]{2,})\b", C), PhiKind.Name, Strong: true),
         new(new(@"\b(?<n>(?:[A-Z][A-Z'’\-]+[ \t])*[A-Z][A-Z'’\-]+[ \t]*,[ \t]*[A-Z][A-Z'’\-]+(?:[ \t]+[A-Z]\.?)?)(?![A-Za-z])", C), PhiKind.Name),
     ];
