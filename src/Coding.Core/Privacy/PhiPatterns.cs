@@ -110,7 +110,7 @@ internal static partial class PhiPatterns
         new(new($@"\b(?:(?:[NSEW]|NE|NW|SE|SW)\.?[ \t]+)?(?:\d{{1,3}}(?:st|nd|rd|th)|{NameTok})[ \t]+(?:Street|St|Avenue|Ave|Boulevard|Blvd|Road|Rd|Lane|Ln|Drive|Court|Ct|Way|Pl|Place|Pkwy|Parkway|Hwy|Highway|Terrace|Circle|Trail)\b\.?(?![ \t]*[A-Z][a-z])", C), PhiKind.Address),
         new(new(@"\b(?:County[ \t]+Road|CR|State[ \t]+Route|SR|Route|Rte|Highway|Hwy|Farm[ \t]+Road|FM)[ \t]+\d{1,4}\b", C), PhiKind.Address),
         new(new(@"\b(?:P\.?[ \t]?O\.?[ \t]*Box|Post[ \t]+Office[ \t]+Box|POB|Box)[ \t]*#?[ \t]*\d+\b|\b(?:RR|R\.R\.|Rural[ \t]+Route|HC|Star[ \t]+Route)[ \t]*#?[ \t]*\d+(?:,?[ \t]*Box[ \t]*\d+)?\b", I), PhiKind.Address),
-        new(new($@"\b(?<n>(?:(?:St\.|Saint|Fort|Ft\.|Mount|Mt\.|New|North|South|East|West|Port|Lake|San|Santa|Los|Las|El|La)[ \t]+)?{NameTok}(?:[ \t]+{NameTok}){{0,2}}),[ \t]*(?:{States})\b(?:[ \t]+\d{{5}}(?:-\d{{4}})?)?", C), PhiKind.Location),
+        new(new($@"\b(?:(?:St\.|Saint|Fort|Ft\.|Mount|Mt\.|New|North|South|East|West|Port|Lake|San|Santa|Los|Las|El|La)[ \t]+)?{NameTok}(?:[ \t]+{NameTok}){{0,2}},[ \t]*(?:{States})\b(?:[ \t]+\d{{5}}(?:-\d{{4}})?)?", C), PhiKind.Location),
         new(new($@"\b(?:{States})[ \t]+(?<n>\d{{5}}(?:-\d{{4}})?)\b", C), PhiKind.Location),
         new(new(@"\b(?i:ZIP|zip[ \t]*code|postal[ \t]*code)[ \t]*[:#]?[ \t]*(?<n>\d{5}(?:-\d{4})?)\b|\b\d{5}-\d{4}\b", C), PhiKind.Location),
         new(new($@"\b(?:{NameTok}[ \t]+){{1,2}}(?:County|Parish|Township|Borough)\b", C), PhiKind.Location, Strong: true),

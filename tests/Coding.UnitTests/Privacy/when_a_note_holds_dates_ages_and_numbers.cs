@@ -13,26 +13,32 @@ public sealed class when_a_note_holds_dates_ages_and_numbers
             Deid("Admitted 12/30/2025, discharged 04-Jan-2026, seen 2026-02-27T08:30 and March 3, 2026."));
 
     [Theory]
-    [InlineData("Last seen here 3/9 for palpitations.")]
-    [InlineData("Seen at urgent care on Jun 16.")]
-    [InlineData("Labs 07.06.2023 and again 20230712.")]
-    [InlineData("Missed treatment (Wednesday, October 15).")]
-    [InlineData("Symptoms since the 5th; worse in March 2025.")]
-    public void partial_and_compact_dates_are_removed(string note) =>
-        Assert.DoesNotMatch(@"\b(?:9|16|07|20230712|15|5th|2025)\b", Deid(note));
+    [InlineData("Last seen here 3/9 for palpitations.", "3/9")]
+    [InlineData("Seen at urgent care on Jun 16.", "Jun 16")]
+    [InlineData("Labs 07.06.2023 and again 20230712.", "07.06.2023")]
+    [InlineData("Labs 07.06.2023 and again 20230712.", "20230712")]
+    [InlineData("Missed treatment (Wednesday, October 15).", "Wednesday, October 15")]
+    [InlineData("Symptoms since the 5th; worse in March 2025.", "5th")]
+    [InlineData("Symptoms since the 5th; worse in March 2025.", "March 2025")]
+    public void partial_and_compact_dates_are_replaced_whole(string note, string date)
+    {
+        var at = note.IndexOf(date, StringComparison.Ordinal);
+        var found = new SafeHarborDeidentifier(17).Deidentify(note).Found;
+        Assert.Contains(found, f => f.Kind == PhiKind.Date && f.Start <= at && f.End >= at + date.Length);
+    }
 
     [Theory]
-    [InlineData("Ms. Bell is a 96-year-old woman.")]
-    [InlineData("Pt is a man aged 98.")]
-    [InlineData("Age: 101")]
-    [InlineData("She is 93yo and lives alone.")]
-    [InlineData("A ninety-seven-year-old man.")]
-    [InlineData("Pt is a 102 y.o. female.")]
-    public void ages_over_89_become_90_or_older(string note)
+    [InlineData("Ms. Bell is a 96-year-old woman.", "96")]
+    [InlineData("Pt is a man aged 98.", "98")]
+    [InlineData("Age: 101", "101")]
+    [InlineData("She is 93yo and lives alone.", "93")]
+    [InlineData("A ninety-seven-year-old man.", "seven")]
+    [InlineData("Pt is a 102 y.o. female.", "102")]
+    public void ages_over_89_become_90_or_older(string note, string age)
     {
         var text = Deid(note);
         Assert.Contains("[AGE 90 or older]", text, StringComparison.Ordinal);
-        Assert.DoesNotMatch(@"\b(?:9[0-9]|10[0-9])\b|ninety", text);
+        Assert.DoesNotContain(age, text, StringComparison.Ordinal);
     }
 
     [Fact]
