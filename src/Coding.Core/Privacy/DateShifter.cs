@@ -32,7 +32,9 @@ internal static partial class DateShifter
         var cleaned = Ordinal().Replace(date.Trim(), "$1").Replace(" of ", " ", StringComparison.OrdinalIgnoreCase);
         cleaned = Regex.Replace(cleaned, @"\s+", " ");
         var style = DateTimeStyles.AllowWhiteSpaces;
-        foreach (var format in WithYear)
+        // Formats with month names are tried only on dates with letters, numeric ones only on dates without.
+        var named = cleaned.Any(char.IsLetter);
+        foreach (var format in WithYear.Where(f => f.Contains('M') && f.Contains("MMM", StringComparison.Ordinal) == named))
         {
             if (DateTime.TryParseExact(cleaned, format, CultureInfo.InvariantCulture, style, out var d))
             {
@@ -41,7 +43,7 @@ internal static partial class DateShifter
                 return Case(shifted.ToString(format, CultureInfo.InvariantCulture), cleaned) + (time.Success ? original[time.Index..] : "");
             }
         }
-        foreach (var format in WithoutYear)
+        foreach (var format in WithoutYear.Where(f => f.Contains("MMM", StringComparison.Ordinal) == named))
         {
             if (DateTime.TryParseExact(cleaned + " 2024", format + " yyyy", CultureInfo.InvariantCulture, style, out var d))
                 return Case(d.AddDays(days).ToString(format, CultureInfo.InvariantCulture), cleaned) + (time.Success ? original[time.Index..] : "");

@@ -9,8 +9,11 @@ namespace Coding.Core.Privacy;
 /// </summary>
 internal static partial class PhiPatterns
 {
-    /// <summary>Strong: the context alone makes it an identifier (a title, a relationship word), whitelist or not.</summary>
-    public sealed record Detector(Regex Regex, PhiKind Kind, bool Strong = false);
+    /// <summary>
+    /// Strong: the context alone makes it an identifier (a title, a relationship word), whitelist or not. Needs: a
+    /// character every match holds, so the detector is skipped on notes without it (e-mail, URLs: most notes).
+    /// </summary>
+    public sealed record Detector(Regex Regex, PhiKind Kind, bool Strong = false, string? Needs = null);
 
     private const RegexOptions I = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
     private const RegexOptions C = RegexOptions.CultureInvariant | RegexOptions.Compiled;
@@ -71,9 +74,9 @@ internal static partial class PhiPatterns
     public static readonly Detector[] All =
     [
         // Contact and network identifiers.
-        new(new(@"[\w.%+\-]+@[\w.\-]+\.[A-Za-z]{2,}\b", C), PhiKind.Email),
+        new(new(@"[\w.%+\-]+@[\w.\-]+\.[A-Za-z]{2,}\b", C), PhiKind.Email, Needs: "@"),
         new(new(@"(?:\*{3}|[Xx]{3})-(?:\*{2}|[Xx]{2})-\d{4}\b", C), PhiKind.Ssn),
-        new(new(@"\b(?:https?://|ftp://|www\.)[^\s,;)""'<>]+|\b[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|org|net|edu|gov|io|us|health|info|biz)(?:/[^\s,;)""'<>]*)?\b", I), PhiKind.Url),
+        new(new(@"\b(?:https?://|ftp://|www\.)[^\s,;)""'<>]+|\b[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|org|net|edu|gov|io|us|health|info|biz)(?:/[^\s,;)""'<>]*)?\b", I), PhiKind.Url, Needs: "."),
         new(new(@"\b(?:\d{1,3}\.){3}\d{1,3}\b|\b(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}\b|\b(?:[0-9A-Fa-f]{1,4}:){1,7}:(?:[0-9A-Fa-f]{1,4}:?){0,6}\b(?=[\s,;.]|$)", C), PhiKind.IpAddress),
         new(new(@"\b\d{3}[ \t\-.]?\d{2}[ \t\-.]?\d{4}\b", C), PhiKind.Ssn),
         new(new(@"(?:\+?1[ \t.\-]?)?(?:\(\d{3}\)[ \t]*|\b\d{3}[ \t.\-]?)\d{3}[ \t.\-]?\d{4}\b(?:[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,6})?", I), PhiKind.Phone),
@@ -145,7 +148,7 @@ internal static partial class PhiPatterns
     [GeneratedRegex(@"(?<![\w])(?>(?:[A-Z][a-z]?['’])?[A-Za-z\u00C0-\u017F]+(?:['’\-][A-Za-z\u00C0-\u017F]+)*)(?![\d])")]
     public static partial Regex Word();
 
-    [GeneratedRegex(@"(?<![\w.\-/])[A-Za-z0-9]+(?:[\-/][A-Za-z0-9]+)*(?![\w])")]
+    [GeneratedRegex(@"(?<![\w.\-/])(?=[A-Za-z0-9\-/]*\d)[A-Za-z0-9]+(?:[\-/][A-Za-z0-9]+)*(?![\w])")]
     public static partial Regex AlnumToken();
 
     [GeneratedRegex(@"^\d+(?:\.\d+)?(?:mg|mcg|g|kg|ml|mL|L|l|cm|mm|m|in|ft|lb|lbs|oz|h|hr|hrs|d|wk|wks|mo|y|yr|yrs|min|s|sec|u|IU|mEq|mmol|cc|x)$", RegexOptions.IgnoreCase)]

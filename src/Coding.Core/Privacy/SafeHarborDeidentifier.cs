@@ -38,6 +38,8 @@ public sealed partial class SafeHarborDeidentifier(int dateShiftDays)
 
         foreach (var detector in PhiPatterns.All)
         {
+            if (detector.Needs is { } needs && !text.Contains(needs, StringComparison.Ordinal))
+                continue;
             foreach (Match m in detector.Regex.Matches(text))
             {
                 var g = m.Groups["n"].Success ? m.Groups["n"] : (Group)m;
