@@ -12,4 +12,5 @@ root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(UsersCommand.Create());
 root.Subcommands.Add(ModelCommand.Create());
+root.Subcommands.Add(DeidCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -26,6 +26,7 @@ internal static class BenchCommand
         command.Subcommands.Add(BenchEngine.Create());
         command.Subcommands.Add(BenchPipelineCommand.Create());
         command.Subcommands.Add(BenchFaultsCommand.Create());
+        command.Subcommands.Add(BenchDeidCommand.Create());
         return command;
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -6,70 +5,319 @@ using System.Text.RegularExpressions;
 namespace Coding.Core.Privacy;
 
 /// <summary>
-/// HIPAA Safe Harbor style de-identification for text sent to an endpoint not trusted with PHI. Pure and
-/// deterministic: identifiers become typed placeholders ([NAME], [MRN], [PHONE] …); dates are shifted by one offset
-/// per encounter so intervals between them (day 1 → day 3) survive for the model. Pattern- and list-based, so it
-/// misses what it cannot recognise (a bare surname with no cue); its recall is measured on the synthetic set in
-/// tests/Coding.UnitTests/Privacy and the floor is asserted there.
+/// HIPAA Safe Harbor de-identification for text sent to an endpoint not trusted with PHI, built for recall the way
+/// Philter is: every capitalised word outside a whitelist of words known not to be PHI (<see cref="PhiVocabulary"/>:
+/// English words, codebook vocabulary, abbreviations, drug brands) is removed, on top of pattern detectors for every
+/// Safe Harbor kind (<see cref="PhiPatterns"/>) and context rules: a word after a title, a label or a relationship word
+/// is a name even when it is a common word ("daughter Hope"), a name found once is removed everywhere in the note, and
+/// capitalised words right before "sign", "scale", "staging", "disease" … are eponyms or named scales and stay.
+/// Pure and deterministic. Dates are shifted by one offset per encounter (intervals survive); ages over 89 become
+/// "90 or older"; every replacement names its kind. Recall per kind: coding bench deid (eval/gold/deid).
 /// </summary>
 public sealed partial class SafeHarborDeidentifier(int dateShiftDays)
 {
     public int DateShiftDays { get; } = dateShiftDays;
 
     /// <summary>A stable shift of ±1..365 days for one encounter, so every call for it shifts dates alike.</summary>
-    public static int DateShiftFor(Guid encounterId)
+    public static int DateShiftFor(Guid encounterId) => ShiftFromHash(SHA256.HashData(encounterId.ToByteArray()));
+
+    /// <summary>The same for a site's own note id (coding deid on a file): stable per id, never zero.</summary>
+    public static int DateShiftFor(string noteId) => ShiftFromHash(SHA256.HashData(Encoding.UTF8.GetBytes(noteId)));
+
+    private static int ShiftFromHash(byte[] h)
     {
-        var h = SHA256.HashData(encounterId.ToByteArray());
         var days = (int)(BitConverter.ToUInt32(h, 0) % 365) + 1;
         return (h[4] & 1) == 0 ? days : -days;
     }
 
     public DeidentifiedText Deidentify(string text)
     {
+        var words = PhiPatterns.Word().Matches(text).Select(m => new Tok(m.Index, m.Length, m.Value)).ToArray();
+        var protectedAt = ProtectedWords(text, words);
         var found = new List<PhiSpan>();
-        foreach (var (regex, kind, group) in Detectors)
+
+        foreach (var detector in PhiPatterns.All)
         {
-            foreach (Match m in regex.Matches(text))
+            if (detector.Needs is { } needs && !text.Contains(needs, StringComparison.Ordinal))
+                continue;
+            foreach (Match m in detector.Regex.Matches(text))
             {
-                var g = group is null ? m : m.Groups[group];
-                if (g.Success && g.Length > 0)
-                    found.Add(new PhiSpan(g.Index, g.Index + g.Length, kind));
+                var g = m.Groups["n"].Success ? m.Groups["n"] : (Group)m;
+                if (g.Length == 0)
+                    continue;
+                var span = Accept(text, detector, g.Index, g.Index + g.Length, m.Value, protectedAt);
+                if (span is not null)
+                    found.Add(span);
             }
         }
-        foreach (Match m in CapitalisedPair().Matches(text))
+        NameRules(text, words, protectedAt, found);
+        IdentifierTokens(text, found);
+
+        var chosen = Merge(found);
+        var sb = new StringBuilder(text.Length);
+        var at = 0;
+        var counts = new Dictionary<PhiKind, int>();
+        foreach (var span in chosen)
         {
-            // Name-list heuristic: a known first name followed by a capitalised word is taken to be a person.
-            if (FirstNames.Contains(m.Groups["first"].Value) && !NotSurnames.Contains(m.Groups["last"].Value))
-                found.Add(new PhiSpan(m.Index, m.Index + m.Length, PhiKind.Name));
+            sb.Append(text, at, span.Start - at);
+            sb.Append(Replacement(span.Kind, text[span.Start..span.End]));
+            counts[span.Kind] = counts.GetValueOrDefault(span.Kind) + 1;
+            at = span.End;
+        }
+        sb.Append(text, at, text.Length - at);
+        return new DeidentifiedText(sb.ToString(), chosen, counts);
+    }
+
+    private readonly record struct Tok(int Start, int Length, string Value)
+    {
+        public int End => Start + Length;
+    }
+
+    /// <summary>Filters a detector's match: drops department names, scale names and cue words taken for names.</summary>
+    private static PhiSpan? Accept(string text, PhiPatterns.Detector detector, int start, int end, string whole, HashSet<int> protectedAt)
+    {
+        var value = text[start..end];
+        var kind = detector.Kind;
+        switch (kind)
+        {
+            case PhiKind.Name:
+            {
+                // Leading cue words the name pattern swallowed ("Electronically", "Today") are not the name.
+                var toks = PhiPatterns.Word().Matches(value).ToList();
+                // Leading cue words the pattern swallowed ("Electronically", "Signed") are not the name.
+                var first = toks.FindIndex(t => !PhiWords.NotNames.Contains(t.Value) || IsTitle(t.Value));
+                if (first < 0)
+                    return null;
+                var titled = TitleFirst().IsMatch(value[toks[first].Index..]);
+                var rest = toks.Skip(first).ToList();
+                if (rest.All(t => protectedAt.Contains(start + t.Index) || PhiWords.KeepHeads.Contains(Base(t.Value))))
+                    return null;
+                var prefix = whole[..Math.Max(0, whole.Length - value.Length)];
+                var afterColon = prefix.Contains(':', StringComparison.Ordinal);
+                var nameLike = rest.Any(t => NameLike(t.Value));
+                if (!detector.Strong && !titled && !afterColon && !nameLike && !SpokenTo().IsMatch(prefix))
+                    return null;
+                // The all-caps "LAST, FIRST" form: a header of two clinical words ("CHEST, ABDOMEN") is not a name.
+                if (value == value.ToUpperInvariant() && value.Contains(',', StringComparison.Ordinal) && !afterColon && !detector.Strong
+                    && (rest.All(t => !NameLike(TitleCase(t.Value))) || rest[0].Length < 3))
+                    return null;
+                return new PhiSpan(start + toks[first].Index, end, kind);
+            }
+            case PhiKind.Facility:
+            {
+                var toks = PhiPatterns.Word().Matches(value).Select(t => t.Value).ToList();
+                if (toks.All(PhiWords.DepartmentWords.Contains) || toks.All(t => PhiWords.DepartmentWords.Contains(t) || PhiWords.NotNames.Contains(t)))
+                    return null;
+                var lead = PhiPatterns.Word().Matches(value).FirstOrDefault(t => !PhiWords.NotNames.Contains(t.Value));
+                return lead is null ? null : new PhiSpan(start + lead.Index, end, kind);
+            }
+            case PhiKind.Employer or PhiKind.Location when whole.Length > 0:
+            {
+                var toks = PhiPatterns.Word().Matches(value).ToList();
+                if (toks.Count > 0 && toks.All(t => protectedAt.Contains(start + t.Index)))
+                    return null;
+                // "in Reading" is a place, "in Spanish" or "in Cardiology" is not: without a strong cue, a proper noun.
+                if (!detector.Strong && kind == PhiKind.Location && toks.All(t => !NameLike(t.Value) || PhiWords.DepartmentWords.Contains(t.Value)))
+                    return null;
+                return new PhiSpan(start, end, kind);
+            }
+            case PhiKind.Identifier:
+                return value.Count(char.IsDigit) >= 2 ? new PhiSpan(start, end, kind) : null;
+            default:
+                return new PhiSpan(start, end, kind);
+        }
+    }
+
+    /// <summary>Outside the whitelist, a given name, or a proper noun of the English lists.</summary>
+    private static bool NameLike(string w) => !IsKnown(w) || IsGiven(w) || PhiVocabulary.Proper.Contains(Base(w));
+
+    private static bool IsTitle(string w) => w is "Dr" or "Mr" or "Mrs" or "Ms" or "Miss" or "Mx" or "Prof";
+
+    private static bool IsGiven(string w) => PhiWords.GivenNames.Contains(TitleCase(Base(w)));
+
+    private static string Base(string w) =>
+        w.EndsWith("'s", StringComparison.Ordinal) || w.EndsWith("’s", StringComparison.Ordinal) ? w[..^2] : w;
+
+    private static string TitleCase(string w) => w.Length < 2 ? w : char.ToUpperInvariant(w[0]) + w[1..].ToLowerInvariant();
+
+    /// <summary>Known not to be PHI: in the whitelist as a whole or in every hyphenated part.</summary>
+    internal static bool IsKnown(string word)
+    {
+        var w = Base(word).Replace('’', '\'').ToLowerInvariant();
+        if (PhiVocabulary.Known.Contains(w))
+            return true;
+        var parts = w.Split('-', '\'');
+        return parts.Length > 1 && parts.All(p => p.Length < 2 || PhiVocabulary.Known.Contains(p));
+    }
+
+    /// <summary>
+    /// Start offsets of capitalised words that lead into an eponym or named scale ("Ann Arbor staging", "Bell's palsy",
+    /// "Patient Health Questionnaire", "Glasgow Coma Scale"): the generic rule and name propagation leave them.
+    /// </summary>
+    private static HashSet<int> ProtectedWords(string text, Tok[] words)
+    {
+        var set = new HashSet<int>();
+        for (var i = 1; i < words.Length; i++)
+        {
+            if (!PhiWords.KeepHeads.Contains(Base(words[i].Value)))
+                continue;
+            // A lowercase word may stand between only before a scale or a sign ("Glasgow coma scale"), never a verb.
+            var strongHead = StrongHead().IsMatch(words[i].Value);
+            for (var j = i - 1; j >= 0; j--)
+            {
+                var gap = text.AsSpan(words[j].End, words[j + 1].Start - words[j].End);
+                if (!(gap.IsWhiteSpace() && gap.Length <= 2 || gap is "-" or "/" or " & " || gap.Trim().SequenceEqual("and") || gap.Trim().Length is > 0 and <= 3 && gap.Trim().ToString().All(c => char.IsUpper(c) || char.IsDigit(c))))
+                    break;
+                if (!char.IsUpper(words[j].Value[0]) && (j < i - 1 || !strongHead || SentenceVerb().IsMatch(words[j].Value)))
+                    break;
+                if (char.IsUpper(words[j].Value[0]))
+                    set.Add(words[j].Start);
+                if (gap.Contains('\n'))
+                    break;
+            }
+        }
+        return set;
+    }
+
+    /// <summary>The generic Philter rule, given names in context, and propagation of every name found.</summary>
+    private static void NameRules(string text, Tok[] words, HashSet<int> protectedAt, List<PhiSpan> found)
+    {
+        var covered = Coverage(text.Length, found);
+        for (var i = 0; i < words.Length; i++)
+        {
+            var w = words[i];
+            if (!char.IsUpper(w.Value[0]) || covered[w.Start] || protectedAt.Contains(w.Start))
+                continue;
+            var b = Base(w.Value);
+            var abbreviation = b.Length <= 4 && b.All(c => char.IsUpper(c) || c == '-');
+            if (!abbreviation && !IsKnown(w.Value) && !PhiWords.KeepHeads.Contains(b))
+            {
+                found.Add(new PhiSpan(w.Start, w.End, PhiKind.Name));
+                continue;
+            }
+            // A given name that is also a word, capitalised where a sentence does not start ("asked Hope", "with Will"),
+            // or followed by a surname ("Will Baker"): context beats the whitelist.
+            if (IsGiven(w.Value) && !IsMonth(b) && !abbreviation)
+            {
+                var before = text.AsSpan(0, w.Start).TrimEnd(" \t");
+                var midSentence = before.Length > 0 && (char.IsLower(before[^1]) || before[^1] == ',');
+                var nextIsSurname = i + 1 < words.Length && text.AsSpan(w.End, words[i + 1].Start - w.End) is " "
+                    && char.IsUpper(words[i + 1].Value[0]) && !PhiWords.NotNames.Contains(words[i + 1].Value)
+                    && !PhiWords.KeepHeads.Contains(Base(words[i + 1].Value)) && !protectedAt.Contains(words[i + 1].Start)
+                    && !(words[i + 1].Value.Length <= 4 && words[i + 1].Value.All(char.IsUpper));
+                var verbAfter = i + 1 < words.Length && text.AsSpan(w.End, words[i + 1].Start - w.End) is " "
+                    && SentenceVerb().IsMatch(words[i + 1].Value);
+                if (midSentence || nextIsSurname || verbAfter)
+                    found.Add(new PhiSpan(w.Start, nextIsSurname ? words[i + 1].End : w.End, PhiKind.Name));
+            }
         }
 
-        // Longest span wins where detectors overlap; then rebuild the text left to right.
+        // A name found once is removed wherever else the note writes it ("son-in-law Guy" … "Guy keeps a log").
+        covered = Coverage(text.Length, found);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var s in found.Where(s => s.Kind == PhiKind.Name))
+            foreach (Match t in PhiPatterns.Word().Matches(text[s.Start..s.End]))
+                if (t.Value.Length >= 2 && !PhiWords.NotNames.Contains(t.Value) && !IsTitle(t.Value) && !(t.Value.Length <= 4 && t.Value.All(char.IsUpper) && IsKnown(t.Value)))
+                    names.Add(TitleCase(Base(t.Value)));
+        foreach (var w in words)
+        {
+            if (!covered[w.Start] && char.IsUpper(w.Value[0]) && !protectedAt.Contains(w.Start) && names.Contains(TitleCase(w.Value)))
+                found.Add(new PhiSpan(w.Start, w.End, PhiKind.Name));
+        }
+
+        // Grow every name over the initials, particles and capitalised words beside it ("Emily Turner", "O. Reyes").
+        for (var k = 0; k < found.Count; k++)
+        {
+            var s = found[k];
+            if (s.Kind != PhiKind.Name)
+                continue;
+            var end = s.End;
+            while (NextNamePart(text, end, protectedAt) is { } next)
+                end = next;
+            var start = s.Start;
+            var title = Regex.Match(text[Math.Max(0, start - 12)..start], @"(?:\b(?:Dr|Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+|\b[A-Z]\.[ \t]*(?:[A-Z]\.[ \t]*)?)$");
+            if (title.Success)
+                start -= title.Length;
+            if (end != s.End || start != s.Start)
+                found[k] = s with { Start = start, End = end };
+        }
+    }
+
+    private static int? NextNamePart(string text, int end, HashSet<int> protectedAt)
+    {
+        var m = NamePart().Match(text, end);
+        if (!m.Success || m.Index != end)
+            return null;
+        var word = m.Groups["w"];
+        if (protectedAt.Contains(word.Index) || PhiWords.NotNames.Contains(word.Value) || PhiWords.KeepHeads.Contains(Base(word.Value)))
+            return null;
+        if (word.Length > 1 && word.Value.All(char.IsUpper) && word.Length <= 4 && IsKnown(word.Value))
+            return null;
+        return m.Index + m.Length;
+    }
+
+    private static bool IsMonth(string w) => w is "May" or "June" or "April" or "August" or "Jan" or "March";
+
+    /// <summary>Alphanumeric tokens with four digits or more, and bare numbers of five digits or more, are identifiers.</summary>
+    private static void IdentifierTokens(string text, List<PhiSpan> found)
+    {
+        foreach (Match m in PhiPatterns.AlnumToken().Matches(text))
+        {
+            var digits = m.Value.Count(char.IsDigit);
+            var letters = m.Value.Count(char.IsLetter);
+            if (digits == 0 || PhiPatterns.NumberWithUnit().IsMatch(m.Value))
+                continue;
+            var identifier = letters > 0 ? digits >= 4
+                : m.Value.Contains('/', StringComparison.Ordinal) ? digits >= 8 && !m.Value.Split('/').Any(p => p.Length <= 3)
+                : digits >= 5 && !NextIsUnit(text, m.Index + m.Length);
+            if (identifier)
+                found.Add(new PhiSpan(m.Index, m.Index + m.Length, PhiKind.Identifier));
+        }
+    }
+
+    private static bool NextIsUnit(string text, int at) => UnitAfter().IsMatch(text.AsSpan(at, Math.Min(12, text.Length - at)));
+
+    private static bool[] Coverage(int length, List<PhiSpan> spans)
+    {
+        var covered = new bool[length + 1];
+        foreach (var s in spans)
+            for (var i = s.Start; i < s.End; i++)
+                covered[i] = true;
+        return covered;
+    }
+
+    /// <summary>Overlapping spans merge into one; it keeps the kind of the longest, detectors before the generic rule.</summary>
+    private static List<PhiSpan> Merge(List<PhiSpan> found)
+    {
         var chosen = new List<PhiSpan>();
+        var longest = new List<int>();
         foreach (var span in found.OrderBy(s => s.Start).ThenByDescending(s => s.End - s.Start))
         {
             if (chosen.Count > 0 && span.Start < chosen[^1].End)
             {
-                if (span.End > chosen[^1].End)
-                    chosen[^1] = chosen[^1] with { End = span.End };
+                var last = chosen[^1];
+                var kind = span.End - span.Start > longest[^1] && span.Kind != PhiKind.Name ? span.Kind : last.Kind;
+                if (span.End - span.Start > longest[^1]) longest[^1] = span.End - span.Start;
+                chosen[^1] = last with { End = Math.Max(last.End, span.End), Kind = kind };
                 continue;
             }
             chosen.Add(span);
+            longest.Add(span.End - span.Start);
         }
-        var sb = new StringBuilder(text.Length);
-        var at = 0;
-        foreach (var span in chosen)
-        {
-            sb.Append(text, at, span.Start - at);
-            sb.Append(span.Kind == PhiKind.Date ? ShiftDate(text[span.Start..span.End]) : $"[{Placeholder(span.Kind)}]");
-            at = span.End;
-        }
-        sb.Append(text, at, text.Length - at);
-        return new DeidentifiedText(sb.ToString(), chosen);
+        return chosen;
     }
 
-    private static string Placeholder(PhiKind kind) => kind switch
+    private string Replacement(PhiKind kind, string original) => kind switch
+    {
+        PhiKind.Date => DateShifter.Shift(original, DateShiftDays) is { } shifted ? $"[DATE+shift {shifted}]" : "[DATE]",
+        PhiKind.Age => "[AGE 90 or older]",
+        _ => $"[{Placeholder(kind)}]",
+    };
+
+    public static string Placeholder(PhiKind kind) => kind switch
     {
         PhiKind.Name => "NAME",
+        PhiKind.Date => "DATE",
         PhiKind.Mrn => "MRN",
         PhiKind.Phone => "PHONE",
         PhiKind.Email => "EMAIL",
@@ -79,86 +327,33 @@ public sealed partial class SafeHarborDeidentifier(int dateShiftDays)
         PhiKind.IpAddress => "IP",
         PhiKind.Identifier => "ID",
         PhiKind.Age => "AGE 90+",
+        PhiKind.Location => "LOCATION",
+        PhiKind.Facility => "FACILITY",
+        PhiKind.Employer => "EMPLOYER",
         _ => "PHI",
     };
 
-    private static readonly string[] DateFormats =
-    [
-        // Two-digit forms first: "12/30/2025" must come back as "01/16/2026", not "1/16/2026".
-        "MM/dd/yyyy", "M/d/yyyy", "MM/dd/yy", "M/d/yy", "yyyy-MM-dd", "MM-dd-yyyy", "M-d-yyyy",
-        "MMMM d, yyyy", "MMMM d yyyy", "MMM d, yyyy", "MMM d yyyy", "MMM. d, yyyy", "d MMMM yyyy", "d MMM yyyy",
-    ];
+    [GeneratedRegex(@"\G(?:[ \t]+(?:(?:van|von|der|den|de|del|della|di|da|la|le|du|St\.)[ \t]+)*|[ \t]*,[ \t]*(?=[A-Z]+\b)|-)(?<w>[A-Z]\.(?![A-Za-z])|(?:[A-Z][a-z]?['’])?[A-Z][A-Za-z\u00C0-\u017F]*(?:['’\-][A-Za-z\u00C0-\u017F]+)*)")]
+    private static partial Regex NamePart();
 
-    /// <summary>Shifts a date and writes it back in its own format; a date it cannot parse becomes [DATE].</summary>
-    private string ShiftDate(string original)
-    {
-        var cleaned = OrdinalSuffix().Replace(original, "$1");
-        foreach (var format in DateFormats)
-        {
-            if (DateTime.TryParseExact(cleaned, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-                return d.AddDays(DateShiftDays).ToString(format, CultureInfo.InvariantCulture);
-        }
-        return "[DATE]";
-    }
+    [GeneratedRegex(@"^(?:is|was|has|had|says|said|states|stated|reports|reported|called|calls|visits|visited|lives|works|keeps|brought|brings|drives|helps|manages|prefers|wants|asked|asks|agrees|agreed|declined|declines|feels|thinks|notes|noted|gave|gives|came|comes|left|arrived|arrives|confirmed|confirms|provided|provides|requested|requests|answered|phoned|signed|took|takes|went|saw|told|tells|drove|picked|spoke|speaks|needs|plans|stayed|stays|and)$")]
+    private static partial Regex SentenceVerb();
 
-    private const string Month = @"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
-    private const string Cap = @"[A-Z][a-z'\-]+";
+    [GeneratedRegex(@"^(?i:sign|scale|score|criteria|classification|staging|stage|grade|syndrome|disease|questionnaire|index|assessment|inventory|reflex|maneuver)$")]
+    private static partial Regex StrongHead();
 
-    // Identifier values must hold a digit, so "Policy renewed" or "Device serial" are not taken for numbers.
-    private static readonly (Regex Regex, PhiKind Kind, string? Group)[] Detectors =
-    [
-        (new Regex(@"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\b"), PhiKind.Email, null),
-        (new Regex(@"\b(?:https?://|www\.)[^\s,;]+"), PhiKind.Url, null),
-        (new Regex(@"\b(?:\d{1,3}\.){3}\d{1,3}\b"), PhiKind.IpAddress, null),
-        (new Regex(@"\b\d{3}-\d{2}-\d{4}\b"), PhiKind.Ssn, null),
-        (new Regex(@"(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.\-])\d{3}[\s.\-]\d{4}\b"), PhiKind.Phone, null),
-        (new Regex(@"\b(?:MRN|MR#|Medical record(?: number)?|Med rec|Chart(?: number| #)?)\s*(?:#|no\.?|number)?\s*[:#]?\s*(?<id>(?=[A-Za-z\-]*\d)[A-Z0-9][A-Z0-9\-]{3,})", RegexOptions.IgnoreCase), PhiKind.Mrn, "id"),
-        (new Regex(@"\b(?:Acct|Account|Member ID|Member|Policy|Insurance ID|Subscriber ID|Health plan(?: ID)?|License|Lic|DEA|NPI|Certificate|Device(?: ID)?|Serial(?: number)?|S/N|VIN|Plate)\s*(?:#|no\.?|number)?\s*[:#]?\s*(?<id>(?=[A-Za-z\-]*\d)[A-Z0-9][A-Z0-9\-]{4,})", RegexOptions.IgnoreCase), PhiKind.Identifier, "id"),
-        (new Regex(@"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}-\d{1,2}-\d{4}\b"), PhiKind.Date, null),
-        (new Regex($@"\b{Month}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\b\d{{1,2}}\s+{Month}\s+\d{{4}}\b"), PhiKind.Date, null),
-        (new Regex(@"\b\d{1,6}\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Circle|Parkway|Pkwy)\b\.?(?:,?\s*(?:Apt|Unit|Suite|#)\s*[A-Za-z0-9\-]+)?"), PhiKind.Address, null),
-        (new Regex($@"\b{Cap}(?:\s{Cap})*,\s*[A-Z]{{2}}\s+\d{{5}}(?:-\d{{4}})?\b"), PhiKind.Address, null),
-        (new Regex(@"\b(?:9\d|1[01]\d)[\s\-](?:years?|yrs?|y/o|yo)(?:[\s\-]old)?\b", RegexOptions.IgnoreCase), PhiKind.Age, null),
-        (new Regex($@"\b(?:Mr|Mrs|Ms|Miss|Dr|Doctor|Prof)\.?\s+(?<id>{Cap}(?:\s+[A-Z]\.)?(?:\s+{Cap})?)"), PhiKind.Name, "id"),
-        (new Regex($@"\b(?:[Pp]atient(?: name)?|Pt|Name|NAME|[Ss]een by|[Aa]ttending|[Rr]eferred by|[Ss]igned by|[Cc]ontact|[Ee]mergency contact|PCP|[Ss]on|[Dd]aughter|[Ww]ife|[Hh]usband|[Mm]other|[Ff]ather|[Ss]ister|[Bb]rother|[Gg]uardian|[Cc]aregiver)\s*[:,]?\s+(?<id>{Cap}(?:\s+[A-Z]\.)?(?:\s+{Cap}){{1,2}}|{Cap},\s+{Cap})"), PhiKind.Name, "id"),
-    ];
+    [GeneratedRegex(@"(?i:spoke[ \t]+(?:with|to)|discussed[ \t]+with|per|told|asked|called|paged|notified|informed|updated|texted|messaged)[ \t]*$")]
+    private static partial Regex SpokenTo();
 
-    [GeneratedRegex(@"\b(?<first>[A-Z][a-z]+)\s+(?<last>[A-Z][a-z'\-]+)\b")]
-    private static partial Regex CapitalisedPair();
+    [GeneratedRegex(@"^(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Rev|Fr|Sr|Nurse)\b")]
+    private static partial Regex TitleFirst();
 
-    [GeneratedRegex(@"(\d)(?:st|nd|rd|th)\b")]
-    private static partial Regex OrdinalSuffix();
-
-    private static readonly HashSet<string> FirstNames = new(StringComparer.Ordinal)
-    {
-        "James", "John", "Robert", "Michael", "William", "David", "Richard", "Joseph", "Thomas", "Charles", "Christopher",
-        "Daniel", "Matthew", "Anthony", "Mark", "Donald", "Steven", "Paul", "Andrew", "Joshua", "Kenneth", "Kevin", "Brian",
-        "George", "Timothy", "Ronald", "Edward", "Jason", "Jeffrey", "Ryan", "Jacob", "Gary", "Nicholas", "Eric", "Jonathan",
-        "Stephen", "Larry", "Justin", "Scott", "Brandon", "Benjamin", "Samuel", "Gregory", "Frank", "Alexander", "Raymond",
-        "Patrick", "Jack", "Dennis", "Jerry", "Tyler", "Aaron", "Jose", "Henry", "Adam", "Douglas", "Nathan", "Peter",
-        "Zachary", "Kyle", "Walter", "Harold", "Carl", "Arthur", "Gerald", "Roger", "Juan", "Carlos", "Luis", "Miguel",
-        "Mary", "Patricia", "Jennifer", "Linda", "Elizabeth", "Barbara", "Susan", "Jessica", "Sarah", "Karen", "Nancy",
-        "Lisa", "Betty", "Margaret", "Sandra", "Ashley", "Kimberly", "Emily", "Donna", "Michelle", "Dorothy", "Carol",
-        "Amanda", "Melissa", "Deborah", "Stephanie", "Rebecca", "Sharon", "Laura", "Cynthia", "Kathleen", "Amy", "Angela",
-        "Shirley", "Anna", "Brenda", "Pamela", "Emma", "Nicole", "Helen", "Samantha", "Katherine", "Christine", "Debra",
-        "Rachel", "Carolyn", "Janet", "Catherine", "Maria", "Heather", "Diane", "Ruth", "Julie", "Olivia", "Joyce",
-        "Virginia", "Victoria", "Kelly", "Lauren", "Christina", "Joan", "Evelyn", "Judith", "Megan", "Cheryl", "Andrea",
-        "Hannah", "Martha", "Jacqueline", "Frances", "Gloria", "Ann", "Teresa", "Kathryn", "Sara", "Janice", "Jean",
-        "Alice", "Madison", "Doris", "Abigail", "Julia", "Judy", "Grace", "Denise", "Amber", "Marilyn", "Beverly",
-        "Danielle", "Theresa", "Sophia", "Marie", "Diana", "Brittany", "Natalie", "Isabella", "Charlotte", "Rose",
-        "Alexis", "Kayla", "Wei", "Mohammed", "Ahmed", "Fatima", "Priya", "Raj", "Aisha", "Omar", "Mei", "Hiroshi", "Yuki",
-        "Ana", "Sofia", "Diego", "Mateo", "Lucia", "Elena", "Ivan", "Olga", "Dmitri", "Kwame", "Ngozi", "Chen", "Li",
-    };
-
-    // Words that follow a first name in clinical text without making it a person ("Grace period", "Mark Left").
-    private static readonly HashSet<string> NotSurnames = new(StringComparer.Ordinal)
-    {
-        "Left", "Right", "Bilateral", "Negative", "Positive", "Normal", "Disease", "Syndrome", "Hospital", "Medical",
-        "Center", "Clinic", "Street", "Avenue", "Road", "County",
-    };
+    [GeneratedRegex(@"^[ \t]*(?:mg|mcg|g|kg|ml|mL|units?|IU|mmol|mEq|cells|copies|/|per|k\b|x\b|%|mm3|uL)", RegexOptions.IgnoreCase)]
+    private static partial Regex UnitAfter();
 }
 
-public sealed record DeidentifiedText(string Text, IReadOnlyList<PhiSpan> Found);
+/// <summary>The de-identified text, what was replaced ([Start, End) in the original) and how many of each kind.</summary>
+public sealed record DeidentifiedText(string Text, IReadOnlyList<PhiSpan> Found, IReadOnlyDictionary<PhiKind, int> Counts);
 
 /// <summary>[Start, End) in the original text.</summary>
 public sealed record PhiSpan(int Start, int End, PhiKind Kind);
@@ -176,4 +371,7 @@ public enum PhiKind
     IpAddress,
     Identifier,
     Age,
+    Location,
+    Facility,
+    Employer,
 }
