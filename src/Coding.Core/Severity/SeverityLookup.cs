@@ -6,12 +6,12 @@ namespace Coding.Core.Severity;
 
 /// <summary>
 /// The severity lists in force on a date of service, read once per process and release (about 200,000 rows, 1–2 s)
-/// and kept: they change only when the importer runs, which clears the cache of its own process. Other processes
-/// pick a new version up when its release id changes.
+/// and kept, by content hash: the same files give the same table whichever database they were loaded into, and a
+/// replaced version has a new hash, so other processes pick it up without being told.
 /// </summary>
 public sealed class SeverityLookup(CodingDbContext db)
 {
-    private static readonly ConcurrentDictionary<(int?, int?), Lazy<Task<SeverityTable>>> Cache = new();
+    private static readonly ConcurrentDictionary<(string?, string?), Lazy<Task<SeverityTable>>> Cache = new();
 
     public static void InvalidateCache() => Cache.Clear();
 
@@ -26,14 +26,14 @@ public sealed class SeverityLookup(CodingDbContext db)
         var ccMcc = releases.FirstOrDefault(r => r.Kind == SeverityListKind.CcMcc);
         var hcc = releases.FirstOrDefault(r => r.Kind == SeverityListKind.Hcc);
         // Not cancelled by the first caller's token: the load is shared by every request waiting on it.
-        var lazy = Cache.GetOrAdd((ccMcc?.Id, hcc?.Id), _ => new(() => LoadAsync(ccMcc, hcc, CancellationToken.None)));
+        var lazy = Cache.GetOrAdd((ccMcc?.ContentHash, hcc?.ContentHash), _ => new(() => LoadAsync(ccMcc, hcc, CancellationToken.None)));
         try
         {
             return await lazy.Value.WaitAsync(ct);
         }
         catch (Exception) when (lazy.Value.IsFaulted)
         {
-            Cache.TryRemove(new((ccMcc?.Id, hcc?.Id), lazy));
+            Cache.TryRemove(new((ccMcc?.ContentHash, hcc?.ContentHash), lazy));
             throw;
         }
     }
