@@ -11,6 +11,7 @@ root.Subcommands.Add(CodebookCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(AutonomyCommand.Create());
+root.Subcommands.Add(QueriesCommand.Create());
 root.Subcommands.Add(UsersCommand.Create());
 root.Subcommands.Add(ModelCommand.Create());
 return await root.Parse(args).InvokeAsync();
