@@ -73,7 +73,7 @@ public static class QueryRules
 
     /// <summary>
     /// The queries an encounter's suggested codes call for: one per rule whose unspecified code is suggested and whose
-    /// specific codes are not already there (and, given the note, whose cue it shows). Pure; codes with or without dots.
+    /// specific codes are not already there (and, for a rule with a cue, whose note shows it: no note, no such query). Pure; codes with or without dots.
     /// </summary>
     public static IReadOnlyList<DraftQuery> Find(IEnumerable<string> suggestedCodes, string? note = null)
     {
@@ -83,7 +83,7 @@ public static class QueryRules
         {
             if (codes.Any(c => rule.ResolvedBy.Any(r => c.StartsWith(r, StringComparison.Ordinal)))) continue;
             if (codes.FirstOrDefault(c => rule.Triggers.Any(t => c.StartsWith(t, StringComparison.Ordinal))) is not { } trigger) continue;
-            if (rule.NoteCue is { } cue && note is not null && !cue.IsMatch(note)) continue;
+            if (rule.NoteCue is { } cue && (note is null || !cue.IsMatch(note))) continue;
             drafts.Add(new DraftQuery(rule.Id, rule.Topic, trigger, rule.Question, [.. rule.Options, Other, UnableToDetermine], rule.Source));
         }
         return drafts;

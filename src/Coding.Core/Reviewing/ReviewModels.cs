@@ -1,4 +1,5 @@
 using Coding.Core.Encounters;
+using Coding.Core.Queries;
 using Coding.Core.Severity;
 using Coding.Core.Suggestions;
 
@@ -24,6 +25,9 @@ public sealed record EncounterView(
 {
     /// <summary>Tier and HCCs of the codes on the claim now (rejected and replaced ones left out); null without severity lists.</summary>
     public EncounterSeverityView? Severity { get; init; }
+
+    /// <summary>CDI queries the claim's unspecified codes call for, drafted from the current suggestions (read-only: no query workflow yet).</summary>
+    public IReadOnlyList<DraftQuery> Queries { get; init; } = [];
 }
 
 public sealed record ClaimView(string Coder, DateTimeOffset ExpiresAt, bool Mine);

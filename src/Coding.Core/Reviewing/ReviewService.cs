@@ -4,6 +4,7 @@ using Coding.Core.Codebooks.Retrieval;
 using Coding.Core.Data;
 using Coding.Core.Encounters;
 using Coding.Core.Notes;
+using Coding.Core.Queries;
 using Coding.Core.Severity;
 using Coding.Core.Suggestions;
 using MassTransit;
@@ -56,7 +57,11 @@ public sealed class ReviewService(CodingDbContext db, NoteProtector protector, C
             encounter.PatientSex, encounter.Status, encounter.CodedAt, encounter.FinalizedAt, encounter.FinalizedBy,
             claim is null ? null : new ClaimView(claim.Coder, claim.ExpiresAt, claim.Coder == actor.Name),
             note, set?.CodebookVersion ?? "", set?.Policy, views)
-        { Severity = graded is null ? null : EncounterSeverityView.From(encounter.Setting, graded) };
+        {
+            Severity = graded is null ? null : EncounterSeverityView.From(encounter.Setting, graded),
+            // The note, when read for this view, lets a rule check its cue; without it the rule fires on the code alone.
+            Queries = QueryRules.Find(onClaim.Where(s => s.CodeSystem == CodeSystem.Icd10Cm).Select(s => s.Code), note),
+        };
     }
 
     /// <summary>

@@ -64,4 +64,13 @@ public sealed class when_a_coder_sees_severity(ReviewHost api) : IClassFixture<R
         Assert.Contains(RawHccs("E119").Single(), captured);
         Assert.False(string.IsNullOrEmpty((string?)view["severity"]!["hccs"]![0]!["label"]));
     }
+
+    [Fact]
+    public async Task diabetes_the_note_calls_uncomplicated_is_not_queried_and_the_view_lists_no_draft()
+    {
+        using var coder = await api.SignedInAsync("coder");
+        var view = await Json(await coder.GetAsync($"/api/encounters/{api.Encounters["API-1"]}"), HttpStatusCode.OK);
+        Suggestion(view, "E11.9");
+        Assert.Empty(view["queries"]!.AsArray());
+    }
 }

@@ -68,6 +68,8 @@ function render() {
   });
 
   clear(list);
+  const queries = queryDrafts();
+  if (queries) list.append(queries);
   for (const s of visible()) list.append(card(s));
   const done = view.suggestions.filter(decided).length;
   const leadless = view.suggestions.some((s) => isDiagnosis(s) && onClaim(s)) && !view.suggestions.some((s) => s.role !== 'Secondary');
@@ -160,6 +162,17 @@ function severityBadges(s) {
     for (const h of sev.hccsTrumped) badges.push(el('span', { class: 'badge sev hcc excluded', title: `HCC ${h}: dropped, a higher HCC of this encounter trumps it` }, `HCC ${h}`));
   }
   return badges.length ? el('span', { class: 'badges' }, badges) : null;
+}
+
+// Draft CDI queries (issue 21), read-only until the physician-query workflow exists: topic, question, choices, source.
+function queryDrafts() {
+  if (!view.queries || !view.queries.length) return null;
+  return el('details', { class: 'queries', id: 'queries' },
+    el('summary', {}, `${view.queries.length} documentation ${view.queries.length === 1 ? 'query' : 'queries'} to consider (draft)`),
+    view.queries.map((q) => el('div', { class: 'query', dataset: { rule: q.ruleId } },
+      el('p', {}, el('b', {}, `${q.topic} (${q.triggerCode}): `), q.question),
+      el('ul', {}, q.options.map((o) => el('li', {}, o))),
+      el('p', { class: 'muted' }, q.source))));
 }
 
 function renderExport() {
