@@ -10,6 +10,8 @@ root.Subcommands.Add(DeadLettersCommand.Create());
 root.Subcommands.Add(CodebookCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
+root.Subcommands.Add(AutonomyCommand.Create());
+root.Subcommands.Add(QueriesCommand.Create());
 root.Subcommands.Add(UsersCommand.Create());
 root.Subcommands.Add(ModelCommand.Create());
 root.Subcommands.Add(DeidCommand.Create());

@@ -3,6 +3,7 @@ using Coding.Core.Data;
 using Coding.Core.Ingest;
 using Coding.Core.Messaging;
 using Coding.Core.Notes;
+using Coding.Core.Severity;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,7 @@ public static class CodingCoreSetup
         builder.Services.AddScoped<EncounterIngestor>();
         builder.Services.AddScoped<JsonlIngest>();
         builder.AddCodebooks();
+        builder.AddSeverity();
         return builder;
     }
 

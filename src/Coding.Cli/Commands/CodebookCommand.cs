@@ -5,6 +5,7 @@ using Coding.Core.Codebooks.Import;
 using Coding.Core.Codebooks.Parsing;
 using Coding.Core.Codebooks.Retrieval;
 using Coding.Core.Data;
+using Coding.Core.Severity;
 using Coding.Core.Suggestions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -26,7 +27,7 @@ internal static class CodebookCommand
     private static Command Import()
     {
         var source = new Option<DirectoryInfo?>("--source") { Description = $"Folder with the official files (default: Codebooks:SourceRoot, ${CodebookSources.EnvironmentVariable}, or ../shared/codebooks beside the repository)" };
-        var only = new Option<string[]>("--only") { Description = "Import only these systems: icd10cm, pcs, hcpcs, cpt (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var only = new Option<string[]>("--only") { Description = "Import only these systems: icd10cm, pcs, hcpcs, cpt, severity (MS-DRG CC/MCC and CMS-HCC lists) (repeatable)", AllowMultipleArgumentsPerToken = true };
         var cptFile = new Option<FileInfo?>("--cpt-file") { Description = "Licensed CPT file: header row with code, description[, short_description, effective_from, effective_to]; tab or comma separated" };
         var cptYear = new Option<int?>("--cpt-year") { Description = "Year of the CPT file, when its name does not say" };
         var command = new Command("import", "Import every codebook release found (idempotent: unchanged releases are skipped)") { source, only, cptFile, cptYear };
@@ -41,16 +42,29 @@ internal static class CodebookCommand
                 return 2;
             }
             HashSet<CodeSystem>? systems = null;
-            foreach (var name in parse.GetValue(only) ?? [])
+            var names = parse.GetValue(only) ?? [];
+            var severity = names.Length == 0 || names.Contains("severity", StringComparer.OrdinalIgnoreCase);
+            foreach (var name in names.Where(n => !n.Equals("severity", StringComparison.OrdinalIgnoreCase)))
             {
                 if (CodeFormat.ParseSystem(name) is not { } s) { Console.Error.WriteLine($"unknown system '{name}'"); return 2; }
                 (systems ??= []).Add(s);
             }
             await Database.MigrateAsync(scope.ServiceProvider, ct);
-            var request = new ImportRequest(root, systems, parse.GetValue(cptFile)?.FullName, parse.GetValue(cptYear));
-            var report = await RunImportAsync(scope.ServiceProvider.GetRequiredService<CodebookImporter>(), request, ct);
-            Print(report);
-            return report.Releases.Any(r => r.Outcome == ReleaseOutcome.Refused && r.System != CodeSystem.Cpt) ? 1 : 0;
+            var failed = false;
+            if (names.Length == 0 || systems is not null)
+            {
+                var request = new ImportRequest(root, systems, parse.GetValue(cptFile)?.FullName, parse.GetValue(cptYear));
+                var report = await RunImportAsync(scope.ServiceProvider.GetRequiredService<CodebookImporter>(), request, ct);
+                Print(report);
+                failed = report.Releases.Any(r => r.Outcome == ReleaseOutcome.Refused && r.System != CodeSystem.Cpt);
+            }
+            if (severity)
+            {
+                var lists = await scope.ServiceProvider.GetRequiredService<SeverityImporter>().ImportAsync(root, ct);
+                PrintSeverity(lists);
+                failed |= lists.Any(l => l.Outcome == ReleaseOutcome.Refused);
+            }
+            return failed ? 1 : 0;
         });
         return command;
     }
@@ -97,6 +111,17 @@ internal static class CodebookCommand
             Console.WriteLine($"  {stage}: {elapsed.TotalSeconds:F1} s");
         Console.WriteLine($"total: {report.Total.TotalSeconds:F1} s");
         foreach (var w in report.Warnings) Console.Error.WriteLine($"warning: {w}");
+    }
+
+    private static void PrintSeverity(IReadOnlyList<SeverityImportResult> lists)
+    {
+        if (lists.Count == 0) Console.WriteLine("severity lists: none found (msdrg-vNN/, cms-hcc-YYYY/)");
+        var table = new Table().AddColumns("severity list", "version", "outcome", "entries", "exclusions / hierarchies", "seconds", "note");
+        foreach (var l in lists)
+            table.AddRow(l.Kind == SeverityListKind.CcMcc ? "MS-DRG CC/MCC" : "CMS-HCC", l.Version, l.Outcome.ToString(),
+                l.Entries.ToString("N0", CultureInfo.InvariantCulture), l.Exclusions.ToString("N0", CultureInfo.InvariantCulture),
+                l.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture), Markup.Escape(l.Note));
+        AnsiConsole.Write(table);
     }
 
     private static Command Lookup()

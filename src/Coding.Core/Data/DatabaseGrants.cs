@@ -16,7 +16,8 @@ public static class DatabaseGrants
     public static readonly IReadOnlyList<string> ReadOnlyTables =
     [
         "ef_migrations_history", "codebook_releases", "codebook_codes", "codebook_sections", "codebook_terms",
-        "codebook_notes", "poa_exempt_codes", "guideline_chunks",
+        "codebook_notes", "poa_exempt_codes", "guideline_chunks", "severity_releases", "cc_mcc_codes", "pdx_exclusions",
+        "hcc_mappings", "hcc_hierarchies", "hcc_categories",
     ];
 
     /// <summary>Append-only: rows are added and read, never changed (the trigger refuses it too, for every login).</summary>

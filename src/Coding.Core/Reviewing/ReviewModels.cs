@@ -1,4 +1,6 @@
 using Coding.Core.Encounters;
+using Coding.Core.Queries;
+using Coding.Core.Severity;
 using Coding.Core.Suggestions;
 
 namespace Coding.Core.Reviewing;
@@ -19,7 +21,14 @@ public sealed record EncounterView(
     string? Note,
     string CodebookVersion,
     CodingPolicy? Policy,
-    IReadOnlyList<SuggestionView> Suggestions);
+    IReadOnlyList<SuggestionView> Suggestions)
+{
+    /// <summary>Tier and HCCs of the codes on the claim now (rejected and replaced ones left out); null without severity lists.</summary>
+    public EncounterSeverityView? Severity { get; init; }
+
+    /// <summary>CDI queries the claim's unspecified codes call for, drafted from the current suggestions (read-only: no query workflow yet).</summary>
+    public IReadOnlyList<DraftQuery> Queries { get; init; } = [];
+}
 
 public sealed record ClaimView(string Coder, DateTimeOffset ExpiresAt, bool Mine);
 
@@ -41,7 +50,11 @@ public sealed record SuggestionView(
     Guid? Replaces,
     IReadOnlyList<SpanView> Evidence,
     CodeText? Codebook,
-    DecisionView? LastDecision);
+    DecisionView? LastDecision)
+{
+    /// <summary>CC/MCC and HCC flags of an ICD-10-CM code on the claim; null for other systems and codes off the claim.</summary>
+    public SuggestionSeverity? Severity { get; init; }
+}
 
 public sealed record SpanView(int Start, int End);
 
@@ -74,6 +87,8 @@ public sealed record FinalCode(
     PresentOnAdmission? Poa = null)
 {
     public string? PoaIndicator => Poa?.Letter();
+
+    public SuggestionSeverity? Severity { get; init; }
 }
 
 public sealed record FinalizedEncounter(
@@ -83,4 +98,7 @@ public sealed record FinalizedEncounter(
     DateOnly DateOfService,
     DateTimeOffset FinalizedAt,
     string FinalizedBy,
-    IReadOnlyList<FinalCode> Codes);
+    IReadOnlyList<FinalCode> Codes)
+{
+    public EncounterSeverityView? Severity { get; init; }
+}

@@ -4,6 +4,8 @@ using Coding.Core.Codebooks.Retrieval;
 using Coding.Core.Data;
 using Coding.Core.Encounters;
 using Coding.Core.Notes;
+using Coding.Core.Queries;
+using Coding.Core.Severity;
 using Coding.Core.Suggestions;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +18,8 @@ namespace Coding.Core.Reviewing;
 /// codes added with their spans, finalizing and the export. Codes are checked against the release in force on the date
 /// of service and spans against the note, the same rules the engine's output is held to.
 /// </summary>
-public sealed class ReviewService(CodingDbContext db, NoteProtector protector, CodebookSearch codebooks, ClaimService claims, TimeProvider clock)
+public sealed class ReviewService(CodingDbContext db, NoteProtector protector, CodebookSearch codebooks, ClaimService claims, TimeProvider clock,
+    SeverityLookup severity)
 {
     public async Task<EncounterView> ViewAsync(Guid encounterId, Actor actor, bool withNote, CancellationToken ct)
     {
@@ -46,11 +49,36 @@ public sealed class ReviewService(CodingDbContext db, NoteProtector protector, C
                 await CodeTextAsync(s.CodeSystem, s.Code, encounter.DateOfService, ct),
                 last is null ? null : new DecisionView(last.Action, last.ReasonCode, last.ReplacementCode, last.Reviewer, last.CreatedAt)));
         }
+        var onClaim = suggestions.Where(s => s.Status is not (SuggestionStatus.Rejected or SuggestionStatus.Modified)).ToList();
+        var graded = await GradeAsync(encounter, onClaim, ct);
+        if (graded is not null)
+            views = views.Select(v => onClaim.Any(s => s.Id == v.Id) ? v with { Severity = SeverityFor(graded, v.System, v.Code) } : v).ToList();
         return new EncounterView(encounter.Id, encounter.ExternalId, encounter.Setting, encounter.DateOfService, encounter.PatientAgeYears,
             encounter.PatientSex, encounter.Status, encounter.CodedAt, encounter.FinalizedAt, encounter.FinalizedBy,
             claim is null ? null : new ClaimView(claim.Coder, claim.ExpiresAt, claim.Coder == actor.Name),
-            note, set?.CodebookVersion ?? "", set?.Policy, views);
+            note, set?.CodebookVersion ?? "", set?.Policy, views)
+        {
+            Severity = graded is null ? null : EncounterSeverityView.From(encounter.Setting, graded),
+            // The note, when read for this view, lets a rule check its cue; without it the rule fires on the code alone.
+            Queries = QueryRules.Find(onClaim.Where(s => s.CodeSystem == CodeSystem.Icd10Cm).Select(s => s.Code), note),
+        };
     }
+
+    /// <summary>
+    /// Grades the ICD-10-CM codes of the claim in claim order: the principal / first-listed is the one leading it, else
+    /// the first (as finalizing would choose). Null when no severity list is in force on the date of service.
+    /// </summary>
+    private async Task<EncounterSeverity?> GradeAsync(Encounter encounter, IReadOnlyList<Suggestion> claimOrdered, CancellationToken ct)
+    {
+        var table = await severity.TableAsync(encounter.DateOfService, ct);
+        if (table.CcMccRelease is null && table.HccRelease is null) return null;
+        var diagnoses = claimOrdered.Where(s => s.CodeSystem == CodeSystem.Icd10Cm).ToList();
+        var lead = diagnoses.FirstOrDefault(s => s.Role != DiagnosisRole.Secondary) ?? diagnoses.FirstOrDefault();
+        return table.Grade(diagnoses.Select(s => s.Code).ToList(), lead?.Code);
+    }
+
+    private static SuggestionSeverity? SeverityFor(EncounterSeverity graded, CodeSystem system, string code) =>
+        system == CodeSystem.Icd10Cm ? EncounterSeverityView.ForCode(graded, code) : null;
 
     public async Task<DecisionResult> DecideAsync(Guid encounterId, Decision decision, Actor actor, CancellationToken ct)
     {
@@ -218,9 +246,12 @@ public sealed class ReviewService(CodingDbContext db, NoteProtector protector, C
             .ToListAsync(ct);
         db.Record(actor, "codes.export", nameof(Encounter), encounterId, detail: $$"""{"codes":{{codes.Count}}}""", clock: clock);
         await db.SaveChangesAsync(ct);
+        var graded = await GradeAsync(encounter, codes, ct);
         return new FinalizedEncounter(encounter.Id, encounter.ExternalId, encounter.Setting, encounter.DateOfService, encounter.FinalizedAt!.Value, encounter.FinalizedBy!,
             codes.Select((s, i) => new FinalCode(s.CodeSystem, s.Code, s.Description, s.CodebookVersion, i + 1, SourceOf(s.Provenance).Source,
-                s.Evidence.OrderBy(e => e.Start).Select(e => new SpanView(e.Start, e.End)).ToList(), s.Role, s.Poa)).ToList());
+                s.Evidence.OrderBy(e => e.Start).Select(e => new SpanView(e.Start, e.End)).ToList(), s.Role, s.Poa)
+            { Severity = graded is null ? null : SeverityFor(graded, s.CodeSystem, s.Code) }).ToList())
+        { Severity = graded is null ? null : EncounterSeverityView.From(encounter.Setting, graded) };
     }
 
     /// <summary>Claim order: the diagnosis that leads the claim first, then the engine's rank (coders' codes after).</summary>

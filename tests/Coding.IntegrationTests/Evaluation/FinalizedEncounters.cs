@@ -148,7 +148,8 @@ public sealed class FinalizedEncounters : IAsyncLifetime
         var db = sp.GetRequiredService<CodingDbContext>();
         var clock = new FixedClock(at);
         var claims = new ClaimService(db, Options.Create(new ReviewOptions()), clock);
-        var review = new ReviewService(db, sp.GetRequiredService<NoteProtector>(), sp.GetRequiredService<CodebookSearch>(), claims, clock);
+        var review = new ReviewService(db, sp.GetRequiredService<NoteProtector>(), sp.GetRequiredService<CodebookSearch>(), claims, clock,
+            new Coding.Core.Severity.SeverityLookup(db));
         var id = Encounters[externalId];
         Assert.True((await claims.ClaimAsync(id, Coder, default)).Granted);
         var codes = await db.Suggestions.Where(s => s.EncounterId == id).ToDictionaryAsync(s => s.Code, s => s.Id);

@@ -54,6 +54,7 @@ function render() {
     el('span', {}, 'Codebook ', el('b', {}, view.codebookVersion ? `ICD-10-CM FY${view.codebookVersion}` : '—')),
     view.policy ? el('span', { title: 'the coding policy the engine followed' }, 'Policy ', el('b', {}, view.policy.toLowerCase())) : null,
     el('span', {}, 'Status ', el('b', { id: 'status' }, view.status.toLowerCase())),
+    severityHeader(),
     el('span', { id: 'claim' }, claim));
 
   const spans = view.suggestions.flatMap((s) => s.evidence.map((e) => ({ start: e.start, end: e.end, id: s.id })));
@@ -67,6 +68,8 @@ function render() {
   });
 
   clear(list);
+  const queries = queryDrafts();
+  if (queries) list.append(queries);
   for (const s of visible()) list.append(card(s));
   const done = view.suggestions.filter(decided).length;
   const leadless = view.suggestions.some((s) => isDiagnosis(s) && onClaim(s)) && !view.suggestions.some((s) => s.role !== 'Secondary');
@@ -98,6 +101,7 @@ function card(s) {
       el('span', { class: 'code' }, s.code),
       s.role !== 'Secondary' ? el('span', { class: 'badge lead', title: `${leadName()} diagnosis: listed first on the claim` }, leadName()) : null,
       el('span', { class: 'system' }, s.system.toUpperCase()),
+      severityBadges(s),
       el('span', { class: 'desc' }, s.description),
       el('span', { class: 'conf', title: 'engine confidence' }, s.source === 'coder' ? 'coder' : fmt.pct(s.confidence)),
       el('span', { class: `status ${s.status}` }, s.status)),
@@ -129,6 +133,46 @@ function poaControl(s) {
     onclick: (e) => e.stopPropagation(), onchange: (e) => setPoa(s.id, e.target.value) },
   POA_CHOICES.map(([value, label]) => el('option', { value, selected: value === current }, label)));
   return el('label', { class: 'poa' }, 'POA ', select);
+}
+
+// Severity (issue 21): the MS-DRG tier for inpatient claims, the V28 HCCs captured for the others; both lists are CMS's.
+function severityHeader() {
+  const sev = view.severity;
+  if (!sev) return el('span', { id: 'severity', class: 'muted', title: 'no CC/MCC or HCC list is loaded for this date of service' }, 'Severity —');
+  const hccs = sev.hccs.map((h) => `HCC ${h.hcc}`).join(', ') || 'none';
+  const hccTitle = sev.hccs.map((h) => `HCC ${h.hcc} ${h.label} (${h.codes.join(', ')})`).join('\n');
+  return el('span', { id: 'severity', dataset: { tier: sev.tier } },
+    sev.applies === 'cc-mcc'
+      ? el('span', { title: `${sev.ccMccRelease || ''}: the most severe secondary diagnosis that counts` }, 'Severity ', el('b', { id: 'severity-tier' }, sev.tierLabel), ' · ')
+      : null,
+    el('span', { title: `${sev.hccRelease || ''}\n${hccTitle}` }, 'HCCs ', el('b', { id: 'severity-hccs' }, hccs)));
+}
+
+function severityBadges(s) {
+  const sev = s.severity;
+  if (!sev) return null;
+  const badges = [];
+  if (sev.ccMcc && inpatient()) {
+    const why = sev.countsAsCcMcc ? `${sev.ccMcc} as a secondary diagnosis (MS-DRG appendix C)`
+      : sev.excludedBy ? `${sev.ccMcc}, but not with principal ${sev.excludedBy} (PDX exclusion)` : `${sev.ccMcc} only as a secondary diagnosis`;
+    badges.push(el('span', { class: `badge sev ${sev.ccMcc.toLowerCase()}${sev.countsAsCcMcc ? '' : ' excluded'}`, title: why + (sev.dischargedAliveOnly ? '; only if discharged alive' : '') }, sev.ccMcc));
+  }
+  if (!inpatient()) {
+    for (const h of sev.hccs) badges.push(el('span', { class: 'badge sev hcc', title: `CMS-HCC V28 HCC ${h}` }, `HCC ${h}`));
+    for (const h of sev.hccsTrumped) badges.push(el('span', { class: 'badge sev hcc excluded', title: `HCC ${h}: dropped, a higher HCC of this encounter trumps it` }, `HCC ${h}`));
+  }
+  return badges.length ? el('span', { class: 'badges' }, badges) : null;
+}
+
+// Draft CDI queries (issue 21), read-only until the physician-query workflow exists: topic, question, choices, source.
+function queryDrafts() {
+  if (!view.queries || !view.queries.length) return null;
+  return el('details', { class: 'queries', id: 'queries' },
+    el('summary', {}, `${view.queries.length} documentation ${view.queries.length === 1 ? 'query' : 'queries'} to consider (draft)`),
+    view.queries.map((q) => el('div', { class: 'query', dataset: { rule: q.ruleId } },
+      el('p', {}, el('b', {}, `${q.topic} (${q.triggerCode}): `), q.question),
+      el('ul', {}, q.options.map((o) => el('li', {}, o))),
+      el('p', { class: 'muted' }, q.source))));
 }
 
 function renderExport() {

@@ -967,6 +967,187 @@ namespace Coding.Core.Data.Migrations
                     b.ToTable("encounter_claims", (string)null);
                 });
 
+            modelBuilder.Entity("Coding.Core.Severity.CcMccCode", b =>
+                {
+                    b.Property<int>("ReleaseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("release_id");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("code");
+
+                    b.Property<bool>("DischargedAliveOnly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("discharged_alive_only");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("level");
+
+                    b.Property<int?>("PdxCollection")
+                        .HasColumnType("integer")
+                        .HasColumnName("pdx_collection");
+
+                    b.HasKey("ReleaseId", "Code")
+                        .HasName("pk_cc_mcc_codes");
+
+                    b.ToTable("cc_mcc_codes", (string)null);
+                });
+
+            modelBuilder.Entity("Coding.Core.Severity.HccCategory", b =>
+                {
+                    b.Property<int>("ReleaseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("release_id");
+
+                    b.Property<int>("Hcc")
+                        .HasColumnType("integer")
+                        .HasColumnName("hcc");
+
+                    b.Property<double?>("Factor")
+                        .HasColumnType("double precision")
+                        .HasColumnName("factor");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("label");
+
+                    b.HasKey("ReleaseId", "Hcc")
+                        .HasName("pk_hcc_categories");
+
+                    b.ToTable("hcc_categories", (string)null);
+                });
+
+            modelBuilder.Entity("Coding.Core.Severity.HccHierarchy", b =>
+                {
+                    b.Property<int>("ReleaseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("release_id");
+
+                    b.Property<int>("Parent")
+                        .HasColumnType("integer")
+                        .HasColumnName("parent");
+
+                    b.Property<int>("Child")
+                        .HasColumnType("integer")
+                        .HasColumnName("child");
+
+                    b.HasKey("ReleaseId", "Parent", "Child")
+                        .HasName("pk_hcc_hierarchies");
+
+                    b.ToTable("hcc_hierarchies", (string)null);
+                });
+
+            modelBuilder.Entity("Coding.Core.Severity.HccMapping", b =>
+                {
+                    b.Property<int>("ReleaseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("release_id");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("code");
+
+                    b.Property<int>("Hcc")
+                        .HasColumnType("integer")
+                        .HasColumnName("hcc");
+
+                    b.HasKey("ReleaseId", "Code", "Hcc")
+                        .HasName("pk_hcc_mappings");
+
+                    b.ToTable("hcc_mappings", (string)null);
+                });
+
+            modelBuilder.Entity("Coding.Core.Severity.PdxExclusion", b =>
+                {
+                    b.Property<int>("ReleaseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("release_id");
+
+                    b.Property<int>("Collection")
+                        .HasColumnType("integer")
+                        .HasColumnName("collection");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("code");
+
+                    b.HasKey("ReleaseId", "Collection", "Code")
+                        .HasName("pk_pdx_exclusions");
+
+                    b.ToTable("pdx_exclusions", (string)null);
+                });
+
+            modelBuilder.Entity("Coding.Core.Severity.SeverityRelease", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_hash");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<DateOnly>("EffectiveTo")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_to");
+
+                    b.Property<int>("EntryCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("entry_count");
+
+                    b.Property<int>("ExclusionCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("exclusion_count");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_severity_releases");
+
+                    b.HasIndex("Kind", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_severity_releases_kind_version");
+
+                    b.ToTable("severity_releases", (string)null);
+                });
+
             modelBuilder.Entity("Coding.Core.Suggestions.EvidenceSpan", b =>
                 {
                     b.Property<long>("Id")
@@ -1268,6 +1449,56 @@ namespace Coding.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_encounter_claims_encounters_encounter_id");
+                });
+
+            modelBuilder.Entity("Coding.Core.Severity.CcMccCode", b =>
+                {
+                    b.HasOne("Coding.Core.Severity.SeverityRelease", null)
+                        .WithMany()
+                        .HasForeignKey("ReleaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cc_mcc_codes_severity_releases_release_id");
+                });
+
+            modelBuilder.Entity("Coding.Core.Severity.HccCategory", b =>
+                {
+                    b.HasOne("Coding.Core.Severity.SeverityRelease", null)
+                        .WithMany()
+                        .HasForeignKey("ReleaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_hcc_categories_severity_releases_release_id");
+                });
+
+            modelBuilder.Entity("Coding.Core.Severity.HccHierarchy", b =>
+                {
+                    b.HasOne("Coding.Core.Severity.SeverityRelease", null)
+                        .WithMany()
+                        .HasForeignKey("ReleaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_hcc_hierarchies_severity_releases_release_id");
+                });
+
+            modelBuilder.Entity("Coding.Core.Severity.HccMapping", b =>
+                {
+                    b.HasOne("Coding.Core.Severity.SeverityRelease", null)
+                        .WithMany()
+                        .HasForeignKey("ReleaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_hcc_mappings_severity_releases_release_id");
+                });
+
+            modelBuilder.Entity("Coding.Core.Severity.PdxExclusion", b =>
+                {
+                    b.HasOne("Coding.Core.Severity.SeverityRelease", null)
+                        .WithMany()
+                        .HasForeignKey("ReleaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pdx_exclusions_severity_releases_release_id");
                 });
 
             modelBuilder.Entity("Coding.Core.Suggestions.EvidenceSpan", b =>
