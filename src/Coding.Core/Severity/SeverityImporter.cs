@@ -91,33 +91,19 @@ public sealed partial class SeverityImporter([FromKeyedServices(Database.Owner)]
         var (from, to) = MsDrgEffective(version);
         var id = await InsertReleaseAsync(connection, SeverityListKind.CcMcc, label, from, to, Path.GetFileName(file), hash,
             appendix.Entries.Count, appendix.ExclusionRows, ct);
-        await using (var w = await connection.BeginBinaryImportAsync(
-            "COPY cc_mcc_codes (release_id, code, level, pdx_collection, discharged_alive_only) FROM STDIN (FORMAT BINARY)", ct))
+        await CopyAsync(connection, "cc_mcc_codes (release_id, code, level, pdx_collection, discharged_alive_only)", id, appendix.Entries, async (w, e) =>
         {
-            foreach (var e in appendix.Entries)
-            {
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(id, NpgsqlDbType.Integer, ct);
-                await w.WriteAsync(e.Code, NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(e.Level.ToString(), NpgsqlDbType.Varchar, ct);
-                if (e.PdxCollection is { } c) await w.WriteAsync(c, NpgsqlDbType.Integer, ct); else await w.WriteNullAsync(ct);
-                await w.WriteAsync(e.DischargedAliveOnly, NpgsqlDbType.Boolean, ct);
-            }
-            await w.CompleteAsync(ct);
-        }
-        await using (var w = await connection.BeginBinaryImportAsync(
-            "COPY pdx_exclusions (release_id, collection, code) FROM STDIN (FORMAT BINARY)", ct))
+            await w.WriteAsync(e.Code, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(e.Level.ToString(), NpgsqlDbType.Varchar, ct);
+            if (e.PdxCollection is { } c) await w.WriteAsync(c, NpgsqlDbType.Integer, ct); else await w.WriteNullAsync(ct);
+            await w.WriteAsync(e.DischargedAliveOnly, NpgsqlDbType.Boolean, ct);
+        }, ct);
+        var exclusions = appendix.Collections.SelectMany(e => e.Value.Distinct(StringComparer.Ordinal).Select(code => (Collection: e.Key, Code: code)));
+        await CopyAsync(connection, "pdx_exclusions (release_id, collection, code)", id, exclusions, async (w, e) =>
         {
-            foreach (var (collection, codes) in appendix.Collections)
-                foreach (var code in codes.Distinct(StringComparer.Ordinal))
-                {
-                    await w.StartRowAsync(ct);
-                    await w.WriteAsync(id, NpgsqlDbType.Integer, ct);
-                    await w.WriteAsync(collection, NpgsqlDbType.Integer, ct);
-                    await w.WriteAsync(code, NpgsqlDbType.Varchar, ct);
-                }
-            await w.CompleteAsync(ct);
-        }
+            await w.WriteAsync(e.Collection, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(e.Code, NpgsqlDbType.Varchar, ct);
+        }, ct);
         await tx.CommitAsync(ct);
         return new(SeverityListKind.CcMcc, label, existingId is null ? ReleaseOutcome.Imported : ReleaseOutcome.Replaced,
             appendix.Entries.Count, appendix.ExclusionRows, sw.Elapsed, Path.GetFileName(file));
@@ -147,43 +133,39 @@ public sealed partial class SeverityImporter([FromKeyedServices(Database.Owner)]
         var (from, to) = HccEffective(paymentYear);
         var id = await InsertReleaseAsync(connection, SeverityListKind.Hcc, label, from, to,
             string.Join(", ", files.Select(Path.GetFileName)), hash, model.Mappings.Count, model.Hierarchies.Count, ct);
-        await using (var w = await connection.BeginBinaryImportAsync("COPY hcc_mappings (release_id, code, hcc) FROM STDIN (FORMAT BINARY)", ct))
+        await CopyAsync(connection, "hcc_mappings (release_id, code, hcc)", id, model.Mappings, async (w, m) =>
         {
-            foreach (var (code, hcc) in model.Mappings)
-            {
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(id, NpgsqlDbType.Integer, ct);
-                await w.WriteAsync(code, NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(hcc, NpgsqlDbType.Integer, ct);
-            }
-            await w.CompleteAsync(ct);
-        }
-        await using (var w = await connection.BeginBinaryImportAsync("COPY hcc_hierarchies (release_id, parent, child) FROM STDIN (FORMAT BINARY)", ct))
+            await w.WriteAsync(m.Code, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(m.Hcc, NpgsqlDbType.Integer, ct);
+        }, ct);
+        await CopyAsync(connection, "hcc_hierarchies (release_id, parent, child)", id, model.Hierarchies, async (w, h) =>
         {
-            foreach (var (parent, child) in model.Hierarchies)
-            {
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(id, NpgsqlDbType.Integer, ct);
-                await w.WriteAsync(parent, NpgsqlDbType.Integer, ct);
-                await w.WriteAsync(child, NpgsqlDbType.Integer, ct);
-            }
-            await w.CompleteAsync(ct);
-        }
-        await using (var w = await connection.BeginBinaryImportAsync("COPY hcc_categories (release_id, hcc, label, factor) FROM STDIN (FORMAT BINARY)", ct))
+            await w.WriteAsync(h.Parent, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(h.Child, NpgsqlDbType.Integer, ct);
+        }, ct);
+        await CopyAsync(connection, "hcc_categories (release_id, hcc, label, factor)", id, model.Labels, async (w, l) =>
         {
-            foreach (var (hcc, l) in model.Labels)
-            {
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(id, NpgsqlDbType.Integer, ct);
-                await w.WriteAsync(hcc, NpgsqlDbType.Integer, ct);
-                await w.WriteAsync(l.Label, NpgsqlDbType.Varchar, ct);
-                if (l.Factor is { } f) await w.WriteAsync(f, NpgsqlDbType.Double, ct); else await w.WriteNullAsync(ct);
-            }
-            await w.CompleteAsync(ct);
-        }
+            await w.WriteAsync(l.Key, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(l.Value.Label, NpgsqlDbType.Varchar, ct);
+            if (l.Value.Factor is { } f) await w.WriteAsync(f, NpgsqlDbType.Double, ct); else await w.WriteNullAsync(ct);
+        }, ct);
         await tx.CommitAsync(ct);
         return new(SeverityListKind.Hcc, label, existingId is null ? ReleaseOutcome.Imported : ReleaseOutcome.Replaced,
             model.Mappings.Count, model.Hierarchies.Count, sw.Elapsed, $"{model.Labels.Count} HCCs labelled");
+    }
+
+    /// <summary>One binary COPY into <paramref name="target"/> (table and columns): the release id, then what <paramref name="write"/> writes.</summary>
+    private static async Task CopyAsync<T>(NpgsqlConnection connection, string target, int releaseId, IEnumerable<T> rows,
+        Func<NpgsqlBinaryImporter, T, Task> write, CancellationToken ct)
+    {
+        await using var w = await connection.BeginBinaryImportAsync($"COPY {target} FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var row in rows)
+        {
+            await w.StartRowAsync(ct);
+            await w.WriteAsync(releaseId, NpgsqlDbType.Integer, ct);
+            await write(w, row);
+        }
+        await w.CompleteAsync(ct);
     }
 
     private static string Hash(IEnumerable<string> files)
