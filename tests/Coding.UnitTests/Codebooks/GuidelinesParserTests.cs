@@ -36,4 +36,29 @@ public class GuidelinesParserTests
         Assert.Contains("Chapter 1: Certain Infectious and Parasitic Diseases", hiv.Trail);
         Assert.Contains("Code only confirmed cases of HIV infection/illness. This is an exception", hiv.Text);
     }
+
+    [Fact]
+    public void a_heading_run_into_its_label_is_still_a_section()
+    {
+        var sections = GuidelinesParser.Parse("""
+            Section I. Conventions
+            A. Chapter 1
+            1. COVID-19
+            a. COVID-19 infections
+            1) Code only confirmed cases
+            (a) Acute respiratory manifestations
+            (i) Pneumonia
+            Codes U07.1 and J12.82.
+            (ii) Acute bronchitis
+            Code U07.1 and J20.8.
+            (iii)Lower respiratory infection
+            Codes U07.1 and J22 should be assigned.
+            (iv) Acute respiratory distress syndrome
+            Codes U07.1 and J80.
+            """);
+
+        var lower = Assert.Single(sections, s => s.SectionPath == "I.A.1.a.1.a.iii");
+        Assert.Contains("J22", lower.Text);
+        Assert.DoesNotContain("J22", sections.Single(s => s.SectionPath == "I.A.1.a.1.a.ii").Text);
+    }
 }

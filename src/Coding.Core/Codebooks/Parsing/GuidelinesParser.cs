@@ -167,7 +167,9 @@ public static partial class GuidelinesParser
     [GeneratedRegex(@"^(\d{1,2})\)\s+\S")]
     private static partial Regex NumberParenHeading();
 
-    [GeneratedRegex(@"^\(([a-z]|ii|iii|iv|v|vi|vii|viii|ix|x)\)\s+\S")]
+    // The FY2026 text once runs the label into its heading ("(iii)Lower respiratory infection", I.C.1.g.1.c.iii): a
+    // capital right after the bracket is a heading too.
+    [GeneratedRegex(@"^\(([a-z]|ii|iii|iv|v|vi|vii|viii|ix|x)\)(\s+\S|(?=[A-Z]))")]
     private static partial Regex LetterParenHeading();
 
     [GeneratedRegex(@"\.{4,}\s*\d+$")]
