@@ -62,6 +62,20 @@ public sealed partial class OutboxDispatcher(
                 await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
+        // Stopping with confirmed rows not yet recorded: one last try, or the next dispatcher sends them again.
+        if (!_confirmedNotRecorded.IsEmpty)
+        {
+            try
+            {
+                using var last = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await using var scope = scopes.CreateAsyncScope();
+                await RecordConfirmedAsync(scope.ServiceProvider.GetRequiredService<CodingDbContext>(), last.Token);
+            }
+            catch (Exception e) when (e is DbException or DbUpdateException or TimeoutException or InvalidOperationException or OperationCanceledException)
+            {
+                LogDispatchFailed(log, e.GetType().Name);
+            }
+        }
     }
 
     /// <summary>Claims and publishes one batch; returns how many rows it handled.</summary>

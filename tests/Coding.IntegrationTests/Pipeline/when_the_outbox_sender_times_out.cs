@@ -107,13 +107,13 @@ public sealed class when_the_database_goes_away_before_the_outbox_commits(Pipeli
         worker.Services.GetRequiredService<IBus>().ConnectPublishObserver(cut);
         await worker.StartAsync();
         await Eventually.HoldsAsync(async () => await harness.CodedCountAsync() == 20, TimeSpan.FromSeconds(90), "all 20 coded");
+        await Eventually.HoldsAsync(async () => await harness.QueryAsync(db => db.OutboxMessages.CountAsync(m => m.SentAt == null)) == 0,
+            TimeSpan.FromSeconds(60), "every outbox row marked sent");
         await worker.StopAsync();
 
         Assert.Equal(1, cut.Cuts);
         var delivered = await subscriber.DrainAsync();
         Assert.Equal(rows.Order(), delivered.Keys.Order());
         Assert.All(delivered, d => Assert.Equal(1, d.Value));
-        var outbox = await harness.QueryAsync(db => db.OutboxMessages.Where(m => m.MessageType == typeof(EncounterFinished).FullName).ToListAsync());
-        Assert.All(outbox, m => Assert.NotNull(m.SentAt));
     }
 }
