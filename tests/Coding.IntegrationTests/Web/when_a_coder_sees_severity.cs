@@ -73,4 +73,34 @@ public sealed class when_a_coder_sees_severity(ReviewHost api) : IClassFixture<R
         Suggestion(view, "E11.9");
         Assert.Empty(view["queries"]!.AsArray());
     }
+
+    [Fact]
+    public async Task the_browser_shows_the_tier_and_a_badge_for_each_cc_or_mcc_and_each_hcc()
+    {
+        await ImportAsync();
+        using var coder = await api.SignedInAsync("coder");
+        var inpatient = await Json(await coder.GetAsync($"/api/encounters/{api.Encounters["WEB-1"]}/suggestions"), HttpStatusCode.OK);
+        var levels = inpatient["suggestions"]!.AsArray().Count(s => s!["severity"]?["ccMcc"] is not null);
+
+        await using var browser = await Browser.StartAsync();
+        var page = await browser.NewPageAsync(api.BaseAddress);
+        await page.GotoAsync("/signin.html");
+        await page.FillAsync("#name", "coder");
+        await page.FillAsync("#password", api.Passwords[Coding.Core.Accounts.Roles.Coder]);
+        await page.ClickAsync("#submit");
+        await page.WaitForURLAsync("**/queue");
+
+        await page.GotoAsync("/encounter?id=" + api.Encounters["WEB-1"]);
+        await page.Locator("#severity-tier").WaitForAsync();
+        Assert.Equal((string)inpatient["severity"]!["tierLabel"]!, await page.TextContentAsync("#severity-tier"));
+        Assert.Equal(levels, await page.Locator(".suggestion .badge.sev:not(.hcc)").CountAsync());
+        await Browser.ScreenshotAsync(page, "10-severity-inpatient");
+
+        await page.GotoAsync("/encounter?id=" + api.Encounters["API-1"]);
+        await page.Locator(".suggestion[data-code='E11.9'] .badge.sev.hcc").First.WaitForAsync();
+        Assert.Contains($"HCC {RawHccs("E119").Single()}", await page.TextContentAsync(".suggestion[data-code='E11.9']"), StringComparison.Ordinal);
+        Assert.Contains(RawHccs("E119").Single().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            await page.TextContentAsync("#severity-hccs"), StringComparison.Ordinal);
+        await Browser.ScreenshotAsync(page, "11-severity-hcc");
+    }
 }
