@@ -21,11 +21,13 @@ public sealed class when_the_database_goes_away(PipelineHarness harness) : IClas
     {
         var (relay, proxied) = TcpOutage.For(harness.Environment.ConnectionString);
         await using var _ = relay;
+        var readyFile = Path.Combine(Path.GetTempPath(), $"coding-ready-{Guid.NewGuid():N}");
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Coding"] = proxied,
             ["Messaging:OutageProbeInterval"] = "00:00:00.200",
             ["Redrive:Enabled"] = "false",
+            ["Health:ReadyFile"] = readyFile,
         };
         await harness.IngestAsync(SampleEncounters.Make(5, "UP"));
         using var worker = harness.CreateWorker(settings: settings);
@@ -34,6 +36,8 @@ public sealed class when_the_database_goes_away(PipelineHarness harness) : IClas
         var health = worker.Services.GetRequiredService<HealthCheckService>();
         await worker.StartAsync();
         await Eventually.HoldsAsync(async () => await harness.CodedCountAsync() == 5, TimeSpan.FromSeconds(60), "the first 5 coded");
+        // The file an orchestrator probes (`test -f`), written by the health publisher every few seconds.
+        await Eventually.HoldsAsync(() => Task.FromResult(File.Exists(readyFile)), TimeSpan.FromSeconds(60), "the ready file written");
 
         relay.Down();
         // Thirty more arrive while the worker cannot reach the database: the harness stores them (straight to the
@@ -49,13 +53,16 @@ public sealed class when_the_database_goes_away(PipelineHarness harness) : IClas
         await Eventually.HoldsAsync(() => Task.FromResult(circuit.IsOpen && relay.Refused >= 10), TimeSpan.FromSeconds(60), "the circuit open, 10 knocks refused");
         var whileDown = await health.CheckHealthAsync(r => r.Tags.Contains("ready"));
         Assert.Equal(HealthStatus.Unhealthy, whileDown.Entries["database-circuit"].Status);
+        await Eventually.HoldsAsync(() => Task.FromResult(!File.Exists(readyFile)), TimeSpan.FromSeconds(60), "the ready file removed while down");
         Assert.Equal(0L, await ErrorLettersAsync());
 
         relay.Up();
         await Eventually.HoldsAsync(async () => await harness.CodedCountAsync() == 35, TimeSpan.FromSeconds(90), "all 35 coded once the database is back");
         Assert.False(circuit.IsOpen);
         Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync(r => r.Tags.Contains("ready"))).Entries["database-circuit"].Status);
+        await Eventually.HoldsAsync(() => Task.FromResult(File.Exists(readyFile)), TimeSpan.FromSeconds(60), "the ready file back");
         await worker.StopAsync();
+        File.Delete(readyFile);
 
         Assert.Equal(0L, await ErrorLettersAsync());
         Assert.True(circuit.TripCount >= 1);
