@@ -46,6 +46,10 @@ public sealed class when_a_note_cannot_be_decrypted(PipelineHarness harness) : I
             await misconfigured.StartAsync();
             await Eventually.HoldsAsync(async () => (await harness.QueryAsync(db => db.Encounters.SingleAsync(e => e.Id == encounter.EncounterId))).Status == EncounterStatus.Failed,
                 TimeSpan.FromSeconds(30), "the encounter failed");
+            // Its letter must be in the error queue before the worker stops: a message still inside its retries when
+            // the worker stops goes back to the work queue (Messaging:ConsumerStopTimeout), not to the error queue.
+            await Eventually.HoldsAsync(async () => (await DeadLetters.PeekAsync(harness.Environment.RabbitMqUri, SuggestionService.ConsumerName, 100, default))
+                .Any(l => l.EncounterId == encounter.EncounterId), TimeSpan.FromSeconds(30), "the message dead-lettered");
             await misconfigured.StopAsync();
         }
 
