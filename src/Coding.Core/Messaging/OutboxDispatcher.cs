@@ -55,7 +55,7 @@ public sealed partial class OutboxDispatcher(
             {
                 break;
             }
-            catch (Exception e) when (e is DbException or DbUpdateException or TimeoutException or InvalidOperationException or OperationCanceledException)
+            catch (Exception e) when (IsDispatchFault(e))
             {
                 // Database or broker unavailable (or a batch outran its timeout): keep the rows, back off, try again.
                 LogDispatchFailed(log, e.GetType().Name);
@@ -71,7 +71,7 @@ public sealed partial class OutboxDispatcher(
                 await using var scope = scopes.CreateAsyncScope();
                 await RecordConfirmedAsync(scope.ServiceProvider.GetRequiredService<CodingDbContext>(), last.Token);
             }
-            catch (Exception e) when (e is DbException or DbUpdateException or TimeoutException or InvalidOperationException or OperationCanceledException)
+            catch (Exception e) when (IsDispatchFault(e))
             {
                 LogDispatchFailed(log, e.GetType().Name);
             }
@@ -106,7 +106,7 @@ public sealed partial class OutboxDispatcher(
             await db.SaveChangesAsync(commitTimeout.Token);
             await tx.CommitAsync(commitTimeout.Token);
         }
-        catch (Exception e) when (e is DbException or DbUpdateException or TimeoutException or InvalidOperationException or OperationCanceledException)
+        catch (Exception e) when (IsDispatchFault(e))
         {
             foreach (var row in batch.Where(r => r.SentAt is not null))
                 _confirmedNotRecorded[row.Id] = row.SentAt!.Value;
@@ -114,6 +114,10 @@ public sealed partial class OutboxDispatcher(
         }
         return batch.Count;
     }
+
+    /// <summary>The database or broker unavailable, or a batch past its timeout: the rows stay for a later try.</summary>
+    private static bool IsDispatchFault(Exception e) =>
+        e is DbException or DbUpdateException or TimeoutException or InvalidOperationException or OperationCanceledException;
 
     /// <summary>Marks sent the rows confirmed before the database went away; they stay remembered until this succeeds.</summary>
     private async Task RecordConfirmedAsync(CodingDbContext db, CancellationToken ct)
