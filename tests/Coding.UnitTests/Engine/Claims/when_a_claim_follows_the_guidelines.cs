@@ -13,8 +13,9 @@ public class when_a_claim_follows_the_guidelines
     private static IReadOnlyList<Candidate> Apply(PreparedNote note, CareSetting setting, params Candidate[] kept)
     {
         var ranked = kept.OrderByDescending(c => c.Score).ToList();
-        var (result, _) = ClaimsRules.Apply(note, ranked, [], Threshold, Lexicon, setting);
-        return Sequencing.Sequence(note, result, Threshold, setting, Lexicon);
+        var (result, removed) = ClaimsRules.Apply(note, ranked, [], Threshold, Lexicon, setting);
+        var sequenced = Sequencing.Sequence(note, result, Threshold, setting, Lexicon);
+        return ExternalCauseCompanions.Apply(note, sequenced, removed.ToList(), Threshold, Lexicon, setting);
     }
 
     [Fact]
@@ -219,6 +220,45 @@ public class when_a_claim_follows_the_guidelines
             Code(note, "S52531A", "Colles fracture of the right radius", 0.9), Code(note, "W000XXA", "Slipped on ice", 0.6));
         Assert.Equal(["S52531A", "W000XXA", "Y998"], Coded(kept));
         Assert.Equal("Slipped on ice", note.Text[kept.Single(c => c.Code == "Y998").Mentions[0].Match.Start..kept.Single(c => c.Code == "Y998").Mentions[0].Match.End]);
+    }
+
+    [Fact]
+    public void an_injury_brings_the_cause_and_the_activity_the_ranker_doubted_and_their_status()
+    {
+        // I.C.20.a.3 and c: the cause and the activity of an injury's initial encounter; I.C.20.k: Y99 goes with them.
+        var note = NotePreparer.Prepare("ED note. She slipped on ice while walking to her car. Assessment: Colles fracture of the right radius.");
+        var kept = Apply(note, CareSetting.Emergency,
+            Code(note, "S52531A", "Colles fracture of the right radius", 0.9), Code(note, "W000XXA", "slipped on ice", 0.1), Code(note, "Y9301", "walking", 0.08));
+        Assert.Equal(["S52531A", "W000XXA", "Y9301", "Y998"], Coded(kept));
+    }
+
+    [Fact]
+    public void a_cause_the_ranker_all_but_rejected_stays_off_and_brings_no_status()
+    {
+        var note = NotePreparer.Prepare("ED note. She slipped on ice while walking to her car. Assessment: Colles fracture of the right radius.");
+        var kept = Apply(note, CareSetting.Emergency,
+            Code(note, "S52531A", "Colles fracture of the right radius", 0.9), Code(note, "W000XXA", "slipped on ice", 0.02));
+        Assert.Equal(["S52531A"], Coded(kept));
+    }
+
+    [Fact]
+    public void the_cause_of_an_injury_the_diagnosis_list_brings_to_the_claim_comes_back()
+    {
+        // The listed injury joins the claim at sequencing (Section IV.A), after the rule that drops causes without an injury.
+        var note = NotePreparer.Prepare("Diagnoses: 1. Scalp laceration. HPI: fell from a ladder while cleaning gutters.");
+        var kept = Apply(note, CareSetting.Emergency, Code(note, "S0101XA", "Scalp laceration", 0.1), Code(note, "W11XXXA", "fell from a ladder", 0.9));
+        Assert.Equal(["S0101XA", "W11XXXA", "Y998"], Coded(kept));
+        Assert.Equal("S0101XA", kept[0].Code);
+    }
+
+    [Fact]
+    public void a_later_encounter_for_the_injury_brings_no_companions()
+    {
+        // I.C.20.b-c: place and activity only at the initial encounter; a healing fracture is a subsequent one.
+        var note = NotePreparer.Prepare("Follow-up. Healing Colles fracture of the right radius; she had slipped on ice while walking.");
+        var kept = Apply(note, CareSetting.Outpatient,
+            Code(note, "S52531D", "Healing Colles fracture of the right radius", 0.9), Code(note, "Y9301", "walking", 0.2));
+        Assert.Equal(["S52531D"], Coded(kept));
     }
 
     [Fact]
