@@ -64,6 +64,28 @@ public class when_a_claim_follows_the_guidelines
     }
 
     [Fact]
+    public void coronary_atherosclerosis_with_angina_is_one_combination_code()
+    {
+        // I.C.9.b: a causal relationship between the atherosclerosis and the angina is assumed; no separate angina code.
+        var note = NotePreparer.Prepare("Assessment: 1. Coronary artery disease. 2. Unstable angina. 3. Hypertension.");
+        var kept = Apply(note, CareSetting.Inpatient, Code(note, "I2510", "Coronary artery disease", 0.9), Code(note, "I200", "Unstable angina", 0.8),
+            Code(note, "I10", "Hypertension"));
+        Assert.Equal(["I10", "I25110"], Coded(kept));
+        var stable = NotePreparer.Prepare("Assessment: CAD with angina, stable.");
+        Assert.Equal(["I25119"], Coded(Apply(stable, CareSetting.Outpatient, Code(stable, "I2510", "CAD", 0.9), Code(stable, "I209", "angina", 0.6))));
+    }
+
+    [Fact]
+    public void an_acute_and_a_chronic_failure_of_one_type_are_the_acute_on_chronic_code()
+    {
+        // I.B.2-3 and the Index: "Failure, heart, systolic, acute on chronic" I50.23; "Failure, respiratory, acute and chronic" J96.2-.
+        var note = NotePreparer.Prepare("Assessment: Acute systolic heart failure exacerbation. History of chronic systolic heart failure. Acute respiratory failure with hypoxia. Chronic respiratory failure on home oxygen.");
+        var kept = Apply(note, CareSetting.Inpatient, Code(note, "I5021", "Acute systolic heart failure", 0.9), Code(note, "I5022", "chronic systolic heart failure", 0.7),
+            Code(note, "J9601", "Acute respiratory failure with hypoxia", 0.9), Code(note, "J9611", "Chronic respiratory failure", 0.6));
+        Assert.Equal(["I5023", "J9621"], Coded(kept));
+    }
+
+    [Fact]
     public void a_symptom_of_the_coded_diagnosis_is_not_coded()
     {
         // I.B.5: fever and cough are routinely part of pneumonia.
@@ -151,6 +173,20 @@ public class when_a_claim_follows_the_guidelines
         var kept = Apply(note, CareSetting.Emergency, Code(note, "W19XXXA", "Fall", 0.95), Code(note, "S72001A", "Fracture of the right femoral neck", 0.8));
         Assert.Equal("S72001A", kept[0].Code);
         Assert.Equal(DiagnosisRole.FirstListed, RoleOf(kept, "S72001A"));
+    }
+
+    [Fact]
+    public void the_nature_of_an_adverse_effect_leads_and_an_underdosing_never_does()
+    {
+        // I.C.19.e.5.a: the nature of the adverse effect first, then the T code; I.C.19.e.5.c: underdosing never first.
+        var note = NotePreparer.Prepare("Diagnoses: 1. Adverse effect of chemotherapy. 2. Neutropenia due to chemotherapy. 3. Ran out of insulin.");
+        var kept = Apply(note, CareSetting.Inpatient, Code(note, "T451X5A", "Adverse effect of chemotherapy", 0.9), Code(note, "D701", "Neutropenia due to chemotherapy", 0.7),
+            Code(note, "T383X6A", "Ran out of insulin", 0.9));
+        Assert.Equal("D701", kept[0].Code);
+        Assert.Equal(DiagnosisRole.Principal, kept[0].Role);
+        var underdosed = NotePreparer.Prepare("Diagnoses: 1. Ran out of insulin. 2. Neutropenia due to chemotherapy.");
+        Assert.Equal("D701", Apply(underdosed, CareSetting.Emergency, Code(underdosed, "T383X6A", "Ran out of insulin", 0.9),
+            Code(underdosed, "D701", "Neutropenia due to chemotherapy", 0.7))[0].Code);
     }
 
     [Fact]
