@@ -24,10 +24,19 @@ internal static class ProcedureEval
         var codiesp = new Option<DirectoryInfo>("--codiesp") { Description = "CodiEsp split scored (text_files_en/ + *P.tsv)", Required = true };
         var train = new Option<DirectoryInfo?>("--train") { Description = "CodiEsp TRAIN split the priors are learned from (default: train/ beside --codiesp)" };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Output folder (default artifacts/eval/codiesp-<split>-en)" };
-        var command = new Command("procedures", "CodiEsp-P only: ICD-10-PCS suggestions, MAP, micro P/R/F1 at 7 and 4 characters") { codiesp, train, output };
+        var explain = new Option<string?>("--explain") { Description = "Print every Index mention of one document and its assertion (local use: prints note text)" };
+        var command = new Command("procedures", "CodiEsp-P only: ICD-10-PCS suggestions, MAP, micro P/R/F1 at 7 and 4 characters") { codiesp, train, output, explain };
         command.SetAction(parse =>
         {
             var dir = parse.GetValue(codiesp)!;
+            if (parse.GetValue(explain) is { } doc)
+            {
+                var text = CodiEspReader.ReadSplit(dir.FullName).Texts[doc];
+                var note = NotePreparer.Prepare(text);
+                foreach (var m in ProcedureMatcher.Find(note, Lexicon(null)))
+                    Console.WriteLine($"{m.IndexCode}\t{m.MainTerm}\t{AssertionDetector.Assert(note, m.HeadStart, m.HeadEnd).Status}\t{text[m.Start..m.End]}");
+                return 0;
+            }
             Run(dir, parse.GetValue(train), parse.GetValue(output)?.FullName ?? Path.Combine("artifacts", "eval", $"codiesp-{dir.Name}-en"), null);
             return 0;
         });
@@ -39,8 +48,9 @@ internal static class ProcedureEval
     {
         var root = CodebookSources.ResolveRoot(sourceRoot) ?? throw new InvalidOperationException("no codebook folder (Codebooks:SourceRoot)");
         var index = PcsIndex.Load(Path.Combine(root, "icd10pcs-2025", "icd10pcs_index_2025.xml"));
+        var tables = PcsTables.Load(Path.Combine(root, "icd10pcs-2025", "icd10pcs_tables_2025.xml"));
         var codes = OrderFileParser.ReadFile(Path.Combine(root, "icd10pcs-2026", "icd10pcs_order_2026.txt")).Where(c => c.Billable).Select(c => c.Code);
-        return ProcedureLexicon.Build(index, codes, "2026");
+        return ProcedureLexicon.Build(index, tables, codes, "2026");
     }
 
     public static void Run(DirectoryInfo dir, DirectoryInfo? trainDir, string outDir, string? sourceRoot)
@@ -48,8 +58,9 @@ internal static class ProcedureEval
         var lexicon = Lexicon(sourceRoot);
         var trainPath = trainDir?.FullName ?? Path.Combine(dir.Parent!.FullName, "train");
         var train = CodiEspReader.ReadSplit(trainPath);
-        var learnedOn = Path.GetFullPath(trainPath) == dir.FullName ? " (in-sample: the split scored is the train split)" : "";
-        var priors = ProcedurePriorLearner.Learn(
+        var inSample = Path.GetFullPath(trainPath).TrimEnd('/') == dir.FullName.TrimEnd('/');
+        var learnedOn = inSample ? ", cross-fitted: each train note scored by priors learned on the other folds" : "";
+        var (priors, crossFitted) = ProcedurePriorLearner.LearnCrossFitted(
             train.Documents.Select(d => new ProcedureTrainingDocument(d, NotePreparer.Prepare(train.Texts[d]), train.Procedures[d])).ToList(),
             lexicon, $"codiesp-{train.Name} P");
         var split = CodiEspReader.ReadSplit(dir.FullName);
@@ -62,7 +73,7 @@ internal static class ProcedureEval
             var before = Process.GetCurrentProcess().TotalProcessorTime;
             var run = ProcedureCoder.Code(NotePreparer.Prepare(text), lexicon, priors, CareSetting.Inpatient);
             cpu += Process.GetCurrentProcess().TotalProcessorTime - before;
-            predictions[id] = run.Candidates.Select(c => new ProcedurePrediction(c.Written, c.Confidence)).ToList();
+            predictions[id] = inSample ? crossFitted[id] : run.Candidates.Select(c => new ProcedurePrediction(c.Written, c.Confidence)).ToList();
             foreach (var c in run.Suggested)
             {
                 suggested++;

@@ -66,10 +66,10 @@ public sealed class PcsIndex
         var codes = new List<string>();
         void Take(XElement e)
         {
-            foreach (var c in e.Elements("code").Concat(e.Elements("codes")))
+            foreach (var c in e.Elements("code").Concat(e.Elements("codes")).Concat(e.Elements("tab")))
                 codes.Add(c.Value.Trim().ToUpperInvariant());
             foreach (var see in e.Elements("see"))
-                foreach (var c in see.Elements("code").Concat(see.Elements("codes")))
+                foreach (var c in see.Elements("code").Concat(see.Elements("codes")).Concat(see.Elements("tab")))
                     codes.Add(c.Value.Trim().ToUpperInvariant());
         }
         Take(element);

@@ -33,20 +33,43 @@ public static class ProcedureCoder
         foreach (var mention in ProcedureMatcher.Find(note, lexicon))
         {
             if (!Performed(note, mention)) continue;
-            var stem = mention.IndexCode[..4];
+            if (mention.IndexCode.Length == 3 && DefaultBodyPart(note, mention, lexicon, priors) is not { } defaulted) continue;
+            var stem = mention.IndexCode.Length == 3 ? DefaultBodyPart(note, mention, lexicon, priors)! : mention.IndexCode[..4];
             if (byStem.ContainsKey(stem)) continue;
-            var (code, documented) = Choose(note, mention, lexicon, priors);
+            var (code, documented) = Choose(note, mention with { IndexCode = mention.IndexCode.Length == 3 ? stem : mention.IndexCode }, lexicon, priors);
             if (code is null) continue;
             byStem[stem] = new ProcedureCandidate(code, stem, documented, priors.Confidence(stem), mention);
         }
         return byStem.Values.OrderByDescending(c => c.Confidence).ThenBy(c => c.Mention.Start).ToList();
     }
 
-    /// <summary>Present, the patient's own, and not planned: what the diagnoses' <see cref="AssertionDetector"/> says, plus plans.</summary>
+    /// <summary>
+    /// A table the Index stops at whose body part the note does not name ("splenectomy" → 07T): the body part of the side the
+    /// sentence writes that train's gold writes most; none when train never wrote one (the coder chooses).
+    /// </summary>
+    private static string? DefaultBodyPart(PreparedNote note, ProcedureMention mention, ProcedureLexicon lexicon, ProcedurePriors priors)
+    {
+        var words = note.TokensOf(note.Sentences[mention.SentenceId]).ToArray().Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
+        var side = words.Contains("bilateral") || words.Contains("both") ? "bilateral" : words.Contains("right") ? "right" : words.Contains("left") ? "left" : null;
+        return lexicon.BodyPartsOf(mention.IndexCode)
+            .Where(p => side is null || p.Side is null || p.Side == side)
+            .Select(p => (p.Stem, Gold: priors.GoldStems.GetValueOrDefault(p.Stem)))
+            .Where(p => p.Gold > 0).OrderByDescending(p => p.Gold).ThenBy(p => p.Stem, StringComparer.Ordinal)
+            .Select(p => p.Stem).FirstOrDefault();
+    }
+
+    /// <summary>
+    /// Present, the patient's own, and not planned: what the diagnoses' <see cref="AssertionDetector"/> says, plus plans. A
+    /// negation or doubt written after the procedure is about its result ("chest X-ray showed no consolidation", "CT
+    /// suggestive of"), and the test was done; one before it is about the procedure ("no colonoscopy was done").
+    /// </summary>
     private static bool Performed(PreparedNote note, ProcedureMention mention)
     {
         var assertion = AssertionDetector.Assert(note, mention.HeadStart, mention.HeadEnd);
-        if (assertion.Status != AssertionStatus.Present || assertion.Experiencer != Experiencer.Patient) return false;
+        if (assertion.Experiencer != Experiencer.Patient) return false;
+        var aboutResult = assertion.Status is AssertionStatus.Negated or AssertionStatus.Uncertain
+            && assertion.Cue is { Source: AssertionCueSource.Trigger } cue && cue.Start >= mention.HeadEnd;
+        if (assertion.Status != AssertionStatus.Present && !aboutResult) return false;
         var sentence = note.Sentences[mention.SentenceId];
         foreach (var token in note.TokensOf(sentence))
         {
