@@ -30,7 +30,9 @@ public static class ProcedureCoder
     public static IReadOnlyList<ProcedureCandidate> Candidates(PreparedNote note, ProcedureLexicon lexicon, ProcedurePriors priors)
     {
         var byStem = new Dictionary<string, ProcedureCandidate>(StringComparer.Ordinal);
-        foreach (var mention in ProcedureMatcher.Find(note, lexicon))
+        // Of two Index paths to one stem, the one that gives more characters leads ("Chest x-ray" → BW03; "Plain Radiography -
+        // Chest" → BW03ZZZ), then the earlier mention.
+        foreach (var mention in ProcedureMatcher.Find(note, lexicon).OrderByDescending(m => m.IndexCode.Length == 7).ThenBy(m => m.Start))
         {
             if (!Performed(note, mention)) continue;
             if (mention.IndexCode.Length == 3 && DefaultBodyPart(note, mention, lexicon, priors) is not { } defaulted) continue;
@@ -71,10 +73,12 @@ public static class ProcedureCoder
             && assertion.Cue is { Source: AssertionCueSource.Trigger } cue && cue.Start >= mention.HeadEnd;
         if (assertion.Status != AssertionStatus.Present && !aboutResult) return false;
         var sentence = note.Sentences[mention.SentenceId];
+        var after = 0;
         foreach (var token in note.TokensOf(sentence))
         {
-            if (token.Start >= mention.HeadStart) break;
-            if (mention.HeadStart - token.End < 60 && PlannedWords.Contains(token.Norm)) return false;
+            // Before the procedure ("will schedule a colonoscopy"), or right after it ("colonoscopy is planned").
+            if (token.End <= mention.HeadStart && mention.HeadStart - token.End < 60 && PlannedWords.Contains(token.Norm)) return false;
+            if (token.Start >= mention.HeadEnd && ++after <= 3 && PlannedWords.Contains(token.Norm)) return false;
         }
         return true;
     }
