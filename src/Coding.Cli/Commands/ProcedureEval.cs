@@ -53,6 +53,16 @@ internal static class ProcedureEval
         return ProcedureLexicon.Build(index, tables, codes, "2026");
     }
 
+    /// <summary>The lexicon and priors learned from a CodiEsp TRAIN split (what the bench codes with).</summary>
+    public static (ProcedureLexicon, ProcedurePriors) LearnedLexiconAndPriors(DirectoryInfo trainDir, string? sourceRoot)
+    {
+        var lexicon = Lexicon(sourceRoot);
+        var train = CodiEspReader.ReadSplit(trainDir.FullName);
+        return (lexicon, ProcedurePriorLearner.Learn(
+            train.Documents.Select(d => new ProcedureTrainingDocument(d, NotePreparer.Prepare(train.Texts[d]), train.Procedures[d])).ToList(),
+            lexicon, $"codiesp-{train.Name} P"));
+    }
+
     public static void Run(DirectoryInfo dir, DirectoryInfo? trainDir, string outDir, string? sourceRoot)
     {
         var lexicon = Lexicon(sourceRoot);
