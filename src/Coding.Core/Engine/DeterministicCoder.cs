@@ -87,9 +87,11 @@ public static class DeterministicCoder
         // would cost more CPU than everything else, since conflict checks are pairwise.
         var validated = SuggestionValidator.Validate(ranked.Where(c => c.Confidence >= ConfidenceFloor).ToList(), lexicon, age, sex);
         var threshold = CandidateRanker.Threshold(priors);
-        var (kept, removed) = policy == CodingPolicy.Claims
-            ? ClaimsRules.Apply(note, validated.Kept, validated.Removed, threshold, lexicon, setting)
-            : (validated.Kept, validated.Removed);
-        return new CodingRun(note, candidates, Sequencing.Sequence(note, kept, threshold, setting, lexicon, reorder: policy == CodingPolicy.Claims), removed, threshold);
+        if (policy != CodingPolicy.Claims)
+            return new CodingRun(note, candidates, Sequencing.Sequence(note, validated.Kept, threshold, setting, lexicon, reorder: false), validated.Removed, threshold);
+        var (kept, removedByRules) = ClaimsRules.Apply(note, validated.Kept, validated.Removed, threshold, lexicon, setting);
+        var removed = removedByRules.ToList();
+        var sequenced = Sequencing.Sequence(note, kept, threshold, setting, lexicon);
+        return new CodingRun(note, candidates, ExternalCauseCompanions.Apply(note, sequenced, removed, threshold, lexicon, setting), removed, threshold);
     }
 }
