@@ -61,7 +61,8 @@ public static class DeterministicCoder
     }
 
     /// <summary>
-    /// The lexical candidates of a prepared note; under claims, sides the note documents are coded (<see cref="Laterality"/>)
+    /// The lexical candidates of a prepared note; under claims, diabetes takes the type the note documents (<see cref="DiabetesType"/>),
+    /// sides the note documents are coded (<see cref="Laterality"/>)
     /// a relative's or a past malignancy's mention supports its history code (<see cref="HistoryCodes"/>), and a drug named with
     /// the words of a poisoning, adverse effect or underdosing gives that Table of Drugs code (<see cref="DrugEvents"/>), and the
     /// stage and the qualifiers written next to a condition pick its sibling (<see cref="StagedQualifier"/>, <see cref="DocumentedQualifiers"/>).
@@ -71,7 +72,7 @@ public static class DeterministicCoder
         var set = CandidateGenerator.Generate(note, lexicon, priors, setting);
         if (policy != CodingPolicy.Claims)
             return set;
-        set = DocumentedQualifiers.Resolve(note, StagedQualifier.Resolve(note, Laterality.Resolve(note, set, lexicon), lexicon), lexicon);
+        set = DocumentedQualifiers.Resolve(note, StagedQualifier.Resolve(note, Laterality.Resolve(note, DiabetesType.Resolve(note, set, lexicon), lexicon), lexicon), lexicon);
         return DrugEvents.Derive(note, HistoryCodes.Derive(note, set, lexicon), lexicon);
     }
 
