@@ -27,11 +27,11 @@ public static class ReviewEndpoints
     {
         var api = app.MapGroup("/api").RequireAuthorization(Policies.Coding).AddEndpointFilter(ReviewErrors);
 
-        api.MapGet("/queue", (ReviewQueue queue, string? setting, string? from, string? to, string? family,
+        api.MapGet("/queue", (ReviewQueue queue, HttpContext http, string? setting, string? from, string? to, string? family,
                 double? minConfidence, double? maxConfidence, string? sort, bool? desc, CancellationToken ct) =>
             queue.ListAsync(new QueueQuery(
                 ParseEnum<CareSetting>(setting, "setting"), ParseDate(from, "from"), ParseDate(to, "to"), family, minConfidence, maxConfidence,
-                ParseEnum<QueueSort>(sort, "sort") ?? QueueSort.Age, desc ?? false), ct));
+                ParseEnum<QueueSort>(sort, "sort") ?? QueueSort.Age, desc ?? false), http.Actor(), ct));
         api.MapGet("/review/reasons", () => ReviewRules.RejectReasons);
 
         var encounter = api.MapGroup("/encounters/{id:guid}");

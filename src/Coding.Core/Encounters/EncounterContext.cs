@@ -15,12 +15,9 @@ public sealed record EncounterContext(
     string? Attending = null,
     string? DischargeDisposition = null)
 {
+    // No length of stay here: it counts midnights in the facility's time zone, and the stored instants are UTC (PostgreSQL
+    // keeps no offset). The pages count it in the browser's local time, which is where the coder and the facility are.
     public static readonly EncounterContext None = new();
-
-    /// <summary>Midnights between admission and discharge (the inpatient day count); null unless both are known.</summary>
-    public int? LengthOfStayDays => AdmittedAt is { } a && DischargedAt is { } d
-        ? DateOnly.FromDateTime(d.DateTime).DayNumber - DateOnly.FromDateTime(a.DateTime).DayNumber
-        : null;
 }
 
 /// <summary>FHIR R4 discharge-disposition codes (http://terminology.hl7.org/CodeSystem/discharge-disposition), with their displays.</summary>

@@ -37,7 +37,7 @@ public sealed class when_a_fhir_bundle_is_read
         var (valid, error) = EncounterValidator.Validate(input!, new IngestOptions(), new DateOnly(2026, 11, 23));
         Assert.Null(error);
         Assert.Equal(CareSetting.Inpatient, valid!.Setting);
-        Assert.Equal(3, valid.Context!.LengthOfStayDays);
+        Assert.Equal(new DateTimeOffset(2026, 3, 4, 11, 0, 0, TimeSpan.FromHours(-5)), valid.Context!.DischargedAt);
     }
 
     [Fact]
