@@ -127,17 +127,21 @@ public sealed class DashboardQueries(CodingDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// Each suggestion's latest decision (reviews are history: a later decision supersedes an earlier one), counted
-    /// when that decision was made in the window.
+    /// Each engine suggestion's latest decision (reviews are history: a later decision supersedes an earlier one), counted
+    /// when that decision was made in the window. A coder's own code (added, or the replacement of a modified suggestion)
+    /// is no engine suggestion: an added one counts once as added, whatever the coder did with it later (modifying it
+    /// must not count as modifying the engine's work), and a replacement not at all.
     /// </summary>
     internal static Task<List<DecisionRow>> DecisionsAsync(CodingDbContext db, DateTimeOffset from, CancellationToken ct)
     {
         const string sql = """
             SELECT reviewer, code_system, code, action, count(*)
-            FROM (SELECT DISTINCT ON (r.suggestion_id) r.reviewer, r.action, r.created_at, s.code_system, s.code
+            FROM (SELECT DISTINCT ON (r.suggestion_id) r.reviewer, r.action, r.created_at, s.code_system, s.code,
+                         coalesce(s.provenance::jsonb ->> 'source', 'engine') = 'coder' AS coders_own
                   FROM reviews r JOIN suggestions s ON s.id = r.suggestion_id
-                  ORDER BY r.suggestion_id, r.created_at DESC, r.id DESC) latest
-            WHERE created_at >= @from
+                  ORDER BY r.suggestion_id, (coalesce(s.provenance::jsonb ->> 'source', 'engine') = 'coder' AND r.action = 'Add') DESC,
+                           r.created_at DESC, r.id DESC) counted
+            WHERE created_at >= @from AND (NOT coders_own OR action = 'Add')
             GROUP BY 1, 2, 3, 4
             """;
         return Sql.QueryAsync(db, sql, r => new DecisionRow(r.GetString(0), Enum.Parse<CodeSystem>(r.GetString(1)), r.GetString(2),

@@ -73,7 +73,8 @@ public sealed class ReportingDatabase : IAsyncLifetime
         var added = new Suggestion
         {
             Id = Guid.NewGuid(), SuggestionSetId = e2Codes[0].SuggestionSetId, EncounterId = e2.Id, CodeSystem = CodeSystem.Icd10Cm,
-            Code = "J18.9", CodebookVersion = "2026", Description = "Pneumonia, unspecified organism", Status = SuggestionStatus.Added, Rank = 9,
+            Code = "J18.9", CodebookVersion = "2026", Description = "Pneumonia, unspecified organism", Status = SuggestionStatus.Modified, Rank = 9,
+            Provenance = """{"source":"coder","reviewer":"bob"}""",
         };
         db.Suggestions.Add(added);
 
@@ -84,6 +85,8 @@ public sealed class ReportingDatabase : IAsyncLifetime
         Review(db, e2Codes[1], "bob", ReviewAction.Reject, At(11, 1));
         Review(db, e2Pcs[0], "bob", ReviewAction.Accept, At(11, 2));
         Review(db, added, "bob", ReviewAction.Add, At(11, 3));
+        // bob then made his own J18.9 more exact: a decision on his code, not on the engine's (still one added, no more modified).
+        Review(db, added, "bob", ReviewAction.Modify, At(11, 4));
         Review(db, e7Codes[0], "carol", ReviewAction.Reject, Now.AddDays(-2)); // before the window
         await db.SaveChangesAsync();
     }

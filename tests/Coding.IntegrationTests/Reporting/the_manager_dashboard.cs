@@ -24,6 +24,13 @@ public sealed class the_manager_dashboard(ReportingDatabase seeded) : IClassFixt
     }
 
     [Fact]
+    public async Task an_added_code_modified_later_counts_as_added_and_not_as_a_modified_engine_suggestion()
+    {
+        var bob = (await ReadAsync()).ByCoder.Single(c => c.Key == "bob");
+        Assert.Equal((1, 1), (bob.Modified, bob.Added));   // his one modify of an engine suggestion (I10), his one added code
+    }
+
+    [Fact]
     public async Task counts_the_dnfb_backlog_by_whole_days_since_discharge_leaving_out_what_is_finalized()
     {
         var dnfb = (await ReadAsync()).Dnfb;
