@@ -88,6 +88,12 @@ public sealed class the_coder_works_an_account_in_a_browser(ReviewHost api) : IC
         await Browser.ScreenshotAsync(page, "14-search-arrow-selection");
         await page.Keyboard.PressAsync("Escape");
 
+        // Release: back to the queue, the encounter no longer claimed by anyone.
+        await page.ClickAsync("#release");
+        await page.WaitForURLAsync("**/queue");
+        await page.Locator("tr.row:has-text('FHIR-ENC-1')").WaitForAsync();
+        Assert.Equal("", (await page.Locator("tr.row:has-text('FHIR-ENC-1') td").Last.TextContentAsync())!.Trim());
+
         // Finalize through the API, reload: both exports download as named files.
         using (var coder = await api.SignedInAsync("coder"))
         {
@@ -97,7 +103,7 @@ public sealed class the_coder_works_an_account_in_a_browser(ReviewHost api) : IC
                 await Json(await coder.PostAsJsonAsync($"/api/encounters/{id}/decisions", new { suggestionId = (string)s!["id"]!, action = "accept" }), HttpStatusCode.OK);
             await Json(await coder.PostAsync($"/api/encounters/{id}/finalize", null), HttpStatusCode.OK);
         }
-        await page.ReloadAsync();
+        await page.GotoAsync($"/encounter?id={id}");
         await page.Locator("#export-fhir").WaitForAsync();
         var fhir = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-fhir"));
         Assert.Equal("FHIR-ENC-1-claim.fhir.json", fhir.SuggestedFilename);

@@ -79,6 +79,7 @@ function render() {
     + (leadless ? ` · no ${leadName().toLowerCase()} diagnosis: finalizing takes the first one` : '');
   document.getElementById('add').disabled = !editable();
   document.getElementById('finalize').disabled = !editable();
+  document.getElementById('release').hidden = !editable();
   renderExport();
   if (selected) highlight(selected, false);
 }
@@ -444,6 +445,15 @@ document.addEventListener('keydown', (e) => {
 
 document.getElementById('add').addEventListener('click', () => searchDialog('add'));
 document.getElementById('finalize').addEventListener('click', finalize);
+// Release: the claim ends now (not in 30 minutes), so another coder can take the encounter from the queue at once.
+document.getElementById('release').addEventListener('click', async () => {
+  try {
+    await api(`/api/encounters/${id}/claim`, { method: 'DELETE' });
+    location.href = '/queue';
+  } catch (e) {
+    flash(e.message, 'error');
+  }
+});
 document.getElementById('help').addEventListener('click', help);
 // Keep the note selection when a toolbar button is pressed (a mousedown would collapse it first).
 document.getElementById('add').addEventListener('mousedown', (e) => e.preventDefault());
