@@ -111,7 +111,7 @@ public static class IngestEndpoints
     }
 
     /// <summary>Offset of the first byte that does not start a valid UTF-8 sequence, or -1.</summary>
-    private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    internal static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
     {
         for (var i = 0; i < bytes.Length;)
         {
