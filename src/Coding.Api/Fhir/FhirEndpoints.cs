@@ -43,12 +43,8 @@ public static class FhirEndpoints
         string json;
         try
         {
-            using var buffer = new MemoryStream();
-            await http.Request.Body.CopyToAsync(buffer, ct);
-            var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-            if (bytes.Span.StartsWith(Encoding.UTF8.Preamble))
-                bytes = bytes[Encoding.UTF8.Preamble.Length..];
-            if (IngestEndpoints.FirstInvalidUtf8(bytes.Span) is var bad and >= 0)
+            var (bytes, bad) = await IngestEndpoints.ReadBodyAsync(http.Request, ct);
+            if (bad >= 0)
                 return Outcome(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Structure, "Bundle", $"body is not valid UTF-8 (bad byte at offset {bad})");
             json = Encoding.UTF8.GetString(bytes.Span);
         }
