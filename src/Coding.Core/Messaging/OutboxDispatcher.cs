@@ -16,9 +16,11 @@ namespace Coding.Core.Messaging;
 /// a dispatcher. A row is marked sent only once the broker confirmed it (publisher confirms), in the batch's commit,
 /// whatever happened to the other rows of the batch. When the database goes away between the confirms and the commit,
 /// the confirmed rows are remembered and marked sent first thing once it answers, before anything is claimed again:
-/// the 10,000-encounter fault bench saw up to a batch per worker re-sent by a PostgreSQL outage before that. Only a
-/// crash in that window (or another worker claiming the rows first) re-sends, always with the row's own MessageId,
-/// which the inbox absorbs and any other subscriber de-duplicates on.
+/// the 10,000-encounter fault bench saw up to a batch per worker re-sent by a PostgreSQL outage before that. Every
+/// dispatcher back from a fault waits <see cref="MessagingOptions.OutboxSettleAfterFault"/> before claiming, so one that
+/// reconnects first does not claim (and re-send) the rows a peer confirmed. Only a crash in that window (or a peer
+/// slower to reconnect than the settle time) re-sends, always with the row's own MessageId, which the inbox absorbs and
+/// any other subscriber de-duplicates on.
 /// </summary>
 /// <remarks>
 /// MassTransit's own EF Core outbox (MassTransit.EntityFrameworkCore) is not obtainable from our package mirror,
