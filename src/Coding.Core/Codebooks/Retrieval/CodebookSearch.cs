@@ -112,86 +112,77 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
         // Nothing to match by words ("%", "(((", an emoji, "1=1") and an embedder that cannot vouch for a neighbour alone:
         // "no code found" is the honest answer, not the nearest noise.
         if (strict.Length == 0 && embedder.TrustedSimilarity > 1) return [];
-        // The model needs some milliseconds of CPU for the query vector: it runs while the database does the full text.
         var expanded = LaySynonyms.Expand(query.Text);
-        var embedding = Task.Run(() => embedder.EmbedAsync([embedder.AsQuery(expanded)], ct), ct);
+        var vector = (await embedder.EmbedAsync([embedder.AsQuery(expanded)], ct))[0];
         var queryWords = alternatives.Select(WordStems).ToList();
-        var systemFilter = query.System is null ? "" : "AND system = @system";
+        var densePlan = DensePlan(query.System);
 
-        // Full text: every word of some phrasing, and only when too few texts have them, all words but one.
-        var lexicalSql = $"""
-            WITH strict AS (
+        var sql = $"""
+            SET hnsw.ef_search = {Math.Max(options.Value.HnswEfSearch, DenseCandidates)};
+            WITH dense AS (
+                SELECT system, code, kind, text, row_number() OVER (ORDER BY d) AS rank, d FROM (
+                    {densePlan}) x),
+            strict AS (
                 -- Ranking is the expensive part (ts_rank: ~4x cheaper than ts_rank_cd); a query matching thousands of texts ranks a bounded sample.
                 SELECT system, code, kind, text, ts_rank(search_vector, query, 1) AS r, 0 AS tier FROM (
                     SELECT system, code, kind, text, search_vector, query FROM codebook_terms, to_tsquery('english', @strict) query
-                    WHERE search_vector @@ query {systemFilter} LIMIT {RankBudget}) s
+                    WHERE search_vector @@ query {(query.System is null ? "" : "AND system = @system")} LIMIT {RankBudget}) s
                 ORDER BY r DESC, length(text) LIMIT @n),
             relaxed AS (
+                -- Only when too few texts have every word: then texts missing one word (ts_rank: cheaper over many rows).
                 SELECT * FROM (
                     SELECT system, code, kind, text, ts_rank(search_vector, query, 1) AS r, 1 AS tier FROM (
                         SELECT system, code, kind, text, search_vector, query FROM codebook_terms, to_tsquery('english', @relaxed) query
-                        WHERE search_vector @@ query {systemFilter} LIMIT {RankBudget / 2}) s
+                        WHERE search_vector @@ query {(query.System is null ? "" : "AND system = @system")} LIMIT {RankBudget / 2}) s
                     ORDER BY r DESC, length(text) LIMIT @n) y
                 WHERE (SELECT count(*) FROM strict) < @n),
-            hits AS (
+            lex AS (
                 -- Equal ranks are common (same words, same length in lexemes): the shorter text says less besides the query.
-                SELECT system, code, kind, text, row_number() OVER (ORDER BY tier, r DESC, length(text)) AS rank, false AS dense, NULL::float8 AS d
-                FROM (SELECT * FROM strict UNION ALL SELECT * FROM relaxed) z)
-            {HitColumns}
-            """;
-        var denseSql = $"""
-            SET hnsw.ef_search = {Math.Max(options.Value.HnswEfSearch, DenseCandidates)};
-            WITH hits AS (
-                SELECT system, code, kind, text, row_number() OVER (ORDER BY d) AS rank, true AS dense, d FROM (
-                    {DensePlan(query.System)}) x)
-            {HitColumns}
+                SELECT system, code, kind, text, row_number() OVER (ORDER BY tier, r DESC, length(text)) AS rank
+                FROM (SELECT * FROM strict UNION ALL SELECT * FROM relaxed) z),
+            hits AS (SELECT system, code, kind, text, rank, true AS dense, d FROM dense
+                     UNION ALL SELECT system, code, kind, text, rank, false, NULL::float8 FROM lex)
+            SELECT h.system, h.code, h.kind, h.text, h.rank, h.dense, c.release_id, c.title, c.billable, c.effective_from, c.effective_to, h.d
+            FROM hits h
+            JOIN unnest(@release_ids, @release_systems) AS rel(id, system) ON rel.system = h.system
+            JOIN codebook_codes c ON c.release_id = rel.id AND c.code = h.code
             """;
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
+            await using var cmd = new NpgsqlCommand(sql, connection);
+            cmd.Parameters.AddWithValue("q", new Vector(vector));
+            cmd.Parameters.AddWithValue("n", Candidates);
+            cmd.Parameters.AddWithValue("dn", DenseCandidates);
+            cmd.Parameters.AddWithValue("strict", strict);
+            cmd.Parameters.AddWithValue("relaxed", relaxed);
+            cmd.Parameters.AddWithValue("release_ids", releases.Select(r => r.Id).ToArray());
+            cmd.Parameters.AddWithValue("release_systems", releases.Select(r => r.System.ToString()).ToArray());
+            if (query.System is { } s) cmd.Parameters.Add(new NpgsqlParameter("system", NpgsqlDbType.Varchar) { Value = s.ToString() });
+
             var fused = new Dictionary<(string System, string Code), Fused>();
             var textMatched = false;
             var nearest = double.MaxValue;
-            async Task ReadAsync(NpgsqlCommand cmd)
+            // Prepared once per pooled connection (Npgsql keeps it): planning this query costs more than running it.
+            await cmd.PrepareAsync(ct);
+            await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
             {
-                cmd.Parameters.AddWithValue("release_ids", releases.Select(r => r.Id).ToArray());
-                cmd.Parameters.AddWithValue("release_systems", releases.Select(r => r.System.ToString()).ToArray());
-                if (query.System is { } s) cmd.Parameters.Add(new NpgsqlParameter("system", NpgsqlDbType.Varchar) { Value = s.ToString() });
-                // Prepared once per pooled connection (Npgsql keeps it): planning this query costs more than running it.
-                await cmd.PrepareAsync(ct);
-                await using var reader = await cmd.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct))
-                {
-                    var from = reader.IsDBNull(9) ? (DateOnly?)null : reader.GetFieldValue<DateOnly>(9);
-                    var to = reader.IsDBNull(10) ? (DateOnly?)null : reader.GetFieldValue<DateOnly>(10);
-                    if (query.Date is { } d && (from > d || to < d)) continue;
-                    var billable = reader.GetBoolean(8);
-                    if (query.BillableOnly && !billable) continue;
-                    var key = (reader.GetString(0), reader.GetString(1));
-                    var rank = reader.GetInt64(4);
-                    var fromDense = reader.GetBoolean(5);
-                    if (fromDense) nearest = Math.Min(nearest, reader.GetDouble(11));
-                    else textMatched = true;
-                    if (!fused.TryGetValue(key, out var f))
-                        fused[key] = f = new Fused(reader.GetString(0), reader.GetString(1), reader.GetString(7), billable, reader.GetInt32(6));
-                    var text = reader.GetString(3);
-                    f.Add(fromDense, rank, text, Enum.Parse<TermKind>(reader.GetString(2)), queryWords.Max(q => Overlap(q, text)));
-                }
-            }
-            if (strict.Length > 0)
-            {
-                await using var lexical = new NpgsqlCommand(lexicalSql, connection);
-                lexical.Parameters.AddWithValue("n", Candidates);
-                lexical.Parameters.AddWithValue("strict", strict);
-                lexical.Parameters.AddWithValue("relaxed", relaxed);
-                await ReadAsync(lexical);
-            }
-            await using (var dense = new NpgsqlCommand(denseSql, connection))
-            {
-                dense.Parameters.AddWithValue("q", new Vector((await embedding)[0]));
-                dense.Parameters.AddWithValue("dn", DenseCandidates);
-                await ReadAsync(dense);
+                var from = reader.IsDBNull(9) ? (DateOnly?)null : reader.GetFieldValue<DateOnly>(9);
+                var to = reader.IsDBNull(10) ? (DateOnly?)null : reader.GetFieldValue<DateOnly>(10);
+                if (query.Date is { } d && (from > d || to < d)) continue;
+                var billable = reader.GetBoolean(8);
+                if (query.BillableOnly && !billable) continue;
+                var key = (reader.GetString(0), reader.GetString(1));
+                var rank = reader.GetInt64(4);
+                var fromDense = reader.GetBoolean(5);
+                if (fromDense) nearest = Math.Min(nearest, reader.GetDouble(11));
+                else textMatched = true;
+                if (!fused.TryGetValue(key, out var f))
+                    fused[key] = f = new Fused(reader.GetString(0), reader.GetString(1), reader.GetString(7), billable, reader.GetInt32(6));
+                var text = reader.GetString(3);
+                f.Add(fromDense, rank, text, Enum.Parse<TermKind>(reader.GetString(2)), queryWords.Max(q => Overlap(q, text)));
             }
             // Vector neighbours always exist; without a text match they are a result only when close enough to trust.
             if (!textMatched && 1 - nearest < embedder.TrustedSimilarity && !await AnyKnownWordAsync(connection, alternatives, ct)) return [];
@@ -398,14 +389,6 @@ public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOpti
 
     private static readonly TimeSpan ReleaseCacheTtl = TimeSpan.FromSeconds(10);
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long At, IReadOnlyList<ReleaseInfo> Releases)> ReleaseCache = new();
-
-    /// <summary>Each retriever's hits joined to the codes of the releases in force, as the reader of <see cref="SearchAsync"/> reads them.</summary>
-    private const string HitColumns = """
-        SELECT h.system, h.code, h.kind, h.text, h.rank, h.dense, c.release_id, c.title, c.billable, c.effective_from, c.effective_to, h.d
-        FROM hits h
-        JOIN unnest(@release_ids, @release_systems) AS rel(id, system) ON rel.system = h.system
-        JOIN codebook_codes c ON c.release_id = rel.id AND c.code = h.code
-        """;
 
     private static readonly string HalfDistance = $"{Import.CodebookIndexes.HalfEmbedding} <=> @q::halfvec({EmbeddingSpace.Dimension})";
 
