@@ -30,7 +30,8 @@ public sealed class EmbeddingCache(string? folder)
     /// Vectors for <paramref name="texts"/> (passages, as stored), from the file where known, else from the embedder in
     /// steps that report progress (done, total) and append to the file. Embedders not worth caching are called directly.
     /// </summary>
-    public async Task<float[][]> EmbedAsync(IEmbedder embedder, IReadOnlyList<string> texts, Action<long, long>? progress, CancellationToken ct)
+    public async Task<float[][]> EmbedAsync(
+        IEmbedder embedder, IReadOnlyList<string> texts, Action<long, long>? progress, CancellationToken ct)
     {
         if (Folder is null || !embedder.CacheVectors) return await EmbedInStepsAsync(embedder, texts, progress, ct);
         var known = Load(embedder.Id);
@@ -65,7 +66,8 @@ public sealed class EmbeddingCache(string? folder)
         return result;
     }
 
-    private static async Task<float[][]> EmbedInStepsAsync(IEmbedder embedder, IReadOnlyList<string> texts, Action<long, long>? progress, CancellationToken ct)
+    private static async Task<float[][]> EmbedInStepsAsync(
+        IEmbedder embedder, IReadOnlyList<string> texts, Action<long, long>? progress, CancellationToken ct)
     {
         var result = new float[texts.Count][];
         progress?.Invoke(0, texts.Count);

@@ -36,9 +36,11 @@ internal sealed class TermWriter(NpgsqlConnection connection, IEmbedder embedder
         if (fresh.Count > _stored / 4) await CodebookIndexes.DropTermIndexesAsync(connection, ct);
         _stored += fresh.Count;
 
-        var dense = Enumerable.Range(0, fresh.Count).Where(i => DenseCoverage.Covers(fresh[i].System, fresh[i].Kind, fresh[i].Text)).ToArray();
+        var dense = Enumerable.Range(0, fresh.Count)
+            .Where(i => DenseCoverage.Covers(fresh[i].System, fresh[i].Kind, fresh[i].Text)).ToArray();
         var embedStage = $"{label}: embed terms ({embedder.Id})";
-        var embedded = await cache.EmbedAsync(embedder, dense.Select(i => fresh[i].Text).ToArray(), (done, total) => progress(embedStage, done, total), ct);
+        var embedded = await cache.EmbedAsync(embedder, dense.Select(i => fresh[i].Text).ToArray(),
+            (done, total) => progress(embedStage, done, total), ct);
         var vectors = new float[]?[fresh.Count];
         for (var j = 0; j < dense.Length; j++) vectors[dense[j]] = embedded[j];
 

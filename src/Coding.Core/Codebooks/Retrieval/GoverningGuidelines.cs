@@ -111,8 +111,8 @@ internal sealed partial class GoverningGuidelines
         {
             if (w.Length < 2 || StopWords.Contains(w) || w.All(char.IsDigit)) continue;
             var singular = w.Length > 4 && w.EndsWith("ies", StringComparison.Ordinal) ? w[..^3] + "y"
-                : w.Length > 3 && w.EndsWith('s') && !w.EndsWith("ss", StringComparison.Ordinal) && !w.EndsWith("us", StringComparison.Ordinal)
-                    && !w.EndsWith("is", StringComparison.Ordinal) ? w[..^1]
+                : w.Length > 3 && w.EndsWith('s') && !w.EndsWith("ss", StringComparison.Ordinal)
+                    && !w.EndsWith("us", StringComparison.Ordinal) && !w.EndsWith("is", StringComparison.Ordinal) ? w[..^1]
                 : w;
             var stem = singular.Length > 6 ? singular[..6] : singular;
             stems[stem] = stems.GetValueOrDefault(stem) + 1;
@@ -129,7 +129,8 @@ internal sealed partial class GoverningGuidelines
 
     private sealed record Topic(string Path, List<Chunk> Chunks);
 
-    private sealed class Chunk(GuidelineHit hit, IReadOnlyList<string> codes, IReadOnlyList<(string From, string To)> ranges, Dictionary<string, int> stems)
+    private sealed class Chunk(
+        GuidelineHit hit, IReadOnlyList<string> codes, IReadOnlyList<(string From, string To)> ranges, Dictionary<string, int> stems)
     {
         public GuidelineHit Hit { get; } = hit;
         public IReadOnlyList<string> Codes { get; } = codes;
@@ -143,7 +144,8 @@ internal sealed partial class GoverningGuidelines
             var ranges = CodeRange().Matches(text).Select(m => (m.Groups[1].Value, m.Groups[2].Value))
                 // Only ranges inside one chapter and a few blocks wide: "A00.0 through T88.9" or "Z00-Z99" rule on everything.
                 .Where(r => r.Item1[0] == r.Item2[0] && Width(r.Item1, r.Item2) <= 20).ToList();
-            var codes = CodeMention().Matches(CodeRange().Replace(text, " ")).Select(m => CodeFormat.Normalize(m.Groups[1].Value)).Distinct().ToList();
+            var codes = CodeMention().Matches(CodeRange().Replace(text, " "))
+                .Select(m => CodeFormat.Normalize(m.Groups[1].Value)).Distinct().ToList();
             return new Chunk(hit, codes, ranges, GoverningGuidelines.Stems($"{hit.Heading} {hit.Heading} {text}"));
         }
 
@@ -156,7 +158,8 @@ internal sealed partial class GoverningGuidelines
             foreach (var m in Codes)
             {
                 if (m == code) mention = Math.Max(mention, 3);
-                else if (m.Length >= 4 && code.StartsWith(m, StringComparison.Ordinal)) mention = Math.Max(mention, 2 + 0.2 * (m.Length - 4));
+                else if (m.Length >= 4 && code.StartsWith(m, StringComparison.Ordinal))
+                    mention = Math.Max(mention, 2 + 0.2 * (m.Length - 4));
                 else if (m.Length == 3 && code.StartsWith(m, StringComparison.Ordinal)) mention = Math.Max(mention, 1.5);
                 // A41.9 named in the sepsis section: the section is about category A41, so about A41.51 too.
                 else if (m.Length >= 4 && code.Length >= 3 && m[..3] == code[..3]) mention = Math.Max(mention, 0.75);

@@ -22,7 +22,8 @@ namespace Coding.Core.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql(DropVectorIndexes);
-            migrationBuilder.Sql("ALTER TABLE guideline_chunks ALTER COLUMN embedding DROP NOT NULL, ALTER COLUMN embedding TYPE vector(384) USING NULL;");
+            migrationBuilder.Sql(
+                "ALTER TABLE guideline_chunks ALTER COLUMN embedding DROP NOT NULL, ALTER COLUMN embedding TYPE vector(384) USING NULL;");
             migrationBuilder.Sql("ALTER TABLE codebook_terms ALTER COLUMN embedding TYPE vector(384) USING NULL;");
         }
 
@@ -32,7 +33,8 @@ namespace Coding.Core.Data.Migrations
             migrationBuilder.Sql(DropVectorIndexes);
             // Chunks without a vector cannot stay under NOT NULL: the import writes them again when none is left.
             migrationBuilder.Sql("DELETE FROM guideline_chunks;");
-            migrationBuilder.Sql("ALTER TABLE guideline_chunks ALTER COLUMN embedding TYPE vector(256) USING NULL, ALTER COLUMN embedding SET NOT NULL;");
+            migrationBuilder.Sql(
+                "ALTER TABLE guideline_chunks ALTER COLUMN embedding TYPE vector(256) USING NULL, ALTER COLUMN embedding SET NOT NULL;");
             migrationBuilder.Sql("ALTER TABLE codebook_terms ALTER COLUMN embedding TYPE vector(256) USING NULL;");
         }
     }
