@@ -4,6 +4,7 @@ using Coding.Api.Admin;
 using Coding.Api.Auth;
 using Coding.Api.Cdi;
 using Coding.Api.Dashboard;
+using Coding.Api.Fhir;
 using Coding.Api.Hosting;
 using Coding.Api.Ingest;
 using Coding.Api.Model;
@@ -60,6 +61,7 @@ public static class ApiApp
         app.MapAdmin();
         app.MapReview();
         app.MapIngest();
+        app.MapFhir();
         app.MapPipelineMetrics();
         app.MapDashboard();
         app.MapCdi();

@@ -51,12 +51,8 @@ public static class IngestEndpoints
         {
             // Read whole (the size limit above bounds it; the parser would buffer it anyway) so bad UTF-8 gets its own
             // reason and position, as `coding ingest` gives it, instead of a parse error somewhere in a string.
-            using var buffer = new MemoryStream();
-            await http.Request.Body.CopyToAsync(buffer, ct);
-            var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-            if (bytes.Span.StartsWith(Encoding.UTF8.Preamble))
-                bytes = bytes[Encoding.UTF8.Preamble.Length..];
-            if (FirstInvalidUtf8(bytes.Span) is var bad and >= 0)
+            var (bytes, bad) = await ReadBodyAsync(http.Request, ct);
+            if (bad >= 0)
                 return Results.BadRequest(new { error = $"body is not valid UTF-8 (bad byte at offset {bad})" });
             using var document = JsonDocument.Parse(bytes);
             inputs = document.RootElement.ValueKind switch
@@ -111,7 +107,21 @@ public static class IngestEndpoints
     }
 
     /// <summary>Offset of the first byte that does not start a valid UTF-8 sequence, or -1.</summary>
-    private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    /// <summary>A request body read whole, without its UTF-8 byte-order mark, and the offset of its first invalid UTF-8 byte (-1: none).</summary>
+    internal readonly record struct Utf8Body(ReadOnlyMemory<byte> Bytes, int FirstInvalid);
+
+    /// <summary>The body read whole (the caller's size limit bounds it), so bad UTF-8 gets its own reason and position.</summary>
+    internal static async Task<Utf8Body> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct);
+        ReadOnlyMemory<byte> bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (bytes.Span.StartsWith(Encoding.UTF8.Preamble))
+            bytes = bytes[Encoding.UTF8.Preamble.Length..];
+        return new Utf8Body(bytes, FirstInvalidUtf8(bytes.Span));
+    }
+
+    internal static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
     {
         for (var i = 0; i < bytes.Length;)
         {

@@ -3,8 +3,10 @@ using Coding.Api.Auth;
 using Coding.Core.Codebooks.Parsing;
 using Coding.Core.Codebooks.Retrieval;
 using Coding.Core.Encounters;
+using Coding.Core.Fhir;
 using Coding.Core.Reviewing;
 using Coding.Core.Suggestions;
+using Microsoft.Extensions.Options;
 
 namespace Coding.Api.Review;
 
@@ -25,11 +27,11 @@ public static class ReviewEndpoints
     {
         var api = app.MapGroup("/api").RequireAuthorization(Policies.Coding).AddEndpointFilter(ReviewErrors);
 
-        api.MapGet("/queue", (ReviewQueue queue, string? setting, string? from, string? to, string? family,
+        api.MapGet("/queue", (ReviewQueue queue, HttpContext http, string? setting, string? from, string? to, string? family,
                 double? minConfidence, double? maxConfidence, string? sort, bool? desc, CancellationToken ct) =>
             queue.ListAsync(new QueueQuery(
                 ParseEnum<CareSetting>(setting, "setting"), ParseDate(from, "from"), ParseDate(to, "to"), family, minConfidence, maxConfidence,
-                ParseEnum<QueueSort>(sort, "sort") ?? QueueSort.Age, desc ?? false), ct));
+                ParseEnum<QueueSort>(sort, "sort") ?? QueueSort.Age, desc ?? false), http.Actor(), ct));
         api.MapGet("/review/reasons", () => ReviewRules.RejectReasons);
 
         var encounter = api.MapGroup("/encounters/{id:guid}");
@@ -56,15 +58,24 @@ public static class ReviewEndpoints
             review.SetPoaAsync(id, sid, ParsePoa(body.Poa), http.Actor(), ct));
         encounter.MapPost("/finalize", async (Guid id, ReviewService review, HttpContext http, CancellationToken ct) =>
             Results.Ok(new { finalCodes = await review.FinalizeAsync(id, http.Actor(), ct) }));
-        encounter.MapGet("/export", async (Guid id, string? format, ReviewService review, HttpContext http, CancellationToken ct) =>
+        encounter.MapGet("/export", async (Guid id, string? format, bool? download, ReviewService review, IOptions<FhirIdentifierSystems> systems,
+            HttpContext http, CancellationToken ct) =>
         {
-            var finalized = await review.ExportAsync(id, http.Actor(), ct);
-            return format?.ToLowerInvariant() switch
+            var kind = format?.ToLowerInvariant() switch
             {
-                null or "" or "json" => Results.Ok(finalized),
-                "fhir" => Results.Text(FhirClaimExport.ToClaim(finalized).ToJsonString(), "application/fhir+json"),
-                _ => Results.BadRequest(new { error = "format must be json or fhir" }),
+                null or "" or "json" => "json",
+                "fhir" => "fhir",
+                _ => null,
             };
+            if (kind is null)
+                return Results.BadRequest(new { error = "format must be json or fhir" });
+            var finalized = await review.ExportAsync(id, http.Actor(), ct);
+            // ?download=true: the browser saves a file named for the encounter instead of showing JSON in the tab.
+            if (download == true)
+                http.Response.Headers.ContentDisposition = $"attachment; filename=\"{finalized.ExternalId}-{(kind == "fhir" ? "claim.fhir" : "codes")}.json\"";
+            return kind == "fhir"
+                ? Results.Text(FhirClaimExport.ToJson(finalized, systems.Value), "application/fhir+json")
+                : Results.Ok(finalized);
         });
 
         api.MapGet("/codebook/search", async (string? q, string? system, string? date, CodebookSearch codebooks, CancellationToken ct) =>

@@ -35,6 +35,7 @@ internal static class EvalCommand
         var nearMisses = new Option<bool>("--near-misses") { Description = "Also write near-misses.tsv: for gold codes without a candidate, the codebook term that came closest in one sentence and the term keys the sentence lacked (codebook words only, no note text)" };
         var command = new Command("eval", "Run a gold set through the engine; print and write metrics, report and CodiEsp submission") { codiesp, jsonl, language, date, setting, output, explain, dense, priorsFile, nearMisses, policy };
         command.Subcommands.Add(Learn(date));
+        command.Subcommands.Add(ProcedureEval.Create());
         command.SetAction(async (parse, ct) =>
         {
             var (name, documents, gold, goldDocuments) = parse.GetValue(codiesp) is { } dir
@@ -72,6 +73,9 @@ internal static class EvalCommand
                 DenseSources.For(host.Services, lexicon, parse.GetValue(setting), ct), engine.DenseSettings, edition, codingPolicy);
             var outDir = parse.GetValue(output)?.FullName ?? Path.Combine("artifacts", "eval", name);
             EvalReport.Write(outDir, name, documents, gold!, run, lexicon, priors, edition, goldDocuments);
+            // CodiEsp-P beside D, for the English notes (the PCS lexicon is read from the codebook folder, apart from D's).
+            if (parse.GetValue(codiesp) is { } split && parse.GetValue(language) == "en")
+                ProcedureEval.Run(split, null, outDir, host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CodebooksOptions>>().Value.SourceRoot);
             if (parse.GetValue(nearMisses))
                 NearMisses.Write(Path.Combine(outDir, "near-misses.tsv"), documents, gold!, run, lexicon);
             if (parse.GetValue(dense) is > 0 and var k)

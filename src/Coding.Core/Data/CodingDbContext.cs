@@ -51,6 +51,12 @@ public class CodingDbContext(DbContextOptions<CodingDbContext> options) : DbCont
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(32);
             e.Property(x => x.FailureReason).HasMaxLength(512);
             e.Property(x => x.FinalizedBy).HasMaxLength(64);
+            e.Property(x => x.IdentifiersKeyId).HasMaxLength(64);
+            e.Property(x => x.Payer).HasMaxLength(100);
+            e.Property(x => x.Attending).HasMaxLength(100);
+            e.Property(x => x.DischargeDisposition).HasMaxLength(16);
+            // The DNFB backlog is counted by days since discharge among encounters not yet final.
+            e.HasIndex(x => new { x.Status, x.DischargedAt });
         });
 
         b.Entity<Note>(e =>

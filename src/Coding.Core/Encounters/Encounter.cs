@@ -28,6 +28,21 @@ public class Encounter
 
     public string? FinalizedBy { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>MRN and account number, sealed together by <see cref="Notes.NoteProtector.SealIdentifiers"/>; null when none was sent.</summary>
+    public byte[]? IdentifiersCiphertext { get; set; }
+
+    public string? IdentifiersKeyId { get; set; }
+
+    public string? Payer { get; set; }
+    public DateTimeOffset? AdmittedAt { get; set; }
+    public DateTimeOffset? DischargedAt { get; set; }
+
+    /// <summary>The attending clinician's name as the source system gives it (a provider, not the patient).</summary>
+    public string? Attending { get; set; }
+
+    /// <summary>A <see cref="DischargeDispositions"/> code.</summary>
+    public string? DischargeDisposition { get; set; }
 }
 
 public enum CareSetting

@@ -61,7 +61,8 @@ public static class DeterministicCoder
     }
 
     /// <summary>
-    /// The lexical candidates of a prepared note; under claims, sides the note documents are coded (<see cref="Laterality"/>)
+    /// The lexical candidates of a prepared note; under claims, diabetes takes the type the note documents (<see cref="DiabetesType"/>),
+    /// sides the note documents are coded (<see cref="Laterality"/>)
     /// a relative's or a past malignancy's mention supports its history code (<see cref="HistoryCodes"/>), and a drug named with
     /// the words of a poisoning, adverse effect or underdosing gives that Table of Drugs code (<see cref="DrugEvents"/>), and the
     /// stage and the qualifiers written next to a condition pick its sibling (<see cref="StagedQualifier"/>, <see cref="DocumentedQualifiers"/>).
@@ -71,7 +72,7 @@ public static class DeterministicCoder
         var set = CandidateGenerator.Generate(note, lexicon, priors, setting);
         if (policy != CodingPolicy.Claims)
             return set;
-        set = DocumentedQualifiers.Resolve(note, StagedQualifier.Resolve(note, Laterality.Resolve(note, set, lexicon), lexicon), lexicon);
+        set = DocumentedQualifiers.Resolve(note, StagedQualifier.Resolve(note, Laterality.Resolve(note, DiabetesType.Resolve(note, set, lexicon), lexicon), lexicon), lexicon);
         return DrugEvents.Derive(note, HistoryCodes.Derive(note, set, lexicon), lexicon);
     }
 
@@ -87,9 +88,11 @@ public static class DeterministicCoder
         // would cost more CPU than everything else, since conflict checks are pairwise.
         var validated = SuggestionValidator.Validate(ranked.Where(c => c.Confidence >= ConfidenceFloor).ToList(), lexicon, age, sex);
         var threshold = CandidateRanker.Threshold(priors);
-        var (kept, removed) = policy == CodingPolicy.Claims
-            ? ClaimsRules.Apply(note, validated.Kept, validated.Removed, threshold, lexicon, setting)
-            : (validated.Kept, validated.Removed);
-        return new CodingRun(note, candidates, Sequencing.Sequence(note, kept, threshold, setting, lexicon, reorder: policy == CodingPolicy.Claims), removed, threshold);
+        if (policy != CodingPolicy.Claims)
+            return new CodingRun(note, candidates, Sequencing.Sequence(note, validated.Kept, threshold, setting, lexicon, reorder: false), validated.Removed, threshold);
+        var (kept, removedByRules) = ClaimsRules.Apply(note, validated.Kept, validated.Removed, threshold, lexicon, setting);
+        var removed = removedByRules.ToList();
+        var sequenced = Sequencing.Sequence(note, kept, threshold, setting, lexicon);
+        return new CodingRun(note, candidates, ExternalCauseCompanions.Apply(note, sequenced, removed, threshold, lexicon, setting), removed, threshold);
     }
 }

@@ -73,7 +73,14 @@ public sealed class EncounterIngestor(CodingDbContext db, NoteProtector protecto
                 Status = EncounterStatus.Received,
                 ReceivedAt = now,
                 UpdatedAt = now,
+                Payer = input.Context?.Payer,
+                AdmittedAt = input.Context?.AdmittedAt?.ToUniversalTime(),
+                DischargedAt = input.Context?.DischargedAt?.ToUniversalTime(),
+                Attending = input.Context?.Attending,
+                DischargeDisposition = input.Context?.DischargeDisposition,
             };
+            if (protector.SealIdentifiers(encounter.Id, input.Context?.Mrn, input.Context?.AccountNumber) is { } identifiers)
+                (encounter.IdentifiersCiphertext, encounter.IdentifiersKeyId) = identifiers;
             db.Encounters.Add(encounter);
             db.Notes.Add(protector.Protect(encounter.Id, input.Note, now));
             db.Record(actor, "note.write", nameof(Encounter), encounter.Id, clock: clock);

@@ -7,7 +7,14 @@ public sealed record EncounterInput(
     string? DateOfService,
     int? PatientAge,
     string? PatientSex,
-    string? Note);
+    string? Note,
+    string? Mrn = null,
+    string? AccountNumber = null,
+    string? Payer = null,
+    string? AdmitAt = null,
+    string? DischargeAt = null,
+    string? Attending = null,
+    string? DischargeDisposition = null);
 
 /// <summary>An input that passed validation, with its fields parsed.</summary>
 public sealed record ValidEncounter(
@@ -16,7 +23,8 @@ public sealed record ValidEncounter(
     DateOnly DateOfService,
     int? PatientAgeYears,
     Encounters.PatientSex PatientSex,
-    string Note);
+    string Note,
+    Encounters.EncounterContext? Context = null);
 
 /// <summary>Why an input was refused. <see cref="Reason"/> never quotes the note.</summary>
 public sealed record IngestError(int Line, string? ExternalId, string Reason);

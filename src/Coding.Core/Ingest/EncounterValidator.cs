@@ -40,8 +40,67 @@ public static partial class EncounterValidator
         if (hidden >= 0)
             return (null, $"note contains the invisible formatting character U+{(int)input.Note[hidden]:X4} ({InvisibleName(input.Note[hidden])}) "
                 + $"at offset {hidden}: it makes the text display differently from what is stored and coded");
+        var (context, contextError) = ValidateContext(input, options, date, today);
+        if (contextError is not null)
+            return (null, contextError);
         // Upper case: the source system's ids are compared case-insensitively (SEC-DUP-1 and sec-dup-1 are one encounter).
-        return (new ValidEncounter(NormalizeExternalId(input.ExternalId), setting, date, input.PatientAge, sex, input.Note), null);
+        return (new ValidEncounter(NormalizeExternalId(input.ExternalId), setting, date, input.PatientAge, sex, input.Note, context), null);
+    }
+
+    /// <summary>
+    /// The account context: identifiers of the id shape (never echoed: an MRN is PHI), short printable names, date-times
+    /// with their offset (a time without one is ambiguous across a site's time zones), discharge not before admission,
+    /// the date of service inside the stay, and a disposition from FHIR's code system.
+    /// </summary>
+    private static (EncounterContext? Context, string? Error) ValidateContext(EncounterInput input, IngestOptions options, DateOnly date, DateOnly today)
+    {
+        if (input.Mrn is not null && !IdentifierPattern().IsMatch(input.Mrn))
+            return (null, "mrn must be 1-40 characters of letters, digits, '.', '_' or '-'");
+        if (input.AccountNumber is not null && !IdentifierPattern().IsMatch(input.AccountNumber))
+            return (null, "accountNumber must be 1-40 characters of letters, digits, '.', '_' or '-'");
+        if (NameError(input.Payer, "payer") is { } payerError)
+            return (null, payerError);
+        if (NameError(input.Attending, "attending") is { } attendingError)
+            return (null, attendingError);
+        if (!TryParseInstant(input.AdmitAt, out var admit))
+            return (null, "admitAt must be a date-time with its offset, e.g. 2026-03-01T08:30:00-05:00");
+        if (!TryParseInstant(input.DischargeAt, out var discharge))
+            return (null, "dischargeAt must be a date-time with its offset, e.g. 2026-03-04T11:00:00-05:00");
+        if (admit is { } a && DateOnly.FromDateTime(a.DateTime) < options.EarliestDateOfService)
+            return (null, $"admitAt is before {options.EarliestDateOfService:yyyy-MM-dd}, when ICD-10-CM took effect");
+        if (discharge is { } d && DateOnly.FromDateTime(d.DateTime) > today.AddDays(1))
+            return (null, "dischargeAt is in the future");
+        if (admit > discharge)
+            return (null, "dischargeAt is before admitAt");
+        if (admit is { } from && date < DateOnly.FromDateTime(from.DateTime))
+            return (null, "dateOfService is before admitAt");
+        if (discharge is { } to && date > DateOnly.FromDateTime(to.DateTime))
+            return (null, "dateOfService is after dischargeAt");
+        var disposition = input.DischargeDisposition?.Trim().ToLowerInvariant();
+        if (disposition is not null && !DischargeDispositions.Displays.ContainsKey(disposition))
+            return (null, $"dischargeDisposition must be one of {string.Join(", ", DischargeDispositions.Displays.Keys)}");
+        if (disposition is not null && discharge is null)
+            return (null, "dischargeDisposition needs dischargeAt");
+        var context = new EncounterContext(input.Mrn, input.AccountNumber, input.Payer?.Trim(), admit, discharge, input.Attending?.Trim(), disposition);
+        return (context == EncounterContext.None ? null : context, null);
+    }
+
+    private static string? NameError(string? value, string field) =>
+        value is null ? null
+        : string.IsNullOrWhiteSpace(value) || value.Trim().Length > 100 ? $"{field} must be 1-100 characters"
+        : FirstForbiddenChar(value) >= 0 || FirstInvisibleFormatChar(value) >= 0 ? $"{field} contains a control or invisible formatting character"
+        : null;
+
+    private static bool TryParseInstant(string? value, out DateTimeOffset? instant)
+    {
+        instant = null;
+        if (value is null)
+            return true;
+        if (!InstantPattern().IsMatch(value)
+            || !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            return false;
+        instant = parsed;
+        return true;
     }
 
     /// <summary>The one spelling an external id is stored and looked up in (ids are ASCII, see the pattern).</summary>
@@ -124,4 +183,10 @@ public static partial class EncounterValidator
 
     [GeneratedRegex(@"^[A-Za-z0-9._:\-]{1,128}$")]
     private static partial Regex ExternalIdPattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9._\-]{1,40}$")]
+    private static partial Regex IdentifierPattern();
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$")]
+    private static partial Regex InstantPattern();
 }

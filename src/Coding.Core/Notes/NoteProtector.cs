@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 
 namespace Coding.Core.Notes;
@@ -25,13 +26,7 @@ public sealed class NoteProtector
 
     public Note Protect(Guid encounterId, string text, DateTimeOffset now)
     {
-        var plain = StrictUtf8.GetBytes(text);
-        var sealedBytes = new byte[NonceSize + plain.Length + TagSize];
-        var nonce = sealedBytes.AsSpan(0, NonceSize);
-        RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(_keys[_activeKeyId], TagSize);
-        aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceSize, plain.Length), sealedBytes.AsSpan(NonceSize + plain.Length), encounterId.ToByteArray());
-        CryptographicOperations.ZeroMemory(plain);
+        var sealedBytes = Seal(text, encounterId.ToByteArray());
         return new Note
         {
             EncounterId = encounterId,
@@ -44,23 +39,58 @@ public sealed class NoteProtector
     }
 
     /// <exception cref="NoteUnreadableException">The key is unknown or the ciphertext was tampered with.</exception>
-    public string Unprotect(Note note)
+    public string Unprotect(Note note) => Open(note.EncounterId, note.KeyId, note.Ciphertext, note.EncounterId.ToByteArray(), "note");
+
+    /// <summary>
+    /// MRN and account number sealed as one value with the note's keys, bound to the encounter id and to their purpose (so
+    /// neither a note's ciphertext nor another encounter's identifiers can be put in their place). Null when both are absent.
+    /// </summary>
+    public (byte[] Ciphertext, string KeyId)? SealIdentifiers(Guid encounterId, string? mrn, string? accountNumber) =>
+        mrn is null && accountNumber is null
+            ? null
+            : (Seal(JsonSerializer.Serialize(new SealedIdentifiers(mrn, accountNumber)), IdentifiersBinding(encounterId)), _activeKeyId);
+
+    /// <exception cref="NoteUnreadableException">The key is unknown or the ciphertext was tampered with.</exception>
+    public (string? Mrn, string? AccountNumber) OpenIdentifiers(Guid encounterId, byte[]? ciphertext, string? keyId)
     {
-        if (!_keys.TryGetValue(note.KeyId, out var key))
-            throw new NoteUnreadableException(note.EncounterId, $"note key '{note.KeyId}' is not configured");
-        var c = note.Ciphertext;
+        if (ciphertext is null || keyId is null)
+            return (null, null);
+        var plain = JsonSerializer.Deserialize<SealedIdentifiers>(Open(encounterId, keyId, ciphertext, IdentifiersBinding(encounterId), "identifiers"))!;
+        return (plain.Mrn, plain.AccountNumber);
+    }
+
+    private sealed record SealedIdentifiers(string? Mrn, string? AccountNumber);
+
+    private static byte[] IdentifiersBinding(Guid encounterId) => [.. encounterId.ToByteArray(), .. "identifiers"u8];
+
+    private byte[] Seal(string text, byte[] associatedData)
+    {
+        var plain = StrictUtf8.GetBytes(text);
+        var sealedBytes = new byte[NonceSize + plain.Length + TagSize];
+        var nonce = sealedBytes.AsSpan(0, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(_keys[_activeKeyId], TagSize);
+        aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceSize, plain.Length), sealedBytes.AsSpan(NonceSize + plain.Length), associatedData);
+        CryptographicOperations.ZeroMemory(plain);
+        return sealedBytes;
+    }
+
+    private string Open(Guid encounterId, string keyId, byte[] c, byte[] associatedData, string what)
+    {
+        if (!_keys.TryGetValue(keyId, out var key))
+            throw new NoteUnreadableException(encounterId, $"{what} key '{keyId}' is not configured");
         if (c.Length < NonceSize + TagSize)
-            throw new NoteUnreadableException(note.EncounterId, "note ciphertext is truncated");
+            throw new NoteUnreadableException(encounterId, $"{what} ciphertext is truncated");
         var plain = new byte[c.Length - NonceSize - TagSize];
         try
         {
             using var aes = new AesGcm(key, TagSize);
-            aes.Decrypt(c.AsSpan(0, NonceSize), c.AsSpan(NonceSize, plain.Length), c.AsSpan(NonceSize + plain.Length), plain, note.EncounterId.ToByteArray());
+            aes.Decrypt(c.AsSpan(0, NonceSize), c.AsSpan(NonceSize, plain.Length), c.AsSpan(NonceSize + plain.Length), plain, associatedData);
             return StrictUtf8.GetString(plain);
         }
         catch (AuthenticationTagMismatchException)
         {
-            throw new NoteUnreadableException(note.EncounterId, "note ciphertext failed authentication");
+            throw new NoteUnreadableException(encounterId, $"{what} ciphertext failed authentication");
         }
         finally
         {

@@ -9,7 +9,12 @@ public sealed record DashboardSnapshot(
     Latency Latency,
     DecisionRates Decisions,
     IReadOnlyList<DecisionRates> ByFamily,
-    IReadOnlyList<DecisionRates> ByCoder);
+    IReadOnlyList<DecisionRates> ByCoder)
+{
+    public IReadOnlyList<CoderProductivity> Productivity { get; init; } = [];
+
+    public DnfbBacklog Dnfb { get; init; } = new(0, null, []);
+}
 
 /// <summary>
 /// One hour (UTC, start inclusive): encounters received, coded by the engine, finalized by a coder and failed in it,

@@ -26,6 +26,9 @@ public sealed record EncounterView(
     /// <summary>Tier and HCCs of the codes on the claim now (rejected and replaced ones left out); null without severity lists.</summary>
     public EncounterSeverityView? Severity { get; init; }
 
+    /// <summary>The account context; its MRN and account number only in a view that read the note (the same audited read).</summary>
+    public EncounterContext Context { get; init; } = EncounterContext.None;
+
     /// <summary>CDI queries the claim's unspecified codes call for, drafted from the current suggestions (read-only: no query workflow yet).</summary>
     public IReadOnlyList<DraftQuery> Queries { get; init; } = [];
 }
@@ -101,4 +104,7 @@ public sealed record FinalizedEncounter(
     IReadOnlyList<FinalCode> Codes)
 {
     public EncounterSeverityView? Severity { get; init; }
+
+    /// <summary>The account context, identifiers included (the export is an audited read of them).</summary>
+    public EncounterContext? Context { get; init; }
 }

@@ -1,5 +1,8 @@
+using System.Text.Json;
+using Coding.Core.Audit;
 using Coding.Core.Data;
 using Coding.Core.Encounters;
+using Coding.Core.Notes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -32,12 +35,16 @@ public sealed record QueueRow(
     double? LowestConfidence,
     IReadOnlyList<string> Families,
     string? ClaimedBy,
-    DateTimeOffset? ClaimExpiresAt);
+    DateTimeOffset? ClaimExpiresAt)
+{
+    /// <summary>The account context (MRN decrypted for the listing, an audited read; the account number is left to the encounter view).</summary>
+    public EncounterContext Context { get; init; } = EncounterContext.None;
+}
 
 /// <summary>Encounters awaiting review (coded, not finalized), filtered and sorted in the database. Ids and codes only: no note text.</summary>
-public sealed class ReviewQueue(CodingDbContext db, IOptions<ReviewOptions> options, TimeProvider clock)
+public sealed class ReviewQueue(CodingDbContext db, IOptions<ReviewOptions> options, NoteProtector protector, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<QueueRow>> ListAsync(QueueQuery q, CancellationToken ct)
+    public async Task<IReadOnlyList<QueueRow>> ListAsync(QueueQuery q, Actor actor, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var encounters = db.Encounters.AsNoTracking().Where(e => e.Status == EncounterStatus.Coded);
@@ -60,6 +67,13 @@ public sealed class ReviewQueue(CodingDbContext db, IOptions<ReviewOptions> opti
             Count = db.Suggestions.Count(s => s.EncounterId == e.Id),
             Lowest = db.Suggestions.Where(s => s.EncounterId == e.Id).Min(s => (double?)s.Confidence),
             Claim = db.EncounterClaims.Where(c => c.EncounterId == e.Id && c.ExpiresAt > now).Select(c => new { c.Coder, c.ExpiresAt }).FirstOrDefault(),
+            e.IdentifiersCiphertext,
+            e.IdentifiersKeyId,
+            e.Payer,
+            e.AdmittedAt,
+            e.DischargedAt,
+            e.Attending,
+            e.DischargeDisposition,
         });
         if (q.MinConfidence is { } min) rows = rows.Where(r => r.Lowest >= min);
         if (q.MaxConfidence is { } max) rows = rows.Where(r => r.Lowest <= max);
@@ -80,7 +94,19 @@ public sealed class ReviewQueue(CodingDbContext db, IOptions<ReviewOptions> opti
         var families = (await db.Suggestions.AsNoTracking().Where(s => ids.Contains(s.EncounterId)).Select(s => new { s.EncounterId, s.Code }).ToListAsync(ct))
             .GroupBy(s => s.EncounterId)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(s => s.Code[..1].ToUpperInvariant()).Distinct().Order().ToList());
+        // Coders find a chart by its MRN: decrypted for this page, and the read audited once for the page, naming each encounter.
+        var withIdentifiers = page.Where(r => r.IdentifiersCiphertext is not null).Select(r => r.Id).ToList();
+        if (withIdentifiers.Count > 0)
+        {
+            db.Record(actor, "identifiers.read", nameof(Encounter), "queue",
+                detail: JsonSerializer.Serialize(new { purpose = "queue", encounters = withIdentifiers }), clock: clock);
+            await db.SaveChangesAsync(ct);
+        }
         return page.Select(r => new QueueRow(r.Id, r.ExternalId, r.Setting, r.DateOfService, r.CodedAt, (now - r.CodedAt).TotalSeconds, r.Count, r.Lowest,
-            families.GetValueOrDefault(r.Id, []), r.Claim?.Coder, r.Claim?.ExpiresAt)).ToList();
+            families.GetValueOrDefault(r.Id, []), r.Claim?.Coder, r.Claim?.ExpiresAt)
+        {
+            Context = new EncounterContext(protector.OpenIdentifiers(r.Id, r.IdentifiersCiphertext, r.IdentifiersKeyId).Mrn, null, r.Payer,
+                r.AdmittedAt, r.DischargedAt, r.Attending, r.DischargeDisposition),
+        }).ToList();
     }
 }

@@ -32,6 +32,7 @@ public sealed class ReviewService(CodingDbContext db, NoteProtector protector, C
         var claim = await db.EncounterClaims.AsNoTracking().FirstOrDefaultAsync(c => c.EncounterId == encounterId && c.ExpiresAt > clock.GetUtcNow(), ct);
 
         string? note = null;
+        var context = ContextOf(encounter, withNote ? actor : null, "view");
         if (withNote)
         {
             note = await ReadNoteAsync(encounter, actor, "view", ct);
@@ -59,6 +60,7 @@ public sealed class ReviewService(CodingDbContext db, NoteProtector protector, C
             note, set?.CodebookVersion ?? "", set?.Policy, views)
         {
             Severity = graded is null ? null : EncounterSeverityView.From(encounter.Setting, graded),
+            Context = context,
             // The note, when read for this view, lets a rule check its cue; without it the rule fires on the code alone.
             Queries = QueryRules.Find(onClaim.Where(s => s.CodeSystem == CodeSystem.Icd10Cm).Select(s => s.Code), note),
         };
@@ -245,13 +247,30 @@ public sealed class ReviewService(CodingDbContext db, NoteProtector protector, C
             .Where(s => s.EncounterId == encounterId && (s.Status == SuggestionStatus.Accepted || s.Status == SuggestionStatus.Added)))
             .ToListAsync(ct);
         db.Record(actor, "codes.export", nameof(Encounter), encounterId, detail: $$"""{"codes":{{codes.Count}}}""", clock: clock);
+        var context = ContextOf(encounter, actor, "export");
         await db.SaveChangesAsync(ct);
         var graded = await GradeAsync(encounter, codes, ct);
         return new FinalizedEncounter(encounter.Id, encounter.ExternalId, encounter.Setting, encounter.DateOfService, encounter.FinalizedAt!.Value, encounter.FinalizedBy!,
             codes.Select((s, i) => new FinalCode(s.CodeSystem, s.Code, s.Description, s.CodebookVersion, i + 1, SourceOf(s.Provenance).Source,
                 s.Evidence.OrderBy(e => e.Start).Select(e => new SpanView(e.Start, e.End)).ToList(), s.Role, s.Poa)
             { Severity = graded is null ? null : SeverityFor(graded, s.CodeSystem, s.Code) }).ToList())
-        { Severity = graded is null ? null : EncounterSeverityView.From(encounter.Setting, graded) };
+        { Severity = graded is null ? null : EncounterSeverityView.From(encounter.Setting, graded), Context = context };
+    }
+
+    /// <summary>
+    /// The encounter's account context. With an actor its identifiers are decrypted, and the read is audited (one row,
+    /// added to the caller's unit of work); without one they are left out.
+    /// </summary>
+    private EncounterContext ContextOf(Encounter encounter, Actor? actor, string purpose)
+    {
+        string? mrn = null, account = null;
+        if (actor is not null && encounter.IdentifiersCiphertext is not null)
+        {
+            (mrn, account) = protector.OpenIdentifiers(encounter.Id, encounter.IdentifiersCiphertext, encounter.IdentifiersKeyId);
+            db.Record(actor, "identifiers.read", nameof(Encounter), encounter.Id, detail: $$"""{"purpose":"{{purpose}}"}""", clock: clock);
+        }
+        return new EncounterContext(mrn, account, encounter.Payer, encounter.AdmittedAt, encounter.DischargedAt, encounter.Attending,
+            encounter.DischargeDisposition);
     }
 
     /// <summary>Claim order: the diagnosis that leads the claim first, then the engine's rank (coders' codes after).</summary>

@@ -9,6 +9,8 @@ public static class ReviewSetup
     public static IHostApplicationBuilder AddReview(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<ReviewOptions>().BindConfiguration(ReviewOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // The identifier systems the FHIR export writes (and a site's other FHIR systems read).
+        builder.Services.AddOptions<Fhir.FhirIdentifierSystems>().BindConfiguration("Fhir").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<ClaimService>();
         builder.Services.AddScoped<ReviewQueue>();
         builder.Services.AddScoped<ReviewService>();

@@ -1,3 +1,4 @@
+using Coding.Core.Audit;
 using Coding.Core.Data;
 using Coding.Core.Encounters;
 using Coding.Core.Suggestions;
@@ -48,6 +49,22 @@ public sealed class ReportingDatabase : IAsyncLifetime
         (e1.Status, e1.FinalizedAt, e1.FinalizedBy) = (EncounterStatus.Finalized, At(10, 50), "alice");
         (e2.Status, e2.FinalizedAt, e2.FinalizedBy) = (EncounterStatus.Finalized, At(11, 10), "bob");
         db.Encounters.AddRange(e1, e2, e3, e4, e5, e6, e7, e8);
+        // Discharged, not final billed: whole days since discharge 1 and 2 (E3, E4), 3 and 4 (E5, failed E6), 10 (E8), 11 (E7).
+        // E1 was discharged long ago but is finalized, so it is billed; E2 has no discharge time (a clinic visit).
+        e3.DischargedAt = Now.AddDays(-1);
+        e4.DischargedAt = Now.AddDays(-3).AddMinutes(1);
+        e5.DischargedAt = Now.AddDays(-3);
+        e6.DischargedAt = Now.AddDays(-4.5);
+        e8.DischargedAt = Now.AddDays(-10.9);
+        e7.DischargedAt = Now.AddDays(-11);
+        e1.DischargedAt = Now.AddDays(-30);
+        // Claims: alice took E1 at 10:20 (30 min to finalize); bob claimed E2 at 10:40, released it, claimed again at 10:55
+        // (15 min from the last claim); carol's claim of E2 is not bob's.
+        db.AuditEntries.AddRange(
+            AuditTrail.Entry(new Actor("alice", "coder", "test"), "encounter.claim", nameof(Encounter), e1.Id, clock: new FixedClock(At(10, 20))),
+            AuditTrail.Entry(new Actor("bob", "coder", "test"), "encounter.claim", nameof(Encounter), e2.Id, clock: new FixedClock(At(10, 40))),
+            AuditTrail.Entry(new Actor("bob", "coder", "test"), "encounter.claim", nameof(Encounter), e2.Id, clock: new FixedClock(At(10, 55))),
+            AuditTrail.Entry(new Actor("carol", "coder", "test"), "encounter.claim", nameof(Encounter), e2.Id, clock: new FixedClock(At(11, 5))));
 
         var e1I10 = Suggest(db, e1, CodeSystem.Icd10Cm, "I10", "E11.9");
         var e2Codes = Suggest(db, e2, CodeSystem.Icd10Cm, "I10", "R50.9");
@@ -56,7 +73,8 @@ public sealed class ReportingDatabase : IAsyncLifetime
         var added = new Suggestion
         {
             Id = Guid.NewGuid(), SuggestionSetId = e2Codes[0].SuggestionSetId, EncounterId = e2.Id, CodeSystem = CodeSystem.Icd10Cm,
-            Code = "J18.9", CodebookVersion = "2026", Description = "Pneumonia, unspecified organism", Status = SuggestionStatus.Added, Rank = 9,
+            Code = "J18.9", CodebookVersion = "2026", Description = "Pneumonia, unspecified organism", Status = SuggestionStatus.Modified, Rank = 9,
+            Provenance = """{"source":"coder","reviewer":"bob"}""",
         };
         db.Suggestions.Add(added);
 
@@ -67,6 +85,8 @@ public sealed class ReportingDatabase : IAsyncLifetime
         Review(db, e2Codes[1], "bob", ReviewAction.Reject, At(11, 1));
         Review(db, e2Pcs[0], "bob", ReviewAction.Accept, At(11, 2));
         Review(db, added, "bob", ReviewAction.Add, At(11, 3));
+        // bob then made his own J18.9 more exact: a decision on his code, not on the engine's (still one added, no more modified).
+        Review(db, added, "bob", ReviewAction.Modify, At(11, 4));
         Review(db, e7Codes[0], "carol", ReviewAction.Reject, Now.AddDays(-2)); // before the window
         await db.SaveChangesAsync();
     }

@@ -24,6 +24,31 @@ public sealed class the_manager_dashboard(ReportingDatabase seeded) : IClassFixt
     }
 
     [Fact]
+    public async Task an_added_code_modified_later_counts_as_added_and_not_as_a_modified_engine_suggestion()
+    {
+        var bob = (await ReadAsync()).ByCoder.Single(c => c.Key == "bob");
+        Assert.Equal((1, 1), (bob.Modified, bob.Added));   // his one modify of an engine suggestion (I10), his one added code
+    }
+
+    [Fact]
+    public async Task counts_the_dnfb_backlog_by_whole_days_since_discharge_leaving_out_what_is_finalized()
+    {
+        var dnfb = (await ReadAsync()).Dnfb;
+        Assert.Equal([("0-2", 2), ("3-5", 2), ("6-10", 1), (">10", 1)], dnfb.Buckets.Select(b => (b.Days, b.Encounters)));
+        Assert.Equal(6, dnfb.Encounters);
+        Assert.Equal(11, dnfb.OldestDays!.Value, 6);
+    }
+
+    [Fact]
+    public async Task gives_each_coders_charts_per_active_hour_and_median_minutes_from_their_last_claim_to_finalize()
+    {
+        var productivity = (await ReadAsync()).Productivity;
+        Assert.Equal(
+            [("alice", 1, 1, 1.0, 30.0), ("bob", 1, 1, 1.0, 15.0)],
+            productivity.Select(p => (p.Coder, p.Finalized, p.ActiveHours, p.ChartsPerHour, p.MedianMinutesPerChart!.Value)));
+    }
+
+    [Fact]
     public async Task gives_the_processing_latency_percentiles_of_what_was_coded_per_hour_and_over_the_window()
     {
         var snapshot = await ReadAsync();

@@ -33,8 +33,8 @@ internal sealed class Browser : IAsyncDisposable
         return new Browser(await Playwright.CreateAsync());
     }
 
-    /// <summary>A browser context of its own (own profile, own cookies) with one page, at the given base URL.</summary>
-    public async Task<IPage> NewPageAsync(Uri baseAddress)
+    /// <summary>A browser context of its own (own profile, own cookies) with one page, at the given base URL, in the given IANA time zone.</summary>
+    public async Task<IPage> NewPageAsync(Uri baseAddress, string timeZone = "UTC")
     {
         var profile = Path.Combine(Path.GetTempPath(), "coding-chromium-" + Guid.NewGuid().ToString("N"));
         var context = await _playwright.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
@@ -45,7 +45,7 @@ internal sealed class Browser : IAsyncDisposable
             BaseURL = baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
             Locale = "en-US",
-            TimezoneId = "UTC",
+            TimezoneId = timeZone,
         });
         context.SetDefaultTimeout(15_000);
         _contexts.Add((context, profile));

@@ -61,6 +61,16 @@ public class ReviewHost : ApiHost
     /// <summary>Runs the deterministic engine on every ingested encounter, as a worker would.</summary>
     private async Task CodeAllAsync()
     {
+        foreach (var (externalId, id) in Encounters)
+        {
+            var date = externalId == "WEB-1" ? new DateOnly(2026, 3, 2) : externalId == "API-1" ? new DateOnly(2026, 2, 10) : new DateOnly(2026, 4, 20);
+            await CodeAsync(externalId, id, date);
+        }
+    }
+
+    /// <summary>Codes one stored encounter with the deterministic engine through the worker's own SuggestionService.</summary>
+    public async Task CodeAsync(string externalId, Guid id, DateOnly date)
+    {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Test" });
         builder.Configuration.AddInMemoryCollection(Settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
         builder.Configuration["Engine:Kind"] = "deterministic";
@@ -71,15 +81,11 @@ public class ReviewHost : ApiHost
         builder.AddCodingCore();
         builder.AddSuggestionEngine();
         using var host = builder.Build();
-        foreach (var (externalId, id) in Encounters)
-        {
-            await using var scope = host.Services.CreateAsyncScope();
-            var sp = scope.ServiceProvider;
-            var service = new SuggestionService(sp.GetRequiredService<CodingDbContext>(), sp.GetRequiredService<NoteProtector>(), sp.GetRequiredService<ISuggestionEngine>(), TimeProvider.System);
-            var date = externalId == "WEB-1" ? new DateOnly(2026, 3, 2) : externalId == "API-1" ? new DateOnly(2026, 2, 10) : new DateOnly(2026, 4, 20);
-            var outcome = await service.SuggestAsync(new EncounterFinished(id, externalId, date), Guid.NewGuid(), default);
-            if (outcome != SuggestOutcome.Coded)
-                throw new InvalidOperationException($"{externalId} was not coded: {outcome}");
-        }
+        await using var scope = host.Services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var service = new SuggestionService(sp.GetRequiredService<CodingDbContext>(), sp.GetRequiredService<NoteProtector>(), sp.GetRequiredService<ISuggestionEngine>(), TimeProvider.System);
+        var outcome = await service.SuggestAsync(new EncounterFinished(id, externalId, date), Guid.NewGuid(), default);
+        if (outcome != SuggestOutcome.Coded)
+            throw new InvalidOperationException($"{externalId} was not coded: {outcome}");
     }
 }

@@ -32,6 +32,7 @@ public sealed class the_endpoints(ApiHost api) : IClassFixture<ApiHost>
     private static readonly (string Method, string Prefix, string[] Roles)[] Allowed =
     [
         ("POST", "/api/encounters", [Roles.Ingest, Roles.Admin]),                  // HTTP ingest: the exact template only
+        ("POST", "/fhir/Bundle", [Roles.Ingest, Roles.Admin]),                     // FHIR ingest: the exact template only
         ("*", "/api/encounters/", [Roles.Coder]),
         ("*", "/api/queue", [Roles.Coder]),
         ("*", "/api/review", [Roles.Coder]),

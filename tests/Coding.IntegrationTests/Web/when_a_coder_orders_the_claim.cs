@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Coding.Core.Data;
+using Coding.Core.Fhir;
 using Coding.Core.Reviewing;
 using Coding.Core.Suggestions;
 using Microsoft.EntityFrameworkCore;

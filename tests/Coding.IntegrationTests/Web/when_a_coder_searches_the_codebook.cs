@@ -14,7 +14,7 @@ public sealed class FullCodebookReviewHost : ReviewHost
 /// <summary>
 /// Issue #16 in the browser: the codebook search dialog (n on selected note text) answers a typed code with that code
 /// and its children, shorthand with the condition it stands for, and nonsense with "no code found". Screenshots
-/// 12-code-lookup and 13-abbreviation-lookup go to artifacts/test/screenshots.
+/// 16-code-lookup and 17-abbreviation-lookup go to artifacts/test/screenshots.
 /// </summary>
 public sealed class when_a_coder_searches_the_codebook(FullCodebookReviewHost api) : IClassFixture<FullCodebookReviewHost>
 {
@@ -59,12 +59,12 @@ public sealed class when_a_coder_searches_the_codebook(FullCodebookReviewHost ap
         // A code prefix typed without its dot, in lower case: the billable codes under I50.2, not words that contain "50".
         var codes = await SearchAsync(page, "i502", "I50.20");
         Assert.Equal(["I50.20", "I50.21", "I50.22", "I50.23"], codes.Take(4));
-        await Browser.ScreenshotAsync(page, "12-code-lookup");
+        await Browser.ScreenshotAsync(page, "16-code-lookup");
 
         // Shorthand: htn is hypertension, I10 first.
         codes = await SearchAsync(page, "htn", "I10");
         Assert.Equal("I10", codes[0]);
-        await Browser.ScreenshotAsync(page, "13-abbreviation-lookup");
+        await Browser.ScreenshotAsync(page, "17-abbreviation-lookup");
 
         // Nonsense: the honest answer, not the nearest noise.
         await page.FillAsync("#code-search", "xqzvbrt");

@@ -53,6 +53,12 @@ public sealed class when_managers_and_cdi_use_their_pages(ReportsHost api) : ICl
         Assert.Equal("3 / 1", await page.TextContentAsync("#kpi-coded"));
         Assert.True(await page.Locator("#chart-family svg rect[fill='#dc2626']").CountAsync() >= 1, "a rejected share is drawn");
         Assert.True(await page.Locator("#chart-coder svg text", new PageLocatorOptions { HasText = "coder" }).CountAsync() >= 1);
+        // Productivity: the coder's one chart, in one active hour, timed from the (audited) claim to finalize.
+        await page.WaitForFunctionAsync("() => document.querySelector('#productivity tbody td')?.textContent === 'coder'", null, Patience);
+        var cells = await page.Locator("#productivity tbody tr").First.Locator("td").AllTextContentsAsync();
+        Assert.Equal(["coder", "1", "1", "1.0"], cells.Take(4));
+        Assert.Matches(@"^\d+\.\d$", cells[4]);
+        Assert.Equal("no discharged encounter awaits coding", await page.TextContentAsync("#dnfb tbody td"));
         await ScreenshotAsync(page, "dashboard-after-review");
     }
 

@@ -61,6 +61,12 @@ export function clear(node) {
 export const fmt = {
   date: (iso) => (iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : ''),
   day: (iso) => iso || '',
+  /** Midnights between admission and discharge in the browser's time zone (the inpatient day count); null without both. */
+  stayDays: (admitted, discharged) => {
+    if (!admitted || !discharged) return null;
+    const day = (iso) => { const d = new Date(iso); return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 86400000; };
+    return day(discharged) - day(admitted);
+  },
   pct: (x) => (x === null || x === undefined ? '' : `${Math.round(x * 100)}%`),
   age: (seconds) => {
     if (seconds < 60) return `${Math.round(seconds)} s`;

@@ -54,6 +54,26 @@ function render(data) {
   const rows = list => list.map(r => ({ label: r.label, parts: [r.accepted, r.modified, r.rejected], note: `n=${r.decided}${r.added ? ` +${r.added}` : ''}` }));
   stackedBars($('chart-family'), { label: 'Decision shares by code family', parts, rows: rows(data.byFamily) });
   stackedBars($('chart-coder'), { label: 'Decision shares by coder', parts, rows: rows(data.byCoder) });
+  renderRows($('productivity'), data.productivity.map(p => [p.coder, p.finalized, p.activeHours, p.chartsPerHour.toFixed(1),
+    p.medianMinutesPerChart === null ? '–' : p.medianMinutesPerChart.toFixed(1)]), 'no chart finalized in this window');
+  renderRows($('dnfb'), data.dnfb.encounters ? data.dnfb.buckets.map(b => [b.days, b.encounters]) : [], 'no discharged encounter awaits coding');
+  $('dnfb-oldest').textContent = data.dnfb.encounters ? `${data.dnfb.encounters} in all, the oldest discharged ${data.dnfb.oldestDays.toFixed(1)} days ago` : '';
+}
+
+/** Table rows as text cells (never markup); numbers right-aligned. */
+function renderRows(table, rows, empty) {
+  const body = table.querySelector('tbody');
+  body.replaceChildren(...(rows.length ? rows : [[empty]]).map(cells => {
+    const tr = document.createElement('tr');
+    for (const [i, value] of cells.entries()) {
+      const td = document.createElement('td');
+      td.textContent = String(value);
+      if (i > 0) td.className = 'num';
+      if (rows.length === 0) td.colSpan = table.querySelectorAll('th').length;
+      tr.append(td);
+    }
+    return tr;
+  }));
 }
 
 async function refresh() {

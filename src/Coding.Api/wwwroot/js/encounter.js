@@ -36,6 +36,7 @@ async function load() {
 async function refresh() {
   const fresh = await api(`/api/encounters/${id}/suggestions`);
   fresh.note = noteText;
+  fresh.context = view.context;   // identifiers come with the (audited) note read only
   view = fresh;
   render();
 }
@@ -51,6 +52,7 @@ function render() {
     el('span', {}, 'Setting ', el('b', {}, view.setting.toLowerCase())),
     el('span', {}, 'Date of service ', el('b', {}, view.dateOfService)),
     el('span', {}, 'Patient ', el('b', {}, `${view.patientAge ?? '?'} y, ${view.patientSex.toLowerCase()}`)),
+    ...accountHeader(view.context),
     el('span', {}, 'Codebook ', el('b', {}, view.codebookVersion ? `ICD-10-CM FY${view.codebookVersion}` : '—')),
     view.policy ? el('span', { title: 'the coding policy the engine followed' }, 'Policy ', el('b', {}, view.policy.toLowerCase())) : null,
     el('span', {}, 'Status ', el('b', { id: 'status' }, view.status.toLowerCase())),
@@ -77,6 +79,7 @@ function render() {
     + (leadless ? ` · no ${leadName().toLowerCase()} diagnosis: finalizing takes the first one` : '');
   document.getElementById('add').disabled = !editable();
   document.getElementById('finalize').disabled = !editable();
+  document.getElementById('release').hidden = !editable();
   renderExport();
   if (selected) highlight(selected, false);
 }
@@ -175,13 +178,33 @@ function queryDrafts() {
       el('p', { class: 'muted' }, q.source))));
 }
 
+/** The account: MRN, account number, payer, the stay in the browser's local time, length of stay, attending, disposition. */
+function accountHeader(c) {
+  if (!c) return [];
+  const item = (label, value, key) => (value ? el('span', { dataset: { field: key } }, `${label} `, el('b', {}, value)) : null);
+  const stay = c.admittedAt ? `${fmt.date(c.admittedAt)} → ${c.dischargedAt ? fmt.date(c.dischargedAt) : 'in house'}` : null;
+  const days = fmt.stayDays(c.admittedAt, c.dischargedAt);
+  const los = days === null ? null : `${days} ${days === 1 ? 'day' : 'days'}`;
+  return [
+    item('MRN', c.mrn, 'mrn'), item('Account', c.accountNumber, 'account'), item('Payer', c.payer, 'payer'),
+    item('Stay', stay, 'stay'), item('LOS', los, 'los'), item('Attending', c.attending, 'attending'),
+    item('Discharged to', DISPOSITIONS[c.dischargeDisposition] || c.dischargeDisposition, 'disposition'),
+  ];
+}
+
+const DISPOSITIONS = {
+  home: 'home', 'alt-home': 'alternative home', 'other-hcf': 'other facility', hosp: 'hospice', long: 'long-term care',
+  aadvice: 'left against advice', exp: 'expired', psy: 'psychiatric hospital', rehab: 'rehabilitation', snf: 'skilled nursing', oth: 'other',
+};
+
 function renderExport() {
   const box = document.getElementById('export');
   if (view.status !== 'Finalized') { box.classList.add('hidden'); return; }
   clear(box).append(
     el('span', {}, `Finalized by ${view.finalizedBy} ${fmt.date(view.finalizedAt)}. Export: `),
-    el('a', { href: `/api/encounters/${id}/export?format=json`, id: 'export-json' }, 'JSON'),
-    el('a', { href: `/api/encounters/${id}/export?format=fhir`, id: 'export-fhir' }, 'FHIR R4 Claim'),
+    // download=true: the server names the file (Content-Disposition), so the browser saves it instead of showing raw JSON.
+    el('a', { href: `/api/encounters/${id}/export?format=json&download=true`, id: 'export-json', download: '' }, 'JSON'),
+    el('a', { href: `/api/encounters/${id}/export?format=fhir&download=true`, id: 'export-fhir', download: '' }, 'FHIR R4 Claim'),
     el('span', { class: 'spacer' }),
     el('a', { href: '/queue' }, 'Back to the queue'));
   box.classList.remove('hidden');
@@ -240,13 +263,22 @@ noteBox.addEventListener('click', (e) => {
 // ---- decisions ------------------------------------------------------------------------------------------------
 
 async function decide(body, message) {
+  let result = null;
   try {
-    await api(`/api/encounters/${id}/decisions`, { method: 'POST', body });
+    result = await api(`/api/encounters/${id}/decisions`, { method: 'POST', body });
     flash(message, 'ok');
   } catch (e) {
     flash(e.message, 'error');
   }
   await refresh();
+  if (result && result.newSuggestionId) showNew(result.newSuggestionId);
+}
+
+/** A replacement or an added code lands at the end of the list: select it and bring it into view. */
+function showNew(sid) {
+  if (!byId(sid)) return;
+  select(sid, true);
+  document.getElementById(`s-${sid}`)?.scrollIntoView({ block: 'center' });
 }
 
 async function makeLead(sid) {
@@ -324,13 +356,15 @@ function searchDialog(mode, sid) {
     if (mode === 'modify') {
       await decide({ suggestionId: sid, action: 'modify', system: hit.system, code: hit.display }, `${s.code} → ${hit.display}`);
     } else {
+      let added = null;
       try {
-        await api(`/api/encounters/${id}/additions`, { method: 'POST', body: { system: hit.system, code: hit.display, start: span.start, end: span.end, text: span.text } });
+        added = await api(`/api/encounters/${id}/additions`, { method: 'POST', body: { system: hit.system, code: hit.display, start: span.start, end: span.end, text: span.text } });
         flash(`Added ${hit.display}`, 'ok');
       } catch (e) {
         flash(e.message, 'error');
       }
       await refresh();
+      if (added) showNew(added.newSuggestionId);
     }
   };
   let timer;
@@ -390,6 +424,7 @@ function help() {
 
 document.addEventListener('keydown', (e) => {
   if (e.ctrlKey || e.metaKey || e.altKey) return;
+  if (!view) return;
   if (dialog) {
     if (e.key === 'Escape') { closeDialog(); e.preventDefault(); return; }
     if (dialog.keyHandler && !(e.target.matches('input') && /^[0-9a-z/]$/i.test(e.key)) && dialog.keyHandler(e)) e.preventDefault();
@@ -410,14 +445,37 @@ document.addEventListener('keydown', (e) => {
 
 document.getElementById('add').addEventListener('click', () => searchDialog('add'));
 document.getElementById('finalize').addEventListener('click', finalize);
+// Release: the claim ends now (not in 30 minutes), so another coder can take the encounter from the queue at once.
+document.getElementById('release').addEventListener('click', async () => {
+  try {
+    await api(`/api/encounters/${id}/claim`, { method: 'DELETE' });
+    location.href = '/queue';
+  } catch (e) {
+    flash(e.message, 'error');
+  }
+});
 document.getElementById('help').addEventListener('click', help);
 // Keep the note selection when a toolbar button is pressed (a mousedown would collapse it first).
 document.getElementById('add').addEventListener('mousedown', (e) => e.preventDefault());
 
+/** An id that is not a GUID, or an encounter that does not exist (or cannot be read), gets a page that says so. */
+function showError(message) {
+  document.getElementById('title').textContent = 'Encounter not available';
+  clear(document.querySelector('.encounter')).append(el('div', { class: 'error-page', id: 'error', role: 'alert' },
+    el('p', {}, message), el('p', {}, el('a', { href: '/queue' }, 'Back to the queue'))));
+  document.getElementById('meta').textContent = '';
+}
+
 me = await start('Encounter');
 reasons = await api('/api/review/reasons');
-await load();
-if (view.status === 'Coded' && !view.claim) {
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+try {
+  if (!id || !GUID.test(id)) throw new Error('This address names no encounter: the id is missing or is not an encounter id.');
+  await load();
+} catch (e) {
+  showError(e.message);
+}
+if (view && view.status === 'Coded' && !view.claim) {
   try {
     await api(`/api/encounters/${id}/claim`, { method: 'POST' });
     await refresh();
@@ -425,4 +483,4 @@ if (view.status === 'Coded' && !view.claim) {
     flash(e.message, 'error');
   }
 }
-if (view.suggestions[0]) select(view.suggestions[0].id, false);
+if (view && view.suggestions[0]) select(view.suggestions[0].id, false);

@@ -31,23 +31,37 @@ function select(index) {
   body.children[current]?.scrollIntoView({ block: 'nearest' });
 }
 
+/** Length of stay for a discharged patient, "in house" before discharge, nothing for a visit sent without its times. */
+function stay(c) {
+  const days = fmt.stayDays(c.admittedAt, c.dischargedAt);
+  if (days !== null) return `${days} d`;
+  return c.admittedAt ? 'in house' : '';
+}
+
+const stayTitle = (c) => (c.admittedAt ? `${fmt.date(c.admittedAt)} → ${c.dischargedAt ? fmt.date(c.dischargedAt) : 'not discharged'}` : null);
+
 async function load() {
   rows = await api('/api/queue?' + query());
   document.getElementById('count').textContent = `(${rows.length})`;
   clear(body);
   for (const row of rows) {
-    const claimed = row.claimedBy ? el('span', { class: 'pill claimed' }, row.claimedBy === me.name ? 'you' : row.claimedBy) : '';
+    const claimed = row.claimedBy
+      ? el('span', { class: 'pill claimed', title: `until ${fmt.date(row.claimExpiresAt)}` }, row.claimedBy === me.name ? 'you' : row.claimedBy)
+      : '';
     body.append(el('tr', { class: 'row', dataset: { id: row.id }, onclick: () => open(row) },
       el('td', {}, el('a', { href: `/encounter?id=${row.id}`, onclick: (e) => { e.preventDefault(); open(row); } }, row.externalId)),
+      el('td', { class: 'mrn' }, row.context.mrn || ''),
       el('td', {}, row.setting.toLowerCase()),
       el('td', {}, row.dateOfService),
+      el('td', { class: 'stay', title: stayTitle(row.context) }, stay(row.context)),
+      el('td', { class: 'payer' }, row.context.payer || ''),
       el('td', { class: 'num' }, row.suggestions),
       el('td', { class: 'num' }, fmt.pct(row.lowestConfidence)),
       el('td', {}, row.families.map((f) => el('span', { class: 'pill' }, f))),
       el('td', { class: 'num' }, fmt.age(row.ageSeconds)),
       el('td', {}, claimed)));
   }
-  if (rows.length === 0) body.append(el('tr', {}, el('td', { colspan: 8, class: 'muted' }, 'Nothing awaits review with these filters.')));
+  if (rows.length === 0) body.append(el('tr', {}, el('td', { colspan: 11, class: 'muted' }, 'Nothing awaits review with these filters.')));
 }
 
 form.addEventListener('submit', (e) => { e.preventDefault(); load().catch((x) => flash(x.message, 'error')); });

@@ -585,6 +585,15 @@ namespace Coding.Core.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("AdmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("admitted_at");
+
+                    b.Property<string>("Attending")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("attending");
+
                     b.Property<DateTimeOffset?>("CodedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("coded_at");
@@ -592,6 +601,15 @@ namespace Coding.Core.Data.Migrations
                     b.Property<DateOnly>("DateOfService")
                         .HasColumnType("date")
                         .HasColumnName("date_of_service");
+
+                    b.Property<string>("DischargeDisposition")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("discharge_disposition");
+
+                    b.Property<DateTimeOffset?>("DischargedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("discharged_at");
 
                     b.Property<string>("ExternalId")
                         .IsRequired()
@@ -613,6 +631,15 @@ namespace Coding.Core.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("finalized_by");
 
+                    b.Property<byte[]>("IdentifiersCiphertext")
+                        .HasColumnType("bytea")
+                        .HasColumnName("identifiers_ciphertext");
+
+                    b.Property<string>("IdentifiersKeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("identifiers_key_id");
+
                     b.Property<int?>("PatientAgeYears")
                         .HasColumnType("integer")
                         .HasColumnName("patient_age_years");
@@ -622,6 +649,11 @@ namespace Coding.Core.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("patient_sex");
+
+                    b.Property<string>("Payer")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("payer");
 
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
@@ -655,6 +687,9 @@ namespace Coding.Core.Data.Migrations
 
                     b.HasIndex("Status", "CodedAt")
                         .HasDatabaseName("ix_encounters_status_coded_at");
+
+                    b.HasIndex("Status", "DischargedAt")
+                        .HasDatabaseName("ix_encounters_status_discharged_at");
 
                     b.HasIndex("Status", "ReceivedAt")
                         .HasDatabaseName("ix_encounters_status_received_at");

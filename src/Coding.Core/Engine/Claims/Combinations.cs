@@ -25,10 +25,72 @@ internal static class Combinations
         ("H350", "319", false), ("M1467", "610", false), ("M1468", "610", false),
     ];
 
+    /// <summary>Angina coded beside atherosclerotic heart disease of a native coronary artery, and the I25.11- code they make.</summary>
+    private static readonly (string Angina, string Combined)[] AnginaTypes =
+        [("I200", "I25110"), ("I201", "I25111"), ("I202", "I25112"), ("I2081", "I25118"), ("I2089", "I25118"), ("I209", "I25119")];
+
     public static void Apply(List<Candidate> kept, Func<Candidate, bool> coded, Action<Candidate, string, string?, string> remove, TermLexicon lexicon, double threshold)
     {
         Hypertension(kept, coded, remove, lexicon, threshold);
         Diabetes(kept, coded, remove, lexicon, threshold);
+        CoronaryDiseaseWithAngina(kept, coded, remove, lexicon, threshold);
+        AcuteOnChronic(kept, coded, remove, lexicon, threshold, "I502", "I503", "I504");
+        AcuteOnChronic(kept, coded, remove, lexicon, threshold, "J96");
+    }
+
+    /// <summary>
+    /// "ICD-10-CM has combination codes for atherosclerotic heart disease with angina pectoris ... It is not necessary to
+    /// use a separate code for angina when both conditions are present; a causal relationship can be assumed" (I.C.9.b):
+    /// coronary atherosclerosis of a native artery (I25.10, "without angina") and coded angina make I25.11-.
+    /// </summary>
+    private static void CoronaryDiseaseWithAngina(List<Candidate> kept, Func<Candidate, bool> coded, Action<Candidate, string, string?, string> remove, TermLexicon lexicon, double threshold)
+    {
+        var coronary = kept.FirstOrDefault(c => coded(c) && c.Code == "I2510");
+        var combined = kept.FirstOrDefault(c => coded(c) && c.Code.StartsWith("I2511", StringComparison.Ordinal));
+        var angina = kept.Where(c => coded(c) && c.Code.StartsWith("I20", StringComparison.Ordinal)).OrderByDescending(c => c.Confidence).FirstOrDefault();
+        if (combined is null && (coronary is null || angina is null))
+            return;
+        if (combined is null)
+        {
+            var code = AnginaTypes.FirstOrDefault(t => t.Angina == angina!.Code).Combined;
+            combined = code is null ? null : Combine(kept, code, lexicon, threshold, [coronary, angina]);
+            if (combined is null)
+                return;
+        }
+        foreach (var part in kept.Where(c => coded(c) && (c.Code == "I2510" || c.Code.StartsWith("I20", StringComparison.Ordinal))).ToList())
+            remove(part, "combination", combined.Code, $"coronary atherosclerosis with angina is one code, {combined.Code} (I.C.9.b)");
+    }
+
+    /// <summary>
+    /// One condition, one code (I.B.2-3): the Index reads an acute and a chronic form of one failure together ("Failure,
+    /// heart, systolic, acute on chronic" I50.23; "Failure, respiratory, acute and chronic" J96.2-), so an acute (5th
+    /// character 1 / 4th 0) and a chronic (2 / 1) code of one type coded together are the acute-on-chronic code, which
+    /// replaces them. Respiratory failure keeps its documented gas exchange (hypoxia 1, hypercapnia 2; unspecified 0 yields).
+    /// </summary>
+    private static void AcuteOnChronic(List<Candidate> kept, Func<Candidate, bool> coded, Action<Candidate, string, string?, string> remove, TermLexicon lexicon, double threshold,
+        params string[] subcategories)
+    {
+        foreach (var sub in subcategories)
+        {
+            var respiratory = sub == "J96";
+            char Phase(Candidate c) => respiratory ? c.Code[3] : c.Code[4];
+            var codes = kept.Where(c => coded(c) && c.Code.StartsWith(sub, StringComparison.Ordinal) && c.Code.Length == 5).ToList();
+            var acute = codes.Where(c => Phase(c) == (respiratory ? '0' : '1')).OrderByDescending(c => c.Confidence).FirstOrDefault();
+            var chronic = codes.Where(c => Phase(c) == (respiratory ? '1' : '2')).OrderByDescending(c => c.Confidence).FirstOrDefault();
+            var both = codes.Where(c => Phase(c) == (respiratory ? '2' : '3')).OrderByDescending(c => c.Confidence).FirstOrDefault();
+            if (both is null && (acute is null || chronic is null))
+                continue;
+            if (both is null)
+            {
+                var gas = respiratory ? (acute!.Code[4] != '0' ? acute.Code[4] : chronic!.Code[4]) : ' ';
+                var code = respiratory ? $"J962{gas}" : $"{sub}3";
+                both = Combine(kept, code, lexicon, threshold, [acute, chronic]);
+                if (both is null)
+                    continue;
+            }
+            foreach (var part in codes.Where(c => c != both && kept.Contains(c) && Phase(c) is var p && p != Phase(both)))
+                remove(part, "combination", both.Code, $"the acute and the chronic failure are one code, {both.Code} (I.B.2-3, Index: acute on chronic)");
+        }
     }
 
     private static void Hypertension(List<Candidate> kept, Func<Candidate, bool> coded, Action<Candidate, string, string?, string> remove, TermLexicon lexicon, double threshold)

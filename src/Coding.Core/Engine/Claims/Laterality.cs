@@ -46,10 +46,13 @@ public static partial class Laterality
             {
                 var at = from + word.Index;
                 var d = at < m.Match.Start ? m.Match.Start - at : at >= m.Match.End ? at - m.Match.End : 0;
-                var named = word.Value.ToLowerInvariant() switch
+                var value = word.Value.ToLowerInvariant();
+                if (value is "od" or "os" or "ou" && !IsEyeCode(c.Code))
+                    continue;
+                var named = value switch
                 {
-                    "right" or "rt" => "right",
-                    "left" or "lt" => "left",
+                    "right" or "rt" or "r" or "od" => "right",
+                    "left" or "lt" or "l" or "os" => "left",
                     _ => "bilateral",
                 };
                 if (d < distance)
@@ -93,8 +96,16 @@ public static partial class Laterality
     /// <summary>"bilateral upper limbs" and "bilateral upper limb" are one title for this purpose.</summary>
     private static string Normalize(string title) => string.Join(' ', Words().Matches(title.ToLowerInvariant()).Select(w => w.Value.TrimEnd('s')));
 
-    [GeneratedRegex(@"\b(right|left|bilateral|both|rt|lt)\b", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// The side words, and the ones clinicians abbreviate: a capital R or L before a word ("L wrist", "R EAC"; not "4 ng/L
+    /// at" nor "2 L NC"), and the eye's OD / OS / OU (read only for eye codes: in an ED note "OD" is an overdose).
+    /// </summary>
+    [GeneratedRegex(@"\b(right|left|bilateral|bilat|both|rt|lt)\b|(?<![\d./]\s?)\b(?-i:[RL])\b(?=\s+[A-Za-z])|\b(?-i:OD|OS|OU)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SideWord();
+
+    /// <summary>Chapter 7 (H00-H59) and diabetic eye disease (E08-E13 .3-), whose 7th character is the eye.</summary>
+    private static bool IsEyeCode(string code) =>
+        code[0] == 'H' && code[1] is >= '0' and <= '5' || code[..3] is "E08" or "E09" or "E10" or "E11" or "E13" && code.Length > 3 && code[3] == '3';
 
     [GeneratedRegex(@"\bunspecified\b", RegexOptions.IgnoreCase)]
     private static partial Regex Unspecified();

@@ -14,7 +14,7 @@ namespace Coding.Core.Engine.Claims;
 /// A clinician states that condition first where the note lists its conclusions: a principal/discharge diagnosis list, then
 /// the assessment, then the reason for the visit; the earliest suggested code there leads, and a diagnosis the list names
 /// first leads even when the ranker left it under the cut (it joins the claim). External causes never lead
-/// (I.C.20), nor does a manifestation whose etiology is coded ("code first", I.A.13), nor a status or history Z code
+/// (I.C.20), nor an adverse effect or an underdosing (I.C.19.e.5.a, c), nor a manifestation whose etiology is coded ("code first", I.A.13), nor a status or history Z code
 /// (only the Z codes that are reasons for an encounter may: "Encounter for ...", IV.K-L / I.C.21.c).
 /// </summary>
 public static class Sequencing
@@ -95,9 +95,19 @@ public static class Sequencing
             return false;
         if (c.Code[0] == 'Z' && !c.Title.StartsWith("Encounter for", StringComparison.OrdinalIgnoreCase))
             return false;
+        if (IsAdverseEffectOrUnderdosing(c.Code))
+            return false;
         var etiologies = lexicon.CodeFirstOf(c.Code).ToArray();
         return etiologies.Length == 0 || !suggested.Any(o => o != c && etiologies.Any(p => o.Code.StartsWith(p, StringComparison.Ordinal)));
     }
+
+    /// <summary>
+    /// An adverse effect of a drug properly given (6th character 5 in T36-T50) follows the nature of the effect, which is
+    /// sequenced first (I.C.19.e.5.a: "the nature of the adverse effect ... followed by the appropriate code for the adverse
+    /// effect"); an underdosing (6th character 6) "should never be assigned as principal or first-listed" (I.C.19.e.5.c).
+    /// </summary>
+    internal static bool IsAdverseEffectOrUnderdosing(string code) =>
+        code.Length == 7 && code[0] == 'T' && code[5] is '5' or '6' && int.TryParse(code.AsSpan(1, 2), out var n) && n is >= 36 and <= 50;
 
     /// <summary>
     /// Where the note states the condition: (section rank, offset, minus length) of its best mention; lower leads. Of two

@@ -13,8 +13,9 @@ public class when_a_claim_follows_the_guidelines
     private static IReadOnlyList<Candidate> Apply(PreparedNote note, CareSetting setting, params Candidate[] kept)
     {
         var ranked = kept.OrderByDescending(c => c.Score).ToList();
-        var (result, _) = ClaimsRules.Apply(note, ranked, [], Threshold, Lexicon, setting);
-        return Sequencing.Sequence(note, result, Threshold, setting, Lexicon);
+        var (result, removed) = ClaimsRules.Apply(note, ranked, [], Threshold, Lexicon, setting);
+        var sequenced = Sequencing.Sequence(note, result, Threshold, setting, Lexicon);
+        return ExternalCauseCompanions.Apply(note, sequenced, removed.ToList(), Threshold, Lexicon, setting);
     }
 
     [Fact]
@@ -60,6 +61,28 @@ public class when_a_claim_follows_the_guidelines
         var note = NotePreparer.Prepare("Assessment: Type 2 diabetes mellitus. CKD stage 3a.");
         var kept = Apply(note, CareSetting.Outpatient, Code(note, "E119", "Type 2 diabetes mellitus"), Code(note, "N1831", "CKD stage 3a"));
         Assert.Equal(["E1122", "N1831"], Coded(kept));
+    }
+
+    [Fact]
+    public void coronary_atherosclerosis_with_angina_is_one_combination_code()
+    {
+        // I.C.9.b: a causal relationship between the atherosclerosis and the angina is assumed; no separate angina code.
+        var note = NotePreparer.Prepare("Assessment: 1. Coronary artery disease. 2. Unstable angina. 3. Hypertension.");
+        var kept = Apply(note, CareSetting.Inpatient, Code(note, "I2510", "Coronary artery disease", 0.9), Code(note, "I200", "Unstable angina", 0.8),
+            Code(note, "I10", "Hypertension"));
+        Assert.Equal(["I10", "I25110"], Coded(kept));
+        var stable = NotePreparer.Prepare("Assessment: CAD with angina, stable.");
+        Assert.Equal(["I25119"], Coded(Apply(stable, CareSetting.Outpatient, Code(stable, "I2510", "CAD", 0.9), Code(stable, "I209", "angina", 0.6))));
+    }
+
+    [Fact]
+    public void an_acute_and_a_chronic_failure_of_one_type_are_the_acute_on_chronic_code()
+    {
+        // I.B.2-3 and the Index: "Failure, heart, systolic, acute on chronic" I50.23; "Failure, respiratory, acute and chronic" J96.2-.
+        var note = NotePreparer.Prepare("Assessment: Acute systolic heart failure exacerbation. History of chronic systolic heart failure. Acute respiratory failure with hypoxia. Chronic respiratory failure on home oxygen.");
+        var kept = Apply(note, CareSetting.Inpatient, Code(note, "I5021", "Acute systolic heart failure", 0.9), Code(note, "I5022", "chronic systolic heart failure", 0.7),
+            Code(note, "J9601", "Acute respiratory failure with hypoxia", 0.9), Code(note, "J9611", "Chronic respiratory failure", 0.6));
+        Assert.Equal(["I5023", "J9621"], Coded(kept));
     }
 
     [Fact]
@@ -153,6 +176,20 @@ public class when_a_claim_follows_the_guidelines
     }
 
     [Fact]
+    public void the_nature_of_an_adverse_effect_leads_and_an_underdosing_never_does()
+    {
+        // I.C.19.e.5.a: the nature of the adverse effect first, then the T code; I.C.19.e.5.c: underdosing never first.
+        var note = NotePreparer.Prepare("Diagnoses: 1. Adverse effect of chemotherapy. 2. Neutropenia due to chemotherapy. 3. Ran out of insulin.");
+        var kept = Apply(note, CareSetting.Inpatient, Code(note, "T451X5A", "Adverse effect of chemotherapy", 0.9), Code(note, "D701", "Neutropenia due to chemotherapy", 0.7),
+            Code(note, "T383X6A", "Ran out of insulin", 0.9));
+        Assert.Equal("D701", kept[0].Code);
+        Assert.Equal(DiagnosisRole.Principal, kept[0].Role);
+        var underdosed = NotePreparer.Prepare("Diagnoses: 1. Ran out of insulin. 2. Neutropenia due to chemotherapy.");
+        Assert.Equal("D701", Apply(underdosed, CareSetting.Emergency, Code(underdosed, "T383X6A", "Ran out of insulin", 0.9),
+            Code(underdosed, "D701", "Neutropenia due to chemotherapy", 0.7))[0].Code);
+    }
+
+    [Fact]
     public void a_condition_that_developed_after_admission_is_not_present_on_admission()
     {
         var note = NotePreparer.Prepare("Hospital course: Admitted for pneumococcal pneumonia. On hospital day 3 she developed acute systolic heart failure. " +
@@ -219,6 +256,45 @@ public class when_a_claim_follows_the_guidelines
             Code(note, "S52531A", "Colles fracture of the right radius", 0.9), Code(note, "W000XXA", "Slipped on ice", 0.6));
         Assert.Equal(["S52531A", "W000XXA", "Y998"], Coded(kept));
         Assert.Equal("Slipped on ice", note.Text[kept.Single(c => c.Code == "Y998").Mentions[0].Match.Start..kept.Single(c => c.Code == "Y998").Mentions[0].Match.End]);
+    }
+
+    [Fact]
+    public void an_injury_brings_the_cause_and_the_activity_the_ranker_doubted_and_their_status()
+    {
+        // I.C.20.a.3 and c: the cause and the activity of an injury's initial encounter; I.C.20.k: Y99 goes with them.
+        var note = NotePreparer.Prepare("ED note. She slipped on ice while walking to her car. Assessment: Colles fracture of the right radius.");
+        var kept = Apply(note, CareSetting.Emergency,
+            Code(note, "S52531A", "Colles fracture of the right radius", 0.9), Code(note, "W000XXA", "slipped on ice", 0.1), Code(note, "Y9301", "walking", 0.08));
+        Assert.Equal(["S52531A", "W000XXA", "Y9301", "Y998"], Coded(kept));
+    }
+
+    [Fact]
+    public void a_cause_the_ranker_all_but_rejected_stays_off_and_brings_no_status()
+    {
+        var note = NotePreparer.Prepare("ED note. She slipped on ice while walking to her car. Assessment: Colles fracture of the right radius.");
+        var kept = Apply(note, CareSetting.Emergency,
+            Code(note, "S52531A", "Colles fracture of the right radius", 0.9), Code(note, "W000XXA", "slipped on ice", 0.02));
+        Assert.Equal(["S52531A"], Coded(kept));
+    }
+
+    [Fact]
+    public void the_cause_of_an_injury_the_diagnosis_list_brings_to_the_claim_comes_back()
+    {
+        // The listed injury joins the claim at sequencing (Section IV.A), after the rule that drops causes without an injury.
+        var note = NotePreparer.Prepare("Diagnoses: 1. Scalp laceration. HPI: fell from a ladder while cleaning gutters.");
+        var kept = Apply(note, CareSetting.Emergency, Code(note, "S0101XA", "Scalp laceration", 0.1), Code(note, "W11XXXA", "fell from a ladder", 0.9));
+        Assert.Equal(["S0101XA", "W11XXXA", "Y998"], Coded(kept));
+        Assert.Equal("S0101XA", kept[0].Code);
+    }
+
+    [Fact]
+    public void a_later_encounter_for_the_injury_brings_no_companions()
+    {
+        // I.C.20.b-c: place and activity only at the initial encounter; a healing fracture is a subsequent one.
+        var note = NotePreparer.Prepare("Follow-up. Healing Colles fracture of the right radius; she had slipped on ice while walking.");
+        var kept = Apply(note, CareSetting.Outpatient,
+            Code(note, "S52531D", "Healing Colles fracture of the right radius", 0.9), Code(note, "Y9301", "walking", 0.2));
+        Assert.Equal(["S52531D"], Coded(kept));
     }
 
     [Fact]

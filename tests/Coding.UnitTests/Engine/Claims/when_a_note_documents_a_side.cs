@@ -24,6 +24,17 @@ public class when_a_note_documents_a_side
         Assert.Equal(["G5603"], Resolved("Assessment: Bilateral carpal tunnel syndrome.", "G5600", "carpal tunnel syndrome"));
 
     [Fact]
+    public void a_capital_r_or_l_before_the_site_is_the_side_clinicians_abbreviate() =>
+        Assert.Equal(["G5602"], Resolved("Dx: L carpal tunnel syndrome, EMG confirmed.", "G5600", "carpal tunnel syndrome"));
+
+    [Fact]
+    public void a_litre_or_an_overdose_is_not_a_side()
+    {
+        Assert.Equal(["G5600"], Resolved("On 2 L NC overnight; carpal tunnel syndrome; lactate 2 mmol/L at noon.", "G5600", "carpal tunnel syndrome"));
+        Assert.Equal(["G5600"], Resolved("Assessment: carpal tunnel syndrome. Prior OD in 2019.", "G5600", "carpal tunnel syndrome"));
+    }
+
+    [Fact]
     public void no_side_keeps_the_unspecified_code() =>
         Assert.Equal(["G5600"], Resolved("Assessment: carpal tunnel syndrome, worse at night.", "G5600", "carpal tunnel syndrome"));
 

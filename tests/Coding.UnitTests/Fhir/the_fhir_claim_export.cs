@@ -1,9 +1,14 @@
 using System.Text.Json.Nodes;
 using Coding.Core.Encounters;
+using Coding.Core.Fhir;
 using Coding.Core.Reviewing;
 using Coding.Core.Suggestions;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using Hl7.Fhir.Validation;
+using CodeSystem = Coding.Core.Suggestions.CodeSystem;
 
-namespace Coding.UnitTests.Reviewing;
+namespace Coding.UnitTests.Fhir;
 
 public sealed class the_fhir_claim_export
 {
@@ -18,7 +23,16 @@ public sealed class the_fhir_claim_export
             new FinalCode(CodeSystem.Hcpcs, "J0696", "Injection, ceftriaxone sodium, per 250 mg", "2026", 5, "coder", [new SpanView(95, 105)]),
         ]);
 
-    private static JsonNode Claim() => JsonNode.Parse(FhirClaimExport.ToClaim(Encounter).ToJsonString())!;
+    private static readonly FhirIdentifierSystems Systems = new() { Encounter = "https://ehr.example.org/encounter", Mrn = "https://ehr.example.org/mrn",
+        Account = "https://ehr.example.org/account" };
+
+    private static readonly FinalizedEncounter WithContext = Encounter with
+    {
+        Context = new EncounterContext("MRN-0042", "ACCT-77", "Acme Health Plan", new DateTimeOffset(2026, 2, 27, 22, 15, 0, TimeSpan.FromHours(-5)),
+            new DateTimeOffset(2026, 3, 2, 11, 0, 0, TimeSpan.FromHours(-5)), "Dr. Ada Osler", "snf"),
+    };
+
+    private static JsonNode Claim() => JsonNode.Parse(FhirClaimExport.ToJson(Encounter, Systems))!;
 
     private static (string System, string Code) Coding(JsonNode? concept) =>
         ((string)concept!["coding"]![0]!["system"]!, (string)concept["coding"]![0]!["code"]!);
@@ -40,6 +54,43 @@ public sealed class the_fhir_claim_export
     }
 
     [Fact]
+    public void reads_back_through_the_sdk_as_a_claim_its_validator_accepts()
+    {
+        var claim = new FhirJsonDeserializer().Deserialize<Hl7.Fhir.Model.Claim>(FhirClaimExport.ToJson(WithContext, Systems));
+        Assert.Empty(claim.Validate(ModelInfo.ModelInspector, NarrativeValidationKind.FhirXhtml, null, true));
+        Assert.Equal(["J18.1", "I10"], claim.Diagnosis.Select(d => ((CodeableConcept)d.Diagnosis).Coding[0].Code));
+        Assert.Equal(ClaimUseCode.Claim, claim.Use);
+    }
+
+    [Fact]
+    public void the_billable_period_is_the_stay_and_the_account_context_goes_where_billing_reads_it()
+    {
+        var claim = JsonNode.Parse(FhirClaimExport.ToJson(WithContext, Systems))!;
+        Assert.Equal("2026-02-27T22:15:00-05:00", (string)claim["billablePeriod"]!["start"]!);
+        Assert.Equal("2026-03-02T11:00:00-05:00", (string)claim["billablePeriod"]!["end"]!);
+        var patient = claim["patient"]!["identifier"]!;
+        Assert.Equal(("https://ehr.example.org/mrn", "MRN-0042"), ((string)patient["system"]!, (string)patient["value"]!));
+        Assert.Equal((FhirClaimExport.IdentifierType, "MR"), Coding(patient["type"]));
+        var identifiers = claim["identifier"]!.AsArray();
+        Assert.Equal(("https://ehr.example.org/encounter", "ENC-42"), ((string)identifiers[0]!["system"]!, (string)identifiers[0]!["value"]!));
+        Assert.Equal(("https://ehr.example.org/account", "ACCT-77"), ((string)identifiers[1]!["system"]!, (string)identifiers[1]!["value"]!));
+        Assert.Equal("AN", Coding(identifiers[1]!["type"]).Code);
+        Assert.Equal("Acme Health Plan", (string)claim["insurance"]![0]!["coverage"]!["display"]!);
+        Assert.Equal("Dr. Ada Osler", (string)claim["careTeam"]![0]!["provider"]!["display"]!);
+        var discharge = claim["supportingInfo"]![0]!;
+        Assert.Equal((FhirClaimExport.InformationCategory, "discharge"), Coding(discharge["category"]));
+        Assert.Equal((DischargeDispositions.System, "snf"), Coding(discharge["code"]));
+    }
+
+    [Fact]
+    public void a_claim_the_sdk_validator_refuses_is_never_exported()
+    {
+        var broken = Encounter with { Codes = [Encounter.Codes[0] with { Code = " " }] };
+        var e = Assert.Throws<InvalidOperationException>(() => FhirClaimExport.ToJson(broken, Systems));
+        Assert.Contains("validation", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void puts_diagnoses_procedures_and_line_items_under_their_code_system_uris()
     {
         var claim = Claim();
@@ -58,7 +109,7 @@ public sealed class the_fhir_claim_export
     [Fact]
     public void an_outpatient_encounter_without_procedures_is_a_professional_claim_without_empty_arrays()
     {
-        var claim = JsonNode.Parse(FhirClaimExport.ToClaim(Encounter with { Setting = CareSetting.Outpatient, Codes = [Encounter.Codes[2]] }).ToJsonString())!;
+        var claim = JsonNode.Parse(FhirClaimExport.ToJson(Encounter with { Setting = CareSetting.Outpatient, Codes = [Encounter.Codes[2]] }, Systems))!;
         Assert.Equal("professional", Coding(claim["type"]).Code);
         Assert.Null(claim["procedure"]);
         Assert.Null(claim["item"]);
@@ -79,7 +130,7 @@ public sealed class the_fhir_claim_export
         ],
     };
 
-    private static JsonArray Diagnoses(FinalizedEncounter e) => JsonNode.Parse(FhirClaimExport.ToClaim(e).ToJsonString())!["diagnosis"]!.AsArray();
+    private static JsonArray Diagnoses(FinalizedEncounter e) => JsonNode.Parse(FhirClaimExport.ToJson(e, Systems))!["diagnosis"]!.AsArray();
 
     [Fact]
     public void the_principal_diagnosis_is_sequence_1_and_typed_principal_wherever_it_was_ranked()
