@@ -3,14 +3,21 @@ using System.ComponentModel.DataAnnotations;
 namespace Coding.Core.Codebooks.Embeddings;
 
 /// <summary>
-/// ArcticXs: the packaged arctic-embed-xs model, in process (default). OpenAi: an OpenAI-compatible /embeddings
-/// endpoint. Deterministic: feature hashing, no model (tests that do not measure retrieval, machines without the model).
+/// Deterministic: feature hashing, no model (default). ArcticXs: the packaged arctic-embed-xs model, in process.
+/// OpenAi: an OpenAI-compatible /embeddings endpoint.
 /// </summary>
 public enum EmbedderKind { ArcticXs, Deterministic, OpenAi }
 
 public sealed class EmbedderOptions : IValidatableObject
 {
-    public EmbedderKind Kind { get; set; } = EmbedderKind.ArcticXs;
+    /// <summary>
+    /// Hashing by default: with the model, the first import on a machine embeds ~164k texts (62 min on 2 cores), which
+    /// would put an hour in front of every fresh clone's demo and CI run, while the lexical and code-pattern search
+    /// already answers typed codes and shorthand. A site opts in with ArcticXs and one `coding codebook import`, which
+    /// re-embeds the stored vectors in place (cached, so later imports take about a minute); the API and worker must
+    /// run with the same kind, since the search refuses vectors from another embedder.
+    /// </summary>
+    public EmbedderKind Kind { get; set; } = EmbedderKind.Deterministic;
 
     /// <summary>For <see cref="EmbedderKind.OpenAi"/>: e.g. http://127.0.0.1:8080/v1.</summary>
     public string? BaseUrl { get; set; }
