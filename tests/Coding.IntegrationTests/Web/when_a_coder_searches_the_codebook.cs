@@ -42,6 +42,8 @@ public sealed class when_a_coder_searches_the_codebook(FullCodebookReviewHost ap
         await page.ClickAsync("tr.row:has-text('API-1')");
         await page.WaitForURLAsync("**/encounter?id=*");
         await page.Locator("#claim:has-text('claimed by you')").WaitForAsync();
+        // An encounter posted without account details shows none, not the word "null" once per missing field.
+        Assert.DoesNotContain("null", await page.InnerTextAsync("#meta"));
 
         // Select "Essential hypertension" in the note and open the search for it (n).
         await page.EvaluateAsync(@"() => {
