@@ -100,8 +100,12 @@ internal static class BenchCommand
                     }
                 }
 
-                var coder = await CoderSetAsync(host, parse.GetValue(repeat), ct);
-                var guidelineSet = await GuidelineSetAsync(host, ct);
+                var coder = await CoderSetAsync(host, "coder-queries.tsv", parse.GetValue(repeat), ct);
+                var coderHoldout = await CoderSetAsync(host, "coder-queries-holdout.tsv", parse.GetValue(repeat), ct);
+                var guidelineSet = await GuidelineSetAsync(host, "guideline-sections.tsv", ct);
+                var guidelineHoldout = await GuidelineSetAsync(host, "guideline-sections-holdout.tsv", ct);
+                var coderHoldout2 = await CoderSetAsync(host, "coder-queries-holdout2.tsv", parse.GetValue(repeat), ct);
+                var guidelineHoldout2 = await GuidelineSetAsync(host, "guideline-sections-holdout2.tsv", ct);
 
                 var result = new
                 {
@@ -118,7 +122,11 @@ internal static class BenchCommand
                     search = new { queries = queries.Count, samples = latencies.Count, p50Ms = Percentile(latencies, 50), p95Ms = Percentile(latencies, 95), maxMs = Math.Round(latencies.Max(), 2), hitsAt5, misses, slowest = perQuery.Select(kv => new { query = kv.Key, p50Ms = Percentile(kv.Value, 50) }).OrderByDescending(x => x.p50Ms).Take(8) },
                     guidelineSearch = new { samples = guidelineLatencies.Count, p50Ms = Percentile(guidelineLatencies, 50), p95Ms = Percentile(guidelineLatencies, 95) },
                     coderQueries = coder,
+                    coderQueriesKeptApart = coderHoldout,
                     guidelinesForCodes = guidelineSet,
+                    guidelinesForCodesKeptApart = guidelineHoldout,
+                    coderQueriesKeptApart2 = coderHoldout2,
+                    guidelinesForCodesKeptApart2 = guidelineHoldout2,
                 };
                 var dir = Path.Combine(CodebookSources.FindRepoRoot(Directory.GetCurrentDirectory()) ?? ".", "artifacts", "bench");
                 Directory.CreateDirectory(dir);
@@ -141,12 +149,13 @@ internal static class BenchCommand
     }
 
     /// <summary>
-    /// The frozen coder query set (codebooks/eval/coder-queries.tsv) as the review UI asks it (billable codes, top 15
-    /// shown, top 5 scored): hit@5 overall and per kind, and latency including the query embedding.
+    /// A frozen coder query set (codebooks/eval/coder-queries.tsv, or the kept-apart coder-queries-holdout.tsv) as the
+    /// review UI asks it (billable codes, top 15 shown, top 5 scored): hit@5 overall and per kind, and latency including
+    /// the query embedding.
     /// </summary>
-    private static async Task<object?> CoderSetAsync(IHost host, int repeat, CancellationToken ct)
+    private static async Task<object?> CoderSetAsync(IHost host, string file, int repeat, CancellationToken ct)
     {
-        if (RetrievalSets.DefaultPath("coder-queries.tsv") is not { } path) return null;
+        if (RetrievalSets.DefaultPath(file) is not { } path) return null;
         var queries = RetrievalSets.LoadQueries(path);
         await using var scope = host.Services.CreateAsyncScope();
         var search = scope.ServiceProvider.GetRequiredService<CodebookSearch>();
@@ -184,12 +193,13 @@ internal static class BenchCommand
     }
 
     /// <summary>
-    /// The frozen code → governing-guideline set (codebooks/eval/guideline-sections.tsv): is a governing section the first
+    /// A frozen code → governing-guideline set (codebooks/eval/guideline-sections.tsv, or the kept-apart
+    /// guideline-sections-holdout.tsv): is a governing section the first
     /// Official Guidelines chunk shown with the code, or among the first three?
     /// </summary>
-    private static async Task<object?> GuidelineSetAsync(IHost host, CancellationToken ct)
+    private static async Task<object?> GuidelineSetAsync(IHost host, string file, CancellationToken ct)
     {
-        if (RetrievalSets.DefaultPath("guideline-sections.tsv") is not { } path) return null;
+        if (RetrievalSets.DefaultPath(file) is not { } path) return null;
         var labels = RetrievalSets.LoadGuidelineLabels(path);
         await using var scope = host.Services.CreateAsyncScope();
         var search = scope.ServiceProvider.GetRequiredService<CodebookSearch>();

@@ -29,7 +29,7 @@ public sealed class AdjudicatedEngine(
     public async Task<EngineResult> SuggestAsync(EncounterNote note, CancellationToken ct)
     {
         var proposal = await inner.ProposeAsync(note, options.Value.MaxCandidates, ct);
-        var request = AdjudicatedSuggestions.Request(note, proposal, await GuidelinesAsync(proposal.Candidates, ct));
+        var request = AdjudicatedSuggestions.Request(note, proposal, await GuidelinesAsync(proposal.Candidates, note.DateOfService, ct));
         var result = await adjudicator.AdjudicateAsync(request, ct);
 
         var provenance = result.Provenance;
@@ -49,10 +49,13 @@ public sealed class AdjudicatedEngine(
     }
 
     /// <summary>
-    /// Tabular instructions (Excludes1/2, code first, use additional) on the most confident candidates, shortened: the
-    /// retrieval is by code, so no note text goes into the query, and the budget keeps small context windows usable.
+    /// For the most confident candidates, best first: the Official Guidelines section that governs the code (the one the
+    /// review UI shows first, <see cref="CodebookSearch.GuidelinesForCodeAsync"/>), then the Tabular instructions
+    /// (Excludes1/2, code first, use additional) on it, shortened. The retrieval is by code, so no note text goes into
+    /// a query, and the budget keeps small context windows usable.
     /// </summary>
-    private async Task<IReadOnlyList<GuidelineSnippet>> GuidelinesAsync(IReadOnlyList<SuggestionDraft> candidates, CancellationToken ct)
+    private async Task<IReadOnlyList<GuidelineSnippet>> GuidelinesAsync(
+        IReadOnlyList<SuggestionDraft> candidates, DateOnly date, CancellationToken ct)
     {
         var max = options.Value.MaxGuidelines;
         if (max == 0 || candidates.Count == 0)
@@ -62,6 +65,15 @@ public sealed class AdjudicatedEngine(
         var snippets = new List<GuidelineSnippet>();
         foreach (var candidate in candidates.OrderByDescending(c => c.Confidence).Take(max))
         {
+            var governing = (await search.GuidelinesForCodeAsync(candidate.CodeSystem, candidate.Code, date, 1, ct))
+                .FirstOrDefault(g => g.Source == Codebooks.GuidelineSource.OfficialGuidelines);
+            if (governing is not null && snippets.All(s => s.Id != governing.SectionPath))
+            {
+                var section = governing.Text.Length <= 400 ? governing.Text : governing.Text[..400] + "…";
+                snippets.Add(new GuidelineSnippet(governing.SectionPath, section));
+                if (snippets.Count >= max)
+                    return snippets;
+            }
             foreach (var n in await search.NotesAsync(candidate.Code, ct))
             {
                 if (snippets.Count >= max)

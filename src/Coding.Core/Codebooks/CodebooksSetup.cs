@@ -20,9 +20,12 @@ public static class CodebooksSetup
             {
                 // One long-lived client for the process: the embedder is a singleton, so no socket churn.
                 EmbedderKind.OpenAi => new OpenAiEmbedder(new HttpClient { Timeout = TimeSpan.FromMinutes(2) }, o),
-                _ => new DeterministicEmbedder(),
+                EmbedderKind.Deterministic => new DeterministicEmbedder(),
+                _ => new ArcticXsEmbedder(o),
             };
         });
+        builder.Services.AddSingleton(sp => new EmbeddingCache(
+            EmbeddingCache.ResolveFolder(sp.GetRequiredService<IOptions<CodebooksOptions>>().Value.Embedder.CacheFolder)));
         builder.Services.AddScoped<CodebookImporter>();
         builder.Services.AddScoped<CodebookSearch>();
         return builder;

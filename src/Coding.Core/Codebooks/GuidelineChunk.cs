@@ -34,7 +34,8 @@ public class GuidelineChunk
     public string? Code { get; set; }
 
     public string Text { get; set; } = "";
-    public Vector Embedding { get; set; } = null!;
+    /// <summary>Null only between a change of vector width (a migration) and the import that re-embeds it.</summary>
+    public Vector? Embedding { get; set; }
     public string Embedder { get; set; } = "";
     public NpgsqlTsVector SearchVector { get; set; } = null!;
 }

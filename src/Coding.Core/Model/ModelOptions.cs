@@ -43,7 +43,10 @@ public sealed class ModelOptions : IValidatableObject
     [Range(1, 50)]
     public int MaxCandidates { get; set; } = 12;
 
-    /// <summary>Tabular instructions (Excludes1, code first…) on the top candidates shown with the prompt; 0 = none.</summary>
+    /// <summary>
+    /// Guideline excerpts shown with the prompt for the top candidates (the governing Official Guidelines section, then
+    /// Tabular instructions); 0 = none.
+    /// </summary>
     [Range(0, 20)]
     public int MaxGuidelines { get; set; } = 4;
 

@@ -29,6 +29,7 @@ public sealed class EvalRunHost : IAsyncLifetime
         {
             [$"ConnectionStrings:{Database.ConnectionStringName}"] = _database.ConnectionString,
             [$"ConnectionStrings:{Database.OwnerConnectionStringName}"] = _database.OwnerConnectionString,
+            [TestEmbedder.Key] = TestEmbedder.Kind,
             ["NoteProtection:ActiveKeyId"] = "k",
             ["NoteProtection:Keys:k"] = Convert.ToBase64String(new byte[32]),
             ["NoteProtection:HashKey"] = Convert.ToBase64String(new byte[32]),

@@ -39,6 +39,7 @@ public sealed class PipelineHarness : IAsyncLifetime
         _settings["NoteProtection:Keys:test-1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         _settings["NoteProtection:HashKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         _settings["Logging:LogLevel:Default"] = "Warning";
+        _settings[TestEmbedder.Key] = TestEmbedder.Kind;
         // Pipeline tests exercise the plumbing on databases without codebooks; engine tests opt in to the real engine.
         _settings["Engine:Kind"] = "none";
 

@@ -26,6 +26,7 @@ public sealed class ScratchDatabase : IAsyncDisposable
     {
         [$"ConnectionStrings:{Database.ConnectionStringName}"] = ConnectionString,
         [$"ConnectionStrings:{Database.OwnerConnectionStringName}"] = OwnerConnectionString,
+        [TestEmbedder.Key] = TestEmbedder.Kind,
     };
 
     public static async Task<ScratchDatabase> CreateAsync(string prefix)

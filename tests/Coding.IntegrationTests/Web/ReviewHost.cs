@@ -34,6 +34,9 @@ public class ReviewHost : ApiHost
 
     public Dictionary<string, Guid> Encounters { get; } = [];
 
+    /// <summary>The ICD-10-CM files imported: the engine excerpt, unless a fixture needs the whole release.</summary>
+    protected virtual string CodebookRoot => Path.Combine(AppContext.BaseDirectory, "EngineFixtures");
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
@@ -42,7 +45,7 @@ public class ReviewHost : ApiHost
             Passwords["coder2"] = PasswordHashing.NewPassword();
             await scope.ServiceProvider.GetRequiredService<AccountService>().SaveAsync("coder2", Roles.Coder, Passwords["coder2"], false, new Actor("test", "admin", "test"), default);
             var importer = scope.ServiceProvider.GetRequiredService<CodebookImporter>();
-            await importer.ImportAsync(new ImportRequest(Path.Combine(AppContext.BaseDirectory, "EngineFixtures"), new HashSet<CodeSystem> { CodeSystem.Icd10Cm }), null, default);
+            await importer.ImportAsync(new ImportRequest(CodebookRoot, new HashSet<CodeSystem> { CodeSystem.Icd10Cm }), null, default);
             var ingested = await scope.ServiceProvider.GetRequiredService<EncounterIngestor>().IngestAsync(
             [
                 new ValidEncounter("WEB-1", CareSetting.Inpatient, new DateOnly(2026, 3, 2), 61, PatientSex.Male, BrowserNote),

@@ -8,6 +8,13 @@ namespace Coding.UnitTests.Codebooks;
 
 public class DeterministicEmbedderTests
 {
+    [Fact]
+    public void a_fresh_install_embeds_with_hashing_so_its_first_import_takes_a_minute_not_an_hour()
+    {
+        // The model is opt-in (Codebooks:Embedder:Kind = ArcticXs): a clean clone's demo and CI must not embed ~164k texts.
+        Assert.Equal(EmbedderKind.Deterministic, new EmbedderOptions().Kind);
+    }
+
     private static double Cosine(float[] a, float[] b) => a.Zip(b, (x, y) => (double)x * y).Sum();
 
     [Fact]

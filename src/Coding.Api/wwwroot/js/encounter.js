@@ -54,7 +54,7 @@ function render() {
     el('span', {}, 'Patient ', el('b', {}, `${view.patientAge ?? '?'} y, ${view.patientSex.toLowerCase()}`)),
     ...accountHeader(view.context),
     el('span', {}, 'Codebook ', el('b', {}, view.codebookVersion ? `ICD-10-CM FY${view.codebookVersion}` : '—')),
-    view.policy ? el('span', { title: 'the coding policy the engine followed' }, 'Policy ', el('b', {}, view.policy.toLowerCase())) : null,
+    view.policy ? el('span', { title: 'the coding policy the engine followed' }, 'Policy ', el('b', {}, view.policy.toLowerCase())) : '',
     el('span', {}, 'Status ', el('b', { id: 'status' }, view.status.toLowerCase())),
     severityHeader(),
     el('span', { id: 'claim' }, claim));
@@ -181,6 +181,7 @@ function queryDrafts() {
 /** The account: MRN, account number, payer, the stay in the browser's local time, length of stay, attending, disposition. */
 function accountHeader(c) {
   if (!c) return [];
+  // Only the fields the encounter has: Element.append writes a null child as the text "null".
   const item = (label, value, key) => (value ? el('span', { dataset: { field: key } }, `${label} `, el('b', {}, value)) : null);
   const stay = c.admittedAt ? `${fmt.date(c.admittedAt)} → ${c.dischargedAt ? fmt.date(c.dischargedAt) : 'in house'}` : null;
   const days = fmt.stayDays(c.admittedAt, c.dischargedAt);
@@ -189,7 +190,7 @@ function accountHeader(c) {
     item('MRN', c.mrn, 'mrn'), item('Account', c.accountNumber, 'account'), item('Payer', c.payer, 'payer'),
     item('Stay', stay, 'stay'), item('LOS', los, 'los'), item('Attending', c.attending, 'attending'),
     item('Discharged to', DISPOSITIONS[c.dischargeDisposition] || c.dischargeDisposition, 'disposition'),
-  ];
+  ].filter(Boolean);
 }
 
 const DISPOSITIONS = {

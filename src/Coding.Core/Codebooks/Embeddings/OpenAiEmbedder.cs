@@ -12,6 +12,8 @@ public sealed class OpenAiEmbedder(HttpClient http, EmbedderOptions options) : I
 {
     public string Id => $"openai:{options.Model}-{EmbeddingSpace.Dimension}";
 
+    public bool CacheVectors => true;
+
     public async Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken ct)
     {
         var result = new float[texts.Count][];

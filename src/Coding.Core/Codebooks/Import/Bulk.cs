@@ -128,6 +128,32 @@ internal static class Bulk
         await w.CompleteAsync(ct);
     }
 
+    /// <summary>Replaces the vectors of the given rows in one statement (COPY into a temporary table, then UPDATE).</summary>
+    public static async Task UpdateVectorsAsync(NpgsqlConnection connection, string table, long[] ids, float[][] vectors, string embedderId, CancellationToken ct)
+    {
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using (var create = new NpgsqlCommand(
+            $"CREATE TEMP TABLE reembedded (id bigint PRIMARY KEY, embedding vector({Embeddings.EmbeddingSpace.Dimension})) ON COMMIT DROP", connection))
+            await create.ExecuteNonQueryAsync(ct);
+        await using (var w = await connection.BeginBinaryImportAsync("COPY reembedded (id, embedding) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            for (var i = 0; i < ids.Length; i++)
+            {
+                await w.StartRowAsync(ct);
+                await w.WriteAsync(ids[i], NpgsqlDbType.Bigint, ct);
+                await w.WriteAsync(new Vector(vectors[i]), ct);
+            }
+            await w.CompleteAsync(ct);
+        }
+        await using (var update = new NpgsqlCommand(
+            $"UPDATE {table} t SET embedding = r.embedding, embedder = @e FROM reembedded r WHERE t.id = r.id", connection) { CommandTimeout = 0 })
+        {
+            update.Parameters.AddWithValue("e", embedderId);
+            await update.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+    }
+
     private static async Task WriteNullable(NpgsqlBinaryImporter w, string? value, CancellationToken ct)
     {
         if (value is null) await w.WriteNullAsync(ct);

@@ -19,12 +19,11 @@ namespace Coding.Core.Codebooks.Import;
 /// Terms, notes and chunks are shared across years and only ever added. Runs as the schema owner
 /// (<see cref="Database.OwnerConnectionStringName"/>): it drops and builds indexes, which the app's login may not.
 /// </summary>
-public sealed class CodebookImporter([FromKeyedServices(Database.Owner)] CodingDbContext db, IEmbedder embedder, IOptions<CodebooksOptions> options, TimeProvider clock, ILogger<CodebookImporter> logger)
+public sealed class CodebookImporter([FromKeyedServices(Database.Owner)] CodingDbContext db, IEmbedder embedder, EmbeddingCache cache,
+    IOptions<CodebooksOptions> options, TimeProvider clock, ILogger<CodebookImporter> logger)
 {
     /// <summary>Bumped when the importer's output changes for the same input files, so re-import rebuilds releases.</summary>
     public const string ImporterVersion = "codebooks-importer-2";
-
-    private const int EmbedBatch = 4096;
 
     private readonly List<string> _warnings = [];
     // A year's Tabular and Index XML serve that year and the release derived from it: parse each file once per run.
@@ -44,7 +43,7 @@ public sealed class CodebookImporter([FromKeyedServices(Database.Owner)] CodingD
             // One importer at a time: releases and the shared term tables are checked, then written.
             await ExecAsync(connection, "SELECT pg_advisory_lock(727001)", ct);
             var results = new List<ReleaseImportResult>();
-            var terms = new TermWriter(connection, embedder, ReportTerms);
+            var terms = new TermWriter(connection, embedder, cache, ReportTerms);
             var cmPlans = plans.Where(p => p.System == CodeSystem.Icd10Cm).ToList();
 
             foreach (var plan in plans)
@@ -75,6 +74,7 @@ public sealed class CodebookImporter([FromKeyedServices(Database.Owner)] CodingD
                 results.Add(await ImportCptAsync(connection, terms, request, ct));
 
             var (guidelines, tabular) = await ImportChunksAsync(connection, cmPlans, ct);
+            await ReembedAsync(connection, ct);
             var poaExempt = new List<PoaExemptImportResult>();
             foreach (var plan in cmPlans.Where(p => p.PoaExemptFile is not null))
                 poaExempt.Add(await ImportPoaExemptAsync(connection, plan, ct));
@@ -321,12 +321,49 @@ public sealed class CodebookImporter([FromKeyedServices(Database.Owner)] CodingD
                 chunks.Add(new(GuidelineSource.TabularNotes, tabular.Year, c.Category, c.Heading, c.Trail, null, c.Part, c.Category, c.Text));
         }
         if (chunks.Count == 0) return (0, 0);
-        Report("guideline chunks", 0, chunks.Count);
-        var vectors = await embedder.EmbedAsync(chunks.Select(c => $"{c.Trail}\n{c.Text}").ToArray(), ct);
+        var vectors = await cache.EmbedAsync(embedder, chunks.Select(c => ChunkPassage(c.Trail, c.Text)).ToArray(),
+            (done, total) => Report($"guideline chunks: embed ({embedder.Id})", done, total), ct);
         await Bulk.WriteChunksAsync(connection, chunks, vectors, embedder.Id, ct);
-        Report("guideline chunks", chunks.Count, chunks.Count);
         _timings["guideline + tabular chunks"] = sw.Elapsed;
         return (guidelines, chunks.Count - guidelines);
+    }
+
+    /// <summary>What a guideline chunk's vector is made from: where it sits in the outline, then what it says.</summary>
+    private static string ChunkPassage(string trail, string text) => $"{trail}\n{text}";
+
+    /// <summary>
+    /// Vectors made by another embedder, or emptied by a change of width, are made again with the configured one:
+    /// terms (all in one UPDATE) and guideline chunks, the vector indexes dropped first and rebuilt after. Through the
+    /// cache, so switching back to an embedder used before costs a file read, not a model run.
+    /// </summary>
+    private async Task ReembedAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var sw = Stopwatch.StartNew();
+        var count = 0;
+        foreach (var (table, passage, index) in new[]
+                 {
+                     ("codebook_terms", "text", (string?)null),
+                     ("guideline_chunks", "trail || E'\\n' || text", CodebookIndexes.ChunksVector),
+                 })
+        {
+            var rows = new List<(long Id, string Text)>();
+            await using (var select = new NpgsqlCommand(
+                $"SELECT id, {passage} FROM {table} WHERE embedder IS NOT NULL AND (embedding IS NULL OR embedder <> @e) ORDER BY id", connection))
+            {
+                select.Parameters.AddWithValue("e", embedder.Id);
+                await using var reader = await select.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct)) rows.Add((reader.GetInt64(0), reader.GetString(1)));
+            }
+            if (rows.Count == 0) continue;
+            logger.LogInformation("Re-embedding {Count} {Table} vectors with {Embedder}", rows.Count, table, embedder.Id);
+            if (index is null) await CodebookIndexes.DropTermIndexesAsync(connection, ct);
+            else await ExecAsync(connection, $"DROP INDEX IF EXISTS {index}", ct);
+            var stage = $"re-embed {table} ({embedder.Id})";
+            var vectors = await cache.EmbedAsync(embedder, rows.Select(r => r.Text).ToArray(), (done, total) => Report(stage, done, total), ct);
+            await Bulk.UpdateVectorsAsync(connection, table, rows.Select(r => r.Id).ToArray(), vectors, embedder.Id, ct);
+            count += rows.Count;
+        }
+        if (count > 0) _timings[$"re-embed {count} vectors"] = sw.Elapsed;
     }
 
     private static async Task<HashSet<string>> ReleaseCodesAsync(NpgsqlConnection connection, CodeSystem system, string version, CancellationToken ct)

@@ -9,12 +9,13 @@ namespace Coding.Core.Codebooks.Import;
 public sealed record TermRow(CodeSystem System, string Code, TermKind Kind, string Text, int SourceYear);
 
 /// <summary>
-/// Adds the terms a release brings that are not stored yet (same system, code, kind and text = same term), embedding
-/// them in batches while the previous batch streams into a binary COPY.
+/// Adds the terms a release brings that are not stored yet (same system, code, kind and text = same term): embeds the
+/// ones <see cref="DenseCoverage"/> gives vectors (through the <see cref="EmbeddingCache"/>, with progress), then
+/// streams all of them into a binary COPY.
 /// </summary>
-internal sealed class TermWriter(NpgsqlConnection connection, IEmbedder embedder, Action<string, long, long> progress)
+internal sealed class TermWriter(NpgsqlConnection connection, IEmbedder embedder, EmbeddingCache cache, Action<string, long, long> progress)
 {
-    private const int Batch = 4096;
+    private const int ProgressStep = 4096;
     private readonly Dictionary<CodeSystem, HashSet<(string, TermKind, string)>> _known = [];
     private long _stored = -1;
 
@@ -35,52 +36,44 @@ internal sealed class TermWriter(NpgsqlConnection connection, IEmbedder embedder
         if (fresh.Count > _stored / 4) await CodebookIndexes.DropTermIndexesAsync(connection, ct);
         _stored += fresh.Count;
 
-        var stage = $"{label}: embed + store terms";
+        var dense = Enumerable.Range(0, fresh.Count)
+            .Where(i => DenseCoverage.Covers(fresh[i].System, fresh[i].Kind, fresh[i].Text)).ToArray();
+        var embedStage = $"{label}: embed terms ({embedder.Id})";
+        var embedded = await cache.EmbedAsync(embedder, dense.Select(i => fresh[i].Text).ToArray(),
+            (done, total) => progress(embedStage, done, total), ct);
+        var vectors = new float[]?[fresh.Count];
+        for (var j = 0; j < dense.Length; j++) vectors[dense[j]] = embedded[j];
+
+        var stage = $"{label}: store terms";
         progress(stage, 0, fresh.Count);
         await using var writer = await connection.BeginBinaryImportAsync(
             "COPY codebook_terms (system, code, kind, text, source_year, embedding, embedder) FROM STDIN (FORMAT BINARY)", ct);
-        var next = EmbedAsync(fresh, 0, ct);
-        for (var start = 0; start < fresh.Count; start += Batch)
+        for (var i = 0; i < fresh.Count; i++)
         {
-            var vectors = await next;
-            if (start + Batch < fresh.Count) next = EmbedAsync(fresh, start + Batch, ct);
-            for (var i = 0; i < vectors.Length; i++)
+            var vector = vectors[i];
+            var row = fresh[i];
+            await writer.StartRowAsync(ct);
+            await writer.WriteAsync(row.System.ToString(), NpgsqlDbType.Varchar, ct);
+            await writer.WriteAsync(row.Code, NpgsqlDbType.Varchar, ct);
+            await writer.WriteAsync(row.Kind.ToString(), NpgsqlDbType.Varchar, ct);
+            await writer.WriteAsync(row.Text, NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(row.SourceYear, NpgsqlDbType.Integer, ct);
+            if (vector is null)
             {
-                var vector = vectors[i];
-                var row = fresh[start + i];
-                await writer.StartRowAsync(ct);
-                await writer.WriteAsync(row.System.ToString(), NpgsqlDbType.Varchar, ct);
-                await writer.WriteAsync(row.Code, NpgsqlDbType.Varchar, ct);
-                await writer.WriteAsync(row.Kind.ToString(), NpgsqlDbType.Varchar, ct);
-                await writer.WriteAsync(row.Text, NpgsqlDbType.Text, ct);
-                await writer.WriteAsync(row.SourceYear, NpgsqlDbType.Integer, ct);
-                if (vector is null)
-                {
-                    await writer.WriteNullAsync(ct);
-                    await writer.WriteNullAsync(ct);
-                }
-                else
-                {
-                    await writer.WriteAsync(new Vector(vector), ct);
-                    await writer.WriteAsync(embedder.Id, NpgsqlDbType.Varchar, ct);
-                }
+                await writer.WriteNullAsync(ct);
+                await writer.WriteNullAsync(ct);
             }
-            progress(stage, Math.Min(start + Batch, fresh.Count), fresh.Count);
+            else
+            {
+                await writer.WriteAsync(new Vector(vector), ct);
+                await writer.WriteAsync(embedder.Id, NpgsqlDbType.Varchar, ct);
+            }
+            if ((i + 1) % ProgressStep == 0) progress(stage, i + 1, fresh.Count);
         }
         await writer.CompleteAsync(ct);
+        progress(stage, fresh.Count, fresh.Count);
         return fresh.Count;
     }
-
-    /// <summary>Vectors for one batch; null where <see cref="DenseCoverage"/> leaves the term to full text.</summary>
-    private Task<float[]?[]> EmbedAsync(List<TermRow> rows, int start, CancellationToken ct) => Task.Run(async () =>
-    {
-        var batch = rows.Skip(start).Take(Batch).ToArray();
-        var dense = batch.Select((r, i) => (r, i)).Where(x => DenseCoverage.Covers(x.r.System, x.r.Kind, x.r.Text)).ToArray();
-        var vectors = dense.Length == 0 ? [] : await embedder.EmbedAsync(dense.Select(x => x.r.Text).ToArray(), ct);
-        var result = new float[]?[batch.Length];
-        for (var j = 0; j < dense.Length; j++) result[dense[j].i] = vectors[j];
-        return result;
-    }, ct);
 
     private async Task<HashSet<(string, TermKind, string)>> KnownAsync(CodeSystem system, CancellationToken ct)
     {

