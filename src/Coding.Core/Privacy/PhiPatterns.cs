@@ -130,18 +130,25 @@ internal static partial class PhiPatterns
         new(new($@"\b(?i:employer|employed|occupation|works)[ \t]*:[ \t]*(?<n>[A-Z][^\n,;]{{1,60}})", C), PhiKind.Employer),
 
         // Names: after a title, a label, a relationship word, before a credential, and the all-caps "LAST, FIRST" form.
-        new(new($@"\b(?<n>(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Rev|Fr|Sr|Nurse)\.?[ \t]+(?:{Particle}[ \t]+)*{NameSeq})", C), PhiKind.Name, Strong: true),
+        // "16 Fr Foley" is a French-gauge catheter, not Father Foley.
+        new(new($@"(?<!\d[ \t]?)\b(?<n>(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Rev|Fr|Sr|Nurse)\.?[ \t]+(?:{Particle}[ \t]+)*{NameSeq})", C), PhiKind.Name, Strong: true),
         new(new($@"\b(?<n>(?:RN|NP|PA|LPN|CNA|MA|RT|PT|OT|SW|CM|Chaplain|Tech|Pastor|Father|Rabbi|Imam)[ \t]+{NameSeq})", C), PhiKind.Name, Strong: true),
-        new(new($@"\b(?i:spoke[ \t]+(?:with|to)|discussed[ \t]+with|per|told|asked|called|paged|notified|informed|updated|texted|messaged|with|by|from|to|and|cc)[ \t]+(?<n>{NameTok}(?:[ \t]+{NameTok})?)(?=[ \t]*(?:\(|,|\.|;|$|[ \t]+(?:at|from|of|on|who|re|regarding|about|called|said|states|reports|is|was|will|RN|NP|MD)\b))", C | RegexOptions.Multiline), PhiKind.Name, Strong: false),
-        new(new($@"\b(?i:{NameLabels})[ \t]*(?::|-|–)?[ \t]*(?<n>{NameSeq})", C), PhiKind.Name),
-        new(new($@"\b(?i:{Relations})(?:['’]s)?(?:[ \t]*\([^)\n]{{0,30}}\))?[ \t]*[,:\-–]?[ \t]*(?:(?:named|is|was|called|,|name[ \t]+is|name:)[ \t]+)?(?<n>{NameSeq})", C), PhiKind.Name, Strong: true),
+        new(new($@"\b(?i:spoke[ \t]+(?:with|to)|discussed[ \t]+with|per|told|asked|called|paged|notified|informed|updated|texted|messaged|with|by|from|to|and|cc)[ \t]+(?<n>(?=[A-Z][a-z]){NameTok}(?:[ \t]+{NameTok})?)(?=[ \t]*(?:\(|,|\.|;|$|[ \t]+(?:at|from|of|on|who|re|regarding|about|called|said|states|reports|is|was|will|RN|NP|MD)\b))", C | RegexOptions.Multiline), PhiKind.Name, Strong: false),
+        // A label and its name stand apart ("PTH" is not the label "Pt" and the name "H").
+        new(new($@"\b(?i:{NameLabels})(?:[ \t]*(?::|-|–)[ \t]*|[ \t]+)(?<n>{NameSeq})", C), PhiKind.Name),
+        // "Child-Pugh" and "Child's B8" are a score and a class, not a child named Pugh or B: a hyphen only with spaces, and a
+        // whole word ("mother DM2" is no mother named D).
+        new(new($@"\b(?i:{Relations})(?:['’]s)?(?:[ \t]*\([^)\n]{{0,30}}\))?(?:[ \t]*[,:][ \t]*|[ \t]+[\-–][ \t]+|[ \t]*[–][ \t]*|[ \t]+)(?:(?:named|is|was|called|,|name[ \t]+is|name:)[ \t]+)?(?<n>{NameSeq})(?![\w])", C), PhiKind.Name, Strong: true),
         new(new($@"\b(?i:name[ \t]+is|named|goes[ \t]+by|prefers|calls[ \t]+(?:him|her|them)self)[ \t]+[""“]?(?<n>{NameSeq})", C), PhiKind.Name, Strong: true),
         new(new($@"(?<n>{NameSeq})(?=[ \t]*[,(][ \t]*(?:(?:his|her|their|the[ \t]+patient['’]s|pt['’]s|patient['’]s)[ \t]+)?(?i:{Relations})\b)", C), PhiKind.Name, Strong: true),
         new(new($@"(?<n>{NameSeq}),?[ \t]+(?:{PhiWords.Credentials})(?![A-Za-z])", C), PhiKind.Name, Strong: true),
         new(new($@"(?<n>{NameSeq}),?[ \t]+(?:{PhiWords.WeakCredentials})(?![A-Za-z])", C), PhiKind.Name),
         new(new($@"^[ \t]*(?:--+|—|/s/)[ \t]*(?<n>{NameSeq})", C | RegexOptions.Multiline), PhiKind.Name, Strong: true),
-        new(new($@"\b(?<n>[A-Z]\.[ \t]*(?:[A-Z]\.[ \t]*)?(?!(?:Diff|Difficile|Coli|Aureus|Pylori|Pneumoniae|Faecalis|Auris|Albicans)\b)(?:{Particle}[ \t]+)*{NameTok})", C), PhiKind.Name, Strong: true),
-        new(new(@"\b(?i:scribe|user(?:name)?|login|user[ \t]?id|by)[ \t]*:[ \t]*(?<n>[a-z][a-z0-9._\-]{2,})\b", C), PhiKind.Name, Strong: true),
+// An initial and a surname ("O. Reyes"); not a unit ending a sentence ("mmol/L. The"), a dotted abbreviation ("T.A.C")
+        // or a genus ("E. Coli"): the surname has lower case and must look like a name (Accept).
+        new(new($@"(?<![/\d.])\b(?<n>[A-Z]\.[ \t]*(?:[A-Z]\.[ \t]*)?(?!(?:Diff|Difficile|Coli|Aureus|Pylori|Pneumoniae|Faecalis|Auris|Albicans)\b)(?:{Particle}[ \t]+)*(?=[A-Z][a-z]){NameTok})", C), PhiKind.Name),
+        // A user name in lower case; "Accompanied by: daughter" names a relation, not a login.
+        new(new($@"\b(?i:scribe|user(?:name)?|login|user[ \t]?id|by)[ \t]*:[ \t]*(?!(?:{Relations}|self|patient|pt|family|staff)\b)(?<n>[a-z][a-z0-9._\-]{{2,}})\b", C), PhiKind.Name, Strong: true),
         new(new(@"\b(?<n>(?:[A-Z][A-Z'’\-]+[ \t])*[A-Z][A-Z'’\-]+[ \t]*,[ \t]*[A-Z][A-Z'’\-]+(?:[ \t]+[A-Z]\.?)?)(?![A-Za-z])", C), PhiKind.Name),
     ];
 
