@@ -90,6 +90,10 @@ internal static partial class PhiPatterns
         new(new(@"(?<=\b(?i:tag|plate|plates|license[ \t]+plate)[ \t]*[:#]?[ \t]*)[A-Z0-9]{2,4}[ \t\-]?[A-Z0-9]{2,5}\b", C), PhiKind.Identifier),
         new(new(@"#[ \t]*(?<n>[A-Z0-9]*\d[A-Z0-9\-]{3,})", C), PhiKind.Identifier),
 
+        // Biometric identifiers and full-face photographs (164.514(b)(2)(i)(P), (Q)): the print, scan or photo and its id.
+        new(new(@"\b(?i:(?:finger|thumb|palm|hand|voice|retina(?:l)?|iris|vein|face|facial)[ \t\-]?(?:prints?|scans?|templates?|patterns?|geometry|recognition(?:[ \t]+(?:image|template|scan))?|signatures?)|full[ \t\-]face[ \t]+(?:photo(?:graph)?s?|images?|pictures?))(?:[ \t]+(?i:ID|id|template|hash|record|no\.?|number|code|ref))?(?:[ \t]*(?:[:#]|on[ \t]+file)?[ \t]*(?:[A-Za-z0-9][A-Za-z0-9\-_./]*\d[A-Za-z0-9\-_./]*))?", C), PhiKind.Biometric),
+        new(new(@"\b(?i:biometric)[ \t]+(?i:id|identifier|template|hash|record|data|no\.?|number|scan|signature)?[ \t]*[:#]?[ \t]*(?<n>[A-Za-z0-9][A-Za-z0-9\-_./]*\d[A-Za-z0-9\-_./]*)?", C), PhiKind.Biometric),
+
         // Dates: numeric with any separator, ISO with a time, compact, month names in every order, partial dates.
         new(new($@"\b\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})(?!\d){Time}", C), PhiKind.Date),
         new(new($@"\b(?:19|20)\d{{2}}[/\-.](?:0?[1-9]|1[0-2])[/\-.](?:0?[1-9]|[12]\d|3[01])(?!\d){Time}", C), PhiKind.Date),
@@ -105,7 +109,10 @@ internal static partial class PhiPatterns
         // Ages over 89, in digits or words, every way clinicians write them.
         new(new(@"\b(?:9\d|1[0-3]\d)[ \t]*-?[ \t]*(?:years?|yrs?|yo|y\.[ \t]?o\.?|y/o|yr?s?\.?|-?year-old|-?yr-old|-?y\.o)(?:[ \t\-]*old)?(?:[ \t]+of[ \t]+age)?(?:[ \t\-]*(?:[MFmf]\b|male|female|man|woman))?(?![A-Za-z])|\b(?:9\d|1[0-3]\d)[ \t]?(?:yo[mf]|YO[MF]|y/o[mf]|[MF])\b", C), PhiKind.Age),
         new(new(@"\b(?i:age[ds]?|aged)[ \t]*(?:of[ \t]+)?[:=]?[ \t]*(?<n>(?:9\d|1[0-3]\d))\b(?![.,]\d)", C), PhiKind.Age),
-        new(new(@"\b(?:(?:aged?|is)[ \t]+)?(?:ninety|one[ \t\-]hundred(?:[ \t]+and)?)(?:[ \t\-]+(?:one|two|three|four|five|six|seven|eight|nine|ten))?(?:[ \t\-]+(?:years?|yrs?)(?:[ \t\-]+old)?|[ \t\-]+year[ \t\-]old)\b|\b(?:age|aged)[ \t]+(?:ninety|one[ \t\-]hundred)(?:[ \t\-]+(?:one|two|three|four|five|six|seven|eight|nine))?\b", I), PhiKind.Age),
+        new(new(@"\b(?:(?:aged?|is)[ \t]+)?(?:ninety|one[ \t\-]hundred(?:[ \t]+and)?)(?:[ \t\-]+(?:one|two|three|four|five|six|seven|eight|nine|ten))?(?:[ \t\-]+(?:years?|yrs?)(?:[ \t\-]+old)?|[ \t\-]+year[ \t\-]old)\b|\b(?:age|aged|is|was|turned|turns|turning)[ \t]+(?:ninety|one[ \t\-]hundred)(?:[ \t\-]+(?:and[ \t]+)?(?:one|two|three|four|five|six|seven|eight|nine))?\b", I), PhiKind.Age),
+        // A person said to be or turn an age ("She turned 93", "He is 101"), an ordinal birthday, "Age/Sex: 92/F", "92/F".
+        new(new(@"\b(?i:he|she|they|patient|pt|who|resident)[ \t]+(?i:is|was|turned|turns|will[ \t]+be|just[ \t]+turned)[ \t]+(?<n>9\d|1[0-3]\d)\b(?![ \t]*(?:%|°|degrees|percent|mg|kg|lbs?|pounds|bpm|mmHg|beats|/\d|[.,]\d))", C), PhiKind.Age),
+        new(new(@"\b(?:9\d|1[0-3]\d)(?:st|nd|rd|th)[ \t]+(?i:birthday)\b|\b(?i:age)[ \t]*/[ \t]*(?i:sex|gender)[ \t]*:?[ \t]*(?<n>9\d|1[0-3]\d)\b|\b(?:9\d|1[0-3]\d)[ \t]*/[ \t]*(?:F|M|female|male)\b", C), PhiKind.Age),
         new(new(@"\b(?:in[ \t]+(?:his|her|their|the)[ \t]+)(?:early|mid|late)?[ \t\-]*(?:90s|90's|nineties|hundreds)\b|\b(?:nonagenarian|centenarian|supercentenarian)s?\b", I), PhiKind.Age),
 
         // Addresses: streets (a direction initial allowed), PO boxes, rural routes, "City, ST 12345", counties, ZIP.

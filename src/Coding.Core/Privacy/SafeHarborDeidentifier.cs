@@ -50,6 +50,7 @@ public sealed partial class SafeHarborDeidentifier(int dateShiftDays)
                     found.Add(span);
             }
         }
+        PlacesNamedByTheirStreet(text, found);
         NameRules(text, words, protectedAt, found);
         IdentifierTokens(text, found);
 
@@ -137,7 +138,9 @@ public sealed partial class SafeHarborDeidentifier(int dateShiftDays)
     }
 
     /// <summary>Outside the whitelist, a given name, or a proper noun of the English lists.</summary>
-    private static bool NameLike(string w) => !IsKnown(w) || IsGiven(w) || PhiVocabulary.Proper.Contains(Base(w));
+    /// <remarks>A possessive of a codebook word is an eponym ("with Huntington's", "consistent with Addison's").</remarks>
+    private static bool NameLike(string w) =>
+        !IsKnown(w) || IsGiven(w) || PhiVocabulary.Proper.Contains(Base(w)) && !(Base(w).Length < w.Length && IsKnown(w));
 
     private static bool IsTitle(string w) => w is "Dr" or "Mr" or "Mrs" or "Ms" or "Miss" or "Mx" or "Prof";
 
@@ -209,6 +212,24 @@ public sealed partial class SafeHarborDeidentifier(int dateShiftDays)
             }
         }
         return set;
+    }
+
+    /// <summary>
+    /// A clinic named by its brand and street ("Fresenius Bluff Street"): capitalised words right before a street
+    /// written without a house number are the facility's name (164.514(b)(2)(i)(B)), whitelisted or not.
+    /// </summary>
+    private static void PlacesNamedByTheirStreet(string text, List<PhiSpan> found)
+    {
+        for (var k = 0; k < found.Count; k++)
+        {
+            var s = found[k];
+            if (s.Kind != PhiKind.Address || !char.IsUpper(text[s.Start]))
+                continue;
+            var lineStart = text.LastIndexOf('\n', Math.Max(0, s.Start - 1)) + 1;
+            var m = BrandBeforeStreet().Match(text, lineStart, s.Start - lineStart);
+            if (m.Success && m.Groups["b"].Value.Split(' ').All(w => !PhiWords.NotNames.Contains(w) && !IsTitle(w)))
+                found.Add(new PhiSpan(m.Groups["b"].Index, s.End, PhiKind.Facility));
+        }
     }
 
     /// <summary>The generic Philter rule, given names in context, and propagation of every name found.</summary>
@@ -388,11 +409,15 @@ public sealed partial class SafeHarborDeidentifier(int dateShiftDays)
         PhiKind.Location => "LOCATION",
         PhiKind.Facility => "FACILITY",
         PhiKind.Employer => "EMPLOYER",
+        PhiKind.Biometric => "BIOMETRIC",
         _ => "PHI",
     };
 
     [GeneratedRegex(@"\G(?:[ \t]+(?:(?:van|von|der|den|de|del|della|di|da|la|le|du|St\.)[ \t]+)*|[ \t]*,[ \t]*(?=[A-Z]+\b)|-)(?<w>[A-Z]\.(?![A-Za-z])|(?:[A-Z][a-z]?['’])?[A-Z][A-Za-z\u00C0-\u017F]*(?:['’\-][A-Za-z\u00C0-\u017F]+)*)")]
     private static partial Regex NamePart();
+
+    [GeneratedRegex(@"(?<b>[A-Z][A-Za-z'’&\-]+(?: [A-Z][A-Za-z'’&\-]+){0,2}) $")]
+    private static partial Regex BrandBeforeStreet();
 
     [GeneratedRegex(@"[A-Za-z.][ \t]+(?:van|von|der|den|de|del|della|di|da|la|le|du|dos|das)[ \t]+[A-Z]")]
     private static partial Regex ParticleInside();
@@ -438,4 +463,5 @@ public enum PhiKind
     Location,
     Facility,
     Employer,
+    Biometric,
 }
