@@ -60,7 +60,7 @@ internal static class BenchDeidCommand
         Console.WriteLine(string.Create(c, $"| **overall** | {s.Overall.Removed} | {s.Overall.Total} | {s.Overall.Recall:P1} |"));
         var perKind = string.Join(", ", s.KeepTouchedPerKind.Select(k => $"{k.Kind} {k.Removed}/{k.Total}"));
         Console.WriteLine(string.Create(c, $"keep spans touched: {s.KeepTouched.Removed}/{s.KeepTouched.Total} ({(double)s.KeepTouched.Removed / Math.Max(1, s.KeepTouched.Total):P2}); {perKind}"));
-        Console.WriteLine(string.Create(c, $"ms per note: {s.MillisecondsPerNote:0.000}"));
+        Console.WriteLine(string.Create(c, $"ms per note: {s.MillisecondsPerNote:0.000} wall, {s.CpuMillisecondsPerNote:0.000} processor"));
         Console.WriteLine();
     }
 

@@ -13,7 +13,25 @@ internal static partial class PhiPatterns
     /// Strong: the context alone makes it an identifier (a title, a relationship word), whitelist or not. Needs: a
     /// character every match holds, so the detector is skipped on notes without it (e-mail, URLs: most notes).
     /// </summary>
-    public sealed record Detector(Regex Regex, PhiKind Kind, bool Strong = false, string? Needs = null);
+    /// Gate: a cheap test the note must pass for the detector to run (a URL needs a domain ending or "://"), for speed.
+    public sealed record Detector(Regex Regex, PhiKind Kind, bool Strong = false, string? Needs = null, Func<string, bool>? Gate = null);
+
+    private static readonly string[] UrlMarks = ["://", "www.", ".com", ".org", ".net", ".edu", ".gov", ".io", ".us", ".health", ".info", ".biz"];
+
+    /// <summary>Anything a URL matches holds one of <see cref="UrlMarks"/> (the pattern is case-insensitive, so is this).</summary>
+    private static bool MayHoldUrl(string text)
+    {
+        foreach (var mark in UrlMarks)
+            if (text.Contains(mark, StringComparison.OrdinalIgnoreCase))
+                return true;
+        return false;
+    }
+
+    /// <summary>An IPv4 address has a digit, a dot and a digit; an IPv6 one two colons in a row or a hex digit before one.</summary>
+    private static bool MayHoldIp(string text) => IpMark().IsMatch(text);
+
+    [GeneratedRegex(@"\d\.\d|::|[0-9A-Fa-f]:[0-9A-Fa-f]")]
+    private static partial Regex IpMark();
 
     private const RegexOptions I = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
     private const RegexOptions C = RegexOptions.CultureInvariant | RegexOptions.Compiled;
@@ -76,8 +94,8 @@ internal static partial class PhiPatterns
         // Contact and network identifiers.
         new(new(@"[\w.%+\-]+@[\w.\-]+\.[A-Za-z]{2,}\b", C), PhiKind.Email, Needs: "@"),
         new(new(@"(?:\*{3}|[Xx]{3})-(?:\*{2}|[Xx]{2})-\d{4}\b", C), PhiKind.Ssn),
-        new(new(@"\b(?:https?://|ftp://|www\.)[^\s,;)""'<>]+|\b[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|org|net|edu|gov|io|us|health|info|biz)(?:/[^\s,;)""'<>]*)?\b", I), PhiKind.Url, Needs: "."),
-        new(new(@"\b(?:\d{1,3}\.){3}\d{1,3}\b|\b(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}\b|\b(?:[0-9A-Fa-f]{1,4}:){1,7}:(?:[0-9A-Fa-f]{1,4}:?){0,6}\b(?=[\s,;.]|$)", C), PhiKind.IpAddress),
+        new(new(@"\b(?:https?://|ftp://|www\.)[^\s,;)""'<>]+|\b[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|org|net|edu|gov|io|us|health|info|biz)(?:/[^\s,;)""'<>]*)?\b", I), PhiKind.Url, Needs: ".", Gate: MayHoldUrl),
+        new(new(@"\b(?:\d{1,3}\.){3}\d{1,3}\b|\b(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}\b|\b(?:[0-9A-Fa-f]{1,4}:){1,7}:(?:[0-9A-Fa-f]{1,4}:?){0,6}\b(?=[\s,;.]|$)", C), PhiKind.IpAddress, Gate: MayHoldIp),
         new(new(@"\b\d{3}[ \t\-.]?\d{2}[ \t\-.]?\d{4}\b", C), PhiKind.Ssn),
         new(new(@"(?:\+?1[ \t.\-]?)?(?:\(\d{3}\)[ \t]*|\b\d{3}[ \t.\-]?)\d{3}[ \t.\-]?\d{4}\b(?:[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,6})?", I), PhiKind.Phone),
         new(new(@"\b\d{3}[\-.]\d{4}\b(?![\-./]\d)", C), PhiKind.Phone),

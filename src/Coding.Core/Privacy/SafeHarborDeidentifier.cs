@@ -38,7 +38,7 @@ public sealed partial class SafeHarborDeidentifier(int dateShiftDays)
 
         foreach (var detector in PhiPatterns.All)
         {
-            if (detector.Needs is { } needs && !text.Contains(needs, StringComparison.Ordinal))
+            if (detector.Needs is { } needs && !text.Contains(needs, StringComparison.Ordinal) || detector.Gate is { } gate && !gate(text))
                 continue;
             foreach (Match m in detector.Regex.Matches(text))
             {
