@@ -59,6 +59,8 @@ public class when_a_mention_is_asserted
     [InlineData("Malignancy cannot be excluded.", "Malignancy")]
     [InlineData("Probable viral gastroenteritis.", "gastroenteritis")]
     [InlineData("DIFFERENTIAL DIAGNOSIS: Migraine.", "Migraine")]
+    [InlineData("ASSESSMENT: Gastroesophageal reflux disease suspected.", "Gastroesophageal reflux")]
+    [InlineData("Community-acquired bacterial pneumonia likely; start ceftriaxone.", "pneumonia")]
     public void an_uncertainty_trigger_or_a_differential_section_makes_it_uncertain(string note, string mention)
     {
         Assert.Equal(AssertionStatus.Uncertain, AssertMention(note, mention).Status);
@@ -159,6 +161,10 @@ public class when_a_mention_is_asserted
     {
         Assert.Equal(AssertionStatus.Present, AssertMention(note, mention).Status);
     }
+
+    [Fact]
+    public void a_suspicion_closing_another_clause_leaves_the_confirmed_condition_present() =>
+        Assert.Equal(AssertionStatus.Present, AssertMention("Migraine without aura confirmed; medication overuse suspected.", "Migraine").Status);
 
     [Fact]
     public void a_trigger_of_another_kind_after_a_comma_starts_a_new_scope()

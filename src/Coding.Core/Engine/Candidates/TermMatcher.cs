@@ -76,7 +76,7 @@ public static class TermMatcher
                     {
                         if (TryPlace(keyLists.AsSpan(0, keys.Length), anchor, sentence.FirstToken, out var first, out var last) is { } indexes)
                         {
-                            if (!seen.Add((term, first, last)))
+                            if (!seen.Add((term, first, last)) || Denies(tokens, indexes, sentence.FirstToken, lexicon.Terms[term].Text))
                                 continue;
                             found.Add(new TermMatch(term, sentence.Id, tokens[first].Start, tokens[last].End, indexes));
                         }
@@ -86,6 +86,40 @@ public static class TermMatcher
             matches.AddRange(MarkSubsumed(found));
         }
         return matches;
+    }
+
+    /// <summary>
+    /// Whether the note says "without" right before one of the term's qualifying keys: "migraine without aura" names
+    /// G43.0-, not the "Migraine with aura" its keys (migraine, aura) would otherwise match, and "puncture wound without
+    /// foreign body" is not the wound "with foreign body". No codebook term is keyed on the words of its own "without"
+    /// clause (<see cref="TermKeys"/> stops a path at a "without" subterm and cuts a title there; the Index's "without"
+    /// entries name the absence, I.A.15), so a key the note denies this way was never what the term claims. A term that
+    /// itself says "without" (a phrase learned from a note) is left alone. The first key is the condition, whose own
+    /// denial is the assertion detector's to read.
+    /// </summary>
+    private static bool Denies(ReadOnlySpan<Token> tokens, int[] indexes, int firstToken, string termText)
+    {
+        if (indexes.Length < 2)
+            return false;
+        for (var k = 1; k < indexes.Length; k++)
+        {
+            var local = indexes[k] - firstToken;
+            if (local > 0 && tokens[local - 1].Norm is "without" or "w/o" && !TermDenies(termText, tokens[local].Key))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>Whether the term's own "without" clause names the word ("Migraine with aura, … without status migrainosus" names status).</summary>
+    private static bool TermDenies(string termText, string key)
+    {
+        for (var at = termText.IndexOf("without ", StringComparison.OrdinalIgnoreCase); at >= 0; at = termText.IndexOf("without ", at + 8, StringComparison.OrdinalIgnoreCase))
+        {
+            var end = termText.IndexOfAny([',', ';', '-'], at);
+            if (termText.AsSpan(at, (end < 0 ? termText.Length : end) - at).Contains(key, StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+        return false;
     }
 
     /// <returns>The key's <see cref="TermLexicon.KeyBit"/>, for the sentence's signature.</returns>

@@ -33,6 +33,7 @@ public static partial class ClaimsRules
         EncounterCharacter.Apply(note, kept, Coded, Remove, lexicon);
         OneEncounterCharacter(kept, Coded, Remove);
         OneReasonForEncounter(kept, Coded, Remove);
+        NormalPregnancyHasNoComplication(kept, Coded, Remove);
         ExternalCausesNeedAnInjury(kept, Coded, Remove);
         TemporaryInsulin(note, kept, Coded, Remove);
         ExternalCauseStatus.Apply(note, kept, Coded, Remove, lexicon, threshold);
@@ -94,6 +95,20 @@ public static partial class ClaimsRules
     private static void OneReasonForEncounter(List<Candidate> kept, Func<Candidate, bool> coded, Action<Candidate, string, string?, string> remove) =>
         KeepBestOfEach(kept.Where(c => coded(c) && c.Code[0] == 'Z' && c.Title.StartsWith("Encounter for", StringComparison.OrdinalIgnoreCase)).GroupBy(c => c.Code[..3]),
             remove, "one-reason", best => $"the same encounter reason read as {best} (I.C.21.c.11)");
+
+    /// <summary>
+    /// "For routine outpatient prenatal visits when no complications are present, a code from category Z34 ... should be
+    /// used ... [it] should not be used in conjunction with chapter 15 codes" (Guidelines I.C.15.b.1; Tabular Z34 Excludes1
+    /// "any complication of pregnancy (O00-O9A)"): with a Chapter 15 code coded, the visit is not supervision of a normal
+    /// pregnancy, whatever words the note used ("supervision of normal pregnancy otherwise").
+    /// </summary>
+    private static void NormalPregnancyHasNoComplication(List<Candidate> kept, Func<Candidate, bool> coded, Action<Candidate, string, string?, string> remove)
+    {
+        if (kept.FirstOrDefault(c => coded(c) && c.Code[0] == 'O') is not { } complication)
+            return;
+        foreach (var normal in kept.Where(c => coded(c) && c.Code.StartsWith("Z34", StringComparison.Ordinal)).ToList())
+            remove(normal, "normal-pregnancy", complication.Code, $"a normal pregnancy is not coded beside a complication of pregnancy, {complication.Code} (I.C.15.b.1)");
+    }
 
     /// <summary>Codes read as one condition (a group): the best scored stays, the others are removed by it.</summary>
     private static void KeepBestOfEach(IEnumerable<IGrouping<string, Candidate>> groups, Action<Candidate, string, string?, string> remove, string rule,

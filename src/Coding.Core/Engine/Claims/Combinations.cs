@@ -12,6 +12,7 @@ namespace Coding.Core.Engine.Claims;
 /// <item>Diabetes with CKD → E1x.22 (+ N18.-), with polyneuropathy → E1x.42, mononeuropathy → E1x.41, autonomic neuropathy
 /// or gastroparesis → E1x.43, peripheral angiopathy → E1x.51, hyperglycemia → E1x.65, hypoglycemia → E1x.649, foot
 /// ulcer → E1x.621 (+ L97.-), retinopathy → E1x.319 (I.C.4.a: as many codes as describe the complications).</item>
+/// <item>COPD with a pneumonia or acute lower respiratory infection → J44.0, the infection coded also (Tabular J44.0).</item>
 /// </list>
 /// </summary>
 internal static class Combinations
@@ -36,6 +37,24 @@ internal static class Combinations
         CoronaryDiseaseWithAngina(kept, coded, remove, lexicon, threshold);
         AcuteOnChronic(kept, coded, remove, lexicon, threshold, "I502", "I503", "I504");
         AcuteOnChronic(kept, coded, remove, lexicon, threshold, "J96");
+        CopdWithLowerRespiratoryInfection(kept, coded, remove, lexicon, threshold);
+    }
+
+    /// <summary>
+    /// "J44.0 Chronic obstructive pulmonary disease with (acute) lower respiratory infection — Code also to identify the
+    /// infection" (Tabular; Index: "Disease, lung, obstructive (chronic), with, lower respiratory infection"): COPD coded
+    /// beside a pneumonia (J12-J18) or an acute bronchitis or lower respiratory infection (J20-J22) is J44.0, and the
+    /// infection stays. J44.1 (exacerbation) stays too (its Excludes2 lets both be coded); J44.9 says nothing J44.0 does not.
+    /// </summary>
+    private static void CopdWithLowerRespiratoryInfection(List<Candidate> kept, Func<Candidate, bool> coded, Action<Candidate, string, string?, string> remove, TermLexicon lexicon, double threshold)
+    {
+        var copd = kept.Where(c => coded(c) && c.Code.StartsWith("J44", StringComparison.Ordinal)).ToList();
+        var infection = kept.Where(c => coded(c) && c.Code[..3] is "J12" or "J13" or "J14" or "J15" or "J16" or "J17" or "J18" or "J20" or "J21" or "J22")
+            .OrderByDescending(c => c.Confidence).FirstOrDefault();
+        if (copd.Count == 0 || infection is null || Combine(kept, "J440", lexicon, threshold, [copd.OrderByDescending(c => c.Confidence).First(), infection]) is not { } combined)
+            return;
+        foreach (var plain in copd.Where(c => c.Code == "J449"))
+            remove(plain, "combination", combined.Code, "COPD with a lower respiratory infection is J44.0, with the infection coded also (Tabular J44.0)");
     }
 
     /// <summary>

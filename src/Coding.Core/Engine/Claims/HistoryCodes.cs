@@ -44,9 +44,55 @@ public static class HistoryCodes
     public static string? FamilyHistory(string code) =>
         code.Length < 3 ? null : Lookup(IsMalignant(code[..3]) ? FamilyMalignant : FamilyOther, code[..3]);
 
-    /// <summary>Z85 for a malignancy of the patient's past, by the Tabular's Z85 subcategories (site of the primary).</summary>
-    public static string? PersonalHistory(string code) =>
-        code.Length < 3 || !IsMalignant(code[..3]) ? null : Lookup(PersonalMalignant, code[..3]);
+    /// <summary>
+    /// Z85 for a malignancy of the patient's past, by the Tabular's Z85 subcategories (site of the primary); for the
+    /// episodic conditions the Index lists under "History, personal (of)", their Z86-Z87/Z91 code or I25.2.
+    /// </summary>
+    public static string? PersonalHistory(string code)
+    {
+        if (code.Length < 3)
+            return null;
+        if (IsMalignant(code[..3]))
+            return Lookup(PersonalMalignant, code[..3]);
+        foreach (var (prefix, history) in PersonalEpisodic)
+        {
+            if (code.StartsWith(prefix, StringComparison.Ordinal))
+                return history;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Conditions that end (an embolism, an infarction, an infection, a stone, a fracture, an attempt) and the code the
+    /// Index gives their history: "History, personal (of) - embolism, pulmonary" Z86.711, "- venous thrombosis" Z86.718,
+    /// "- transient ischemic attack" and "- cerebral infarction without residual deficits" Z86.73, "- sudden cardiac
+    /// arrest" Z86.74, "- myocardial infarction (old)" I25.2, "- Methicillin resistant Staphylococcus aureus" Z86.14,
+    /// "- tuberculosis" Z86.11, "- COVID-19" Z86.16, "- pneumonia (recurrent)" Z87.01, "- peptic ulcer disease" Z87.11,
+    /// "- urinary (tract) infections" Z87.440, "- calculi, urinary" Z87.442, "- traumatic brain injury" Z87.820, "-
+    /// fracture, healed, traumatic" Z87.81, "- suicidal behavior" Z91.51, "- polyps, colon" Z86.0100 (adenomatous
+    /// Z86.0101). Chronic conditions (hypertension, diabetes, COPD) have no such entry: "history of hypertension" in a
+    /// US note is the condition itself, which the historical assertion leaves to the ranker's prior.
+    /// </summary>
+    private static readonly (string Prefix, string Code)[] PersonalEpisodic =
+    [
+        ("I26", "Z86711"),
+        ("I80", "Z86718"), ("I81", "Z86718"), ("I82", "Z86718"),
+        ("I63", "Z8673"), ("G45", "Z8673"),
+        ("I46", "Z8674"),
+        ("I21", "I252"), ("I22", "I252"),
+        ("A4902", "Z8614"), ("B9562", "Z8614"), ("A4102", "Z8614"), ("J15212", "Z8614"),
+        ("A15", "Z8611"), ("A16", "Z8611"), ("A17", "Z8611"), ("A18", "Z8611"), ("A19", "Z8611"),
+        ("U071", "Z8616"),
+        ("J12", "Z8701"), ("J13", "Z8701"), ("J14", "Z8701"), ("J15", "Z8701"), ("J16", "Z8701"), ("J17", "Z8701"), ("J18", "Z8701"),
+        ("K25", "Z8711"), ("K26", "Z8711"), ("K27", "Z8711"), ("K28", "Z8711"),
+        ("N390", "Z87440"),
+        ("N20", "Z87442"), ("N21", "Z87442"), ("N22", "Z87442"), ("N23", "Z87442"),
+        ("S06", "Z87820"),
+        ("S02", "Z8781"), ("S12", "Z8781"), ("S22", "Z8781"), ("S32", "Z8781"), ("S42", "Z8781"), ("S52", "Z8781"), ("S62", "Z8781"),
+        ("S72", "Z8781"), ("S82", "Z8781"), ("S92", "Z8781"),
+        ("T1491", "Z9151"),
+        ("D12", "Z860101"), ("K635", "Z860100"),
+    ];
 
     /// <summary>The first row whose category range holds <paramref name="category"/> (narrow rows come before the wide ones).</summary>
     private static string? Lookup((string From, string To, string Code)[] rows, string category)

@@ -32,10 +32,13 @@ public static class StatusTerms
         ("Z9049", ["appendectomized", "cholecystectomized", "cholecystectomy"]),
         ("Z903", ["gastrectomy", "gastrectomized"]),
         // Index: "Allergy, status (to) - penicillin" Z88.0; "History, personal, irradiation" Z92.3.
-        ("Z880", ["penicillin allergy", "allergic penicillin", "allergy penicillin"]),
+        ("Z880", ["penicillin allergy", "allergic penicillin", "allergy penicillin", "pcn allergy", "allergic pcn", "anaphylaxis penicillin",
+            "penicillin anaphylaxis", "pcn anaphylaxis"]),
         ("Z923", ["radiotherapy", "radiation therapy"]),
         ("Z992", ["hemodialysis program", "on hemodialysis", "chronic hemodialysis", "periodic hemodialysis", "on dialysis", "dialysis program"]),
-        ("Z9981", ["home oxygen", "supplemental oxygen therapy"]),
+        // Index: "Dependence (on), supplemental oxygen" Z99.81: oxygen the patient lives on, at home or around the clock.
+        ("Z9981", ["home oxygen", "supplemental oxygen therapy", "home o2", "oxygen continuously", "o2 continuously", "continuous oxygen",
+            "nocturnal oxygen", "oxygen at home", "o2 at home"]),
         ("Z7901", ["anticoagulated", "anticoagulant therapy", "anticoagulant treatment", "acenocoumarol", "sintrom", "warfarin", "dicoumarin"]),
         ("Z7902", ["antiplatelet therapy", "antiplatelet treatment", "antiaggregant", "clopidogrel"]),
         ("Z794", ["insulin therapy", "insulin treatment", "treated with insulin", "treatment with insulin"]),

@@ -235,6 +235,9 @@ internal static class AssertionTriggers
         Add(TriggerCategory.Uncertainty, Both, "versus", "vs", "?");
         Add(TriggerCategory.Uncertainty, Pre, "likely", "suspected");
         AddRule(TriggerCategory.Uncertainty, Post, 2, false, ["likely", "suspected"]);
+        // Closing a clause, they qualify the whole condition named before them, however many words it takes:
+        // "Gastroesophageal reflux disease suspected." (uncertain diagnosis: coded as such only for inpatients, IV.H).
+        AddRule(TriggerCategory.Uncertainty, Post, null, true, ["suspected", "likely", "probable", "possible", "questionable"]);
 
         Add(TriggerCategory.Historical, Pre,
             "history of", "hx of", "h/o", "s/p", "status post", "previous", "previously", "prior", "past", "former",

@@ -86,6 +86,35 @@ public class when_a_claim_follows_the_guidelines
     }
 
     [Fact]
+    public void copd_with_a_pneumonia_is_copd_with_lower_respiratory_infection_and_the_pneumonia()
+    {
+        // Tabular J44.0: "Code also to identify the infection"; the exacerbation (J44.1) may be coded with it.
+        var note = NotePreparer.Prepare("DISCHARGE DIAGNOSES: 1. Pneumococcal pneumonia. 2. COPD with acute exacerbation. 3. COPD.");
+        var kept = Apply(note, CareSetting.Inpatient, Code(note, "J13", "Pneumococcal pneumonia", 0.9), Code(note, "J441", "COPD with acute exacerbation", 0.9),
+            Code(note, "J449", "COPD.", 0.6));
+        Assert.Equal(["J13", "J440", "J441"], Coded(kept));
+    }
+
+    [Fact]
+    public void a_complicated_pregnancy_is_not_supervision_of_a_normal_pregnancy()
+    {
+        // I.C.15.b.1: Z34 only when no complication is present; never with a Chapter 15 code.
+        var note = NotePreparer.Prepare("ASSESSMENT: Gestational diabetes mellitus in pregnancy, diet controlled. Supervision of normal pregnancy otherwise.");
+        var kept = Apply(note, CareSetting.Outpatient, Code(note, "O24410", "Gestational diabetes mellitus in pregnancy, diet controlled", 0.9),
+            Code(note, "Z3482", "Supervision of normal pregnancy", 0.7));
+        Assert.Equal(["O24410"], Coded(kept));
+        var routine = NotePreparer.Prepare("VISIT: Routine prenatal visit, supervision of normal pregnancy, second trimester.");
+        Assert.Equal(["Z3482"], Coded(Apply(routine, CareSetting.Outpatient, Code(routine, "Z3482", "supervision of normal pregnancy", 0.9))));
+    }
+
+    [Fact]
+    public void copd_without_an_infection_stays_as_written()
+    {
+        var note = NotePreparer.Prepare("Assessment: COPD, stable on tiotropium.");
+        Assert.Equal(["J449"], Coded(Apply(note, CareSetting.Outpatient, Code(note, "J449", "COPD", 0.9))));
+    }
+
+    [Fact]
     public void a_symptom_of_the_coded_diagnosis_is_not_coded()
     {
         // I.B.5: fever and cough are routinely part of pneumonia.

@@ -7,7 +7,8 @@ namespace Coding.UnitTests.Engine.Claims;
 
 /// <summary>
 /// Guidelines I.C.21.c.4 and I.C.2.d: the mention set aside for the condition code because it is a relative's, or a
-/// malignancy of the patient's past, supports the history code the Tabular groups it under (Z80-Z84, Z85).
+/// malignancy or an ended episode of the patient's past, supports the history code the Tabular groups it under
+/// (Z80-Z84, Z85) or the Index lists under "History, personal (of)".
 /// </summary>
 public class when_a_note_names_a_relatives_or_a_past_condition
 {
@@ -47,10 +48,24 @@ public class when_a_note_names_a_relatives_or_a_past_condition
     }
 
     [Fact]
-    public void a_negated_or_hypothetical_mention_and_a_past_condition_that_is_not_a_malignancy_give_nothing()
+    public void a_past_episode_that_has_ended_is_its_personal_history_code()
+    {
+        // Index: History, personal (of) - embolism, pulmonary; - cerebral infarction without residual deficits;
+        // - myocardial infarction (old); - Methicillin resistant Staphylococcus aureus; - calculi, urinary; - suicidal behavior.
+        Assert.Equal(["Z86711"], Derived("PMH: PE in 2022 after knee surgery, completed 6 months of apixaban.", "I2699", "PE", AssertionStatus.Historical));
+        Assert.Equal(["Z8673"], Derived("History of stroke in 2019, no residual deficits.", "I639", "stroke", AssertionStatus.Historical));
+        Assert.Equal(["I252"], Derived("s/p NSTEMI 2021 treated with a stent.", "I214", "NSTEMI", AssertionStatus.Historical));
+        Assert.Equal(["Z8614"], Derived("h/o MRSA abscess of the axilla in 2024.", "B9562", "MRSA", AssertionStatus.Historical));
+        Assert.Equal(["Z87442"], Derived("History of kidney stones, none since 2019.", "N200", "kidney stones", AssertionStatus.Historical));
+        Assert.Equal(["Z9151"], Derived("Prior suicide attempt at age 19.", "T1491XA", "suicide attempt", AssertionStatus.Historical));
+    }
+
+    [Fact]
+    public void a_negated_or_hypothetical_mention_and_a_past_chronic_condition_give_nothing()
     {
         Assert.Empty(Derived("No family history of breast cancer.", "C50919", "breast cancer", AssertionStatus.Negated));
         Assert.Empty(Derived("Rule out breast cancer if the lump grows.", "C50919", "breast cancer", AssertionStatus.Hypothetical));
-        Assert.Empty(Derived("History of stroke in 2019.", "I639", "stroke", AssertionStatus.Historical));
+        // The Index has no personal history entry for hypertension: "history of hypertension" is the condition itself.
+        Assert.Empty(Derived("History of hypertension, on lisinopril.", "I10", "hypertension", AssertionStatus.Historical));
     }
 }
