@@ -109,8 +109,11 @@ internal static partial class PhiPatterns
         new(new(@"#[ \t]*(?<n>[A-Z0-9]*\d[A-Z0-9\-]{3,})", C), PhiKind.Identifier),
 
         // Biometric identifiers and full-face photographs (164.514(b)(2)(i)(P), (Q)): the print, scan or photo and its id.
-        new(new(@"\b(?i:(?:finger|thumb|palm|hand|voice|retina(?:l)?|iris|vein|face|facial)[ \t\-]?(?:prints?|scans?|templates?|patterns?|geometry|recognition(?:[ \t]+(?:image|template|scan))?|signatures?)|full[ \t\-]face[ \t]+(?:photo(?:graph)?s?|images?|pictures?))(?:[ \t]+(?i:ID|id|template|hash|record|no\.?|number|code|ref))?(?:[ \t]*(?:[:#]|on[ \t]+file)?[ \t]*(?:[A-Za-z0-9][A-Za-z0-9\-_./]*\d[A-Za-z0-9\-_./]*))?", C), PhiKind.Biometric),
+        new(new(@"\b(?i:(?:finger|thumb|palm|hand|voice|retina(?:l)?|iris|vein|face|facial)[ \t\-]?(?:prints?|scans?|templates?|patterns?|geometry|recognition(?:[ \t]+(?:image|template|scan))?|signatures?)|full[ \t\-]face[ \t]+(?:photo(?:graph)?s?|images?|pictures?)|facial[ \t]+(?:photo(?:graph)?s?|images?)|photo(?:graph)?s?[ \t]+of[ \t]+(?:the[ \t]+)?(?:patient['’]s[ \t]+|pt['’]s[ \t]+|his[ \t]+|her[ \t]+)?face)(?:[ \t]+(?i:ID|id|template|hash|record|no\.?|number|code|ref))?(?:[ \t]*(?:[:#]|on[ \t]+file)?[ \t]*(?:[A-Za-z0-9][A-Za-z0-9\-_./]*\d[A-Za-z0-9\-_./]*))?", C), PhiKind.Biometric),
         new(new(@"\b(?i:biometric)[ \t]+(?i:id|identifier|template|hash|record|data|no\.?|number|scan|signature)?[ \t]*[:#]?[ \t]*(?<n>[A-Za-z0-9][A-Za-z0-9\-_./]*\d[A-Za-z0-9\-_./]*)?", C), PhiKind.Biometric),
+
+        // A holiday is a date (164.514(b)(2)(i)(C)): "over Thanksgiving", "on Christmas Eve 2024", "since July 4th".
+        new(new(@"\b(?:on|over|at|since|before|after|around|by|until|till|for|during|through|last|this|next|from|of)[ \t]+(?:the[ \t]+)?(?<n>(?:Christmas(?:[ \t]+(?:Eve|Day))?|Thanksgiving(?:[ \t]+Day)?|Easter(?:[ \t]+Sunday)?|New[ \t]+Year['’]?s(?:[ \t]+(?:Eve|Day))?|Independence[ \t]+Day|Fourth[ \t]+of[ \t]+July|Halloween|Memorial[ \t]+Day|Labor[ \t]+Day|Veterans['’]?[ \t]+Day|Valentine['’]?s[ \t]+Day|Mother['’]?s[ \t]+Day|Father['’]?s[ \t]+Day|Martin[ \t]+Luther[ \t]+King[ \t]+(?:Jr\.?[ \t]+)?Day|Presidents['’]?[ \t]+Day|Hanukkah|Passover|Yom[ \t]+Kippur|Rosh[ \t]+Hashanah|Ramadan|Eid(?:[ \t]+al-[A-Z][a-z]+)?|Diwali|Lunar[ \t]+New[ \t]+Year)(?:[ \t]*,?[ \t]*(?:\d{4}|'\d{2}))?)\b", C), PhiKind.Date),
 
         // Dates: numeric with any separator, ISO with a time, compact, month names in every order, partial dates.
         new(new($@"\b\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})(?!\d){Time}", C), PhiKind.Date),

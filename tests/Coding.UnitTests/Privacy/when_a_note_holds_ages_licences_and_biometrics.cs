@@ -53,3 +53,21 @@ public sealed class when_a_note_holds_ages_licences_and_biometrics
     public void a_photo_id_checked_at_the_desk_is_no_photograph_of_the_face() =>
         Assert.Contains("Photo ID verified", Deid("Photo ID verified at registration.").Text, StringComparison.Ordinal);
 }
+
+public sealed class when_a_note_dates_by_a_holiday
+{
+    [Theory]
+    [InlineData("Fell at home over Thanksgiving; seen since.", "Thanksgiving")]
+    [InlineData("Last drink on Christmas Eve 2024.", "Christmas Eve 2024")]
+    [InlineData("Symptoms began around the Fourth of July.", "Fourth of July")]
+    public void a_holiday_is_a_date_and_is_removed(string note, string holiday)
+    {
+        var result = new SafeHarborDeidentifier(5).Deidentify(note);
+        Assert.DoesNotContain(holiday, result.Text, StringComparison.Ordinal);
+        Assert.True(result.Counts.ContainsKey(PhiKind.Date));
+    }
+
+    [Fact]
+    public void a_facial_photograph_is_a_biometric_identifier() =>
+        Assert.Contains("[BIOMETRIC]", new SafeHarborDeidentifier(5).Deidentify("Photograph of the patient's face taken for the chart.").Text, StringComparison.Ordinal);
+}
