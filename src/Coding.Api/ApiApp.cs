@@ -11,6 +11,7 @@ using Coding.Api.Model;
 using Coding.Api.Pages;
 using Coding.Api.Review;
 using Coding.Core;
+using Coding.Core.Logging;
 using Coding.Core.Model;
 using Coding.Core.Reviewing;
 
@@ -43,6 +44,10 @@ public static class ApiApp
             o.SerializerOptions.Encoder = JavaScriptEncoder.Default;
         });
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        // Last, so that it wraps every logger provider the host has by now (console, and in tests a file). While
+        // PostgreSQL is down every readiness probe, failed request and outbox poll logs the same error with its stack
+        // trace: written once per Logging:RepeatInterval with a count, as the worker does (issue 19's log storm).
+        RepeatedLogLimiter.Apply(builder.Services, builder.Configuration.GetValue("Logging:RepeatInterval", TimeSpan.FromSeconds(10)));
 
         var app = builder.Build();
         app.UseRequestHardening();

@@ -43,7 +43,7 @@ internal static class DeadLettersCommand
                 foreach (var reason in letters.GroupBy(l => (Type: l.ExceptionType?.Split('.')[^1], l.Reason)).OrderByDescending(g => g.Count()))
                     Console.WriteLine($"  {reason.Count(),6} × {Describe(reason.Key.Type, reason.Key.Reason)}");
                 foreach (var l in letters)
-                    Console.WriteLine($"  {l.FaultedAt:u}  {Echo.Quote(l.MessageId, 40)}  {(l.IsTransient ? "transient" : "permanent")}  {l.EncounterId}");
+                    Console.WriteLine($"  {l.FaultedAt:u}  {Echo.Quote(l.MessageId, 40)}  {(l.IsTransient ? "transient" : "permanent")}  {l.EncounterId}{(l.Redriven > 0 ? $"  re-driven {l.Redriven}x" : "")}");
             }
             return 0;
         });

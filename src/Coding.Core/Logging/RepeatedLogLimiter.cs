@@ -16,12 +16,15 @@ public sealed class RepeatedLogLimiter(TimeProvider clock, TimeSpan interval)
     {
         public long LastWritten;
         public int Suppressed;
+
+        // Writes the last line left out, with a suffix: how the count gets out when nothing like it comes again.
+        public Action<string>? WriteLast;
     }
 
     private readonly ConcurrentDictionary<(string Category, int EventId, string Template, string? Exception), Slot> _slots = new();
 
     /// <summary>Whether to write this one now, and how many like it were left out since the last one written.</summary>
-    internal (bool Write, int Suppressed) Admit(string category, EventId eventId, string template, Exception? exception)
+    internal (bool Write, int Suppressed) Admit(string category, EventId eventId, string template, Exception? exception, Action<string>? writeLeftOut = null)
     {
         var slot = _slots.GetOrAdd((category, eventId.Id, template, exception?.GetType().FullName), _ => new Slot { LastWritten = long.MinValue });
         var now = clock.GetTimestamp();
@@ -30,42 +33,90 @@ public sealed class RepeatedLogLimiter(TimeProvider clock, TimeSpan interval)
             if (slot.LastWritten != long.MinValue && clock.GetElapsedTime(slot.LastWritten, now) < interval)
             {
                 slot.Suppressed++;
+                slot.WriteLast = writeLeftOut;
                 return (false, 0);
             }
             var suppressed = slot.Suppressed;
-            (slot.LastWritten, slot.Suppressed) = (now, 0);
+            (slot.LastWritten, slot.Suppressed, slot.WriteLast) = (now, 0, null);
             return (true, suppressed);
+        }
+    }
+
+    /// <summary>
+    /// Writes the count of every slot whose interval is over with lines still left out (all of them when
+    /// <paramref name="all"/>, at the host's stop): the end of a storm has no next line to carry its count.
+    /// </summary>
+    internal void Flush(bool all)
+    {
+        var now = clock.GetTimestamp();
+        foreach (var slot in _slots.Values)
+        {
+            Action<string>? write;
+            int suppressed;
+            lock (slot)
+            {
+                if (slot.Suppressed == 0 || slot.WriteLast is null || (!all && clock.GetElapsedTime(slot.LastWritten, now) < interval))
+                    continue;
+                // The line written is the last one left out, so it counts itself among them.
+                (write, suppressed) = (slot.WriteLast, slot.Suppressed - 1);
+                (slot.LastWritten, slot.Suppressed, slot.WriteLast) = (now, 0, null);
+            }
+            write(Suffix(suppressed));
         }
     }
 
     public TimeSpan Interval => interval;
 
+    private string Suffix(int suppressed) => suppressed == 0 ? "" : $" [{suppressed} more like this in the {interval.TotalSeconds:0.#} s before, not written]";
+
     /// <summary>Decorates the logger providers registered so far (call after the host's logging is configured).</summary>
+    /// <remarks>Each provider (console, file, exporter) counts on its own, so the first line of a storm reaches every one.</remarks>
     public static void Apply(IServiceCollection services, TimeSpan interval)
     {
         if (interval <= TimeSpan.Zero)
             return;
-        services.AddSingleton(sp => new RepeatedLogLimiter(sp.GetService<TimeProvider>() ?? TimeProvider.System, interval));
         for (var i = 0; i < services.Count; i++)
         {
             var d = services[i];
             if (d.ServiceType != typeof(ILoggerProvider) || d.IsKeyedService)
                 continue;
-            services[i] = ServiceDescriptor.Singleton<ILoggerProvider>(sp => new Provider(Create(sp, d), sp.GetRequiredService<RepeatedLogLimiter>()));
+            services[i] = ServiceDescriptor.Singleton<ILoggerProvider>(sp =>
+                new Provider(Create(sp, d), new RepeatedLogLimiter(sp.GetService<TimeProvider>() ?? TimeProvider.System, interval)));
         }
     }
 
     private static ILoggerProvider Create(IServiceProvider sp, ServiceDescriptor d) =>
         (ILoggerProvider)(d.ImplementationInstance ?? d.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, d.ImplementationType!));
 
-    private sealed class Provider(ILoggerProvider inner, RepeatedLogLimiter limiter) : ILoggerProvider, ISupportExternalScope
+    internal sealed class Provider : ILoggerProvider, ISupportExternalScope
     {
-        public ILogger CreateLogger(string categoryName) => new Limited(inner.CreateLogger(categoryName), categoryName, limiter);
+        private readonly ILoggerProvider _inner;
+        private readonly RepeatedLogLimiter _limiter;
+        private readonly ITimer _flush;
 
-        public void SetScopeProvider(IExternalScopeProvider scopeProvider) => (inner as ISupportExternalScope)?.SetScopeProvider(scopeProvider);
+        public Provider(ILoggerProvider inner, RepeatedLogLimiter limiter)
+        {
+            (_inner, _limiter) = (inner, limiter);
+            _flush = limiter.Clock.CreateTimer(_ => FlushDue(), null, limiter.Interval, limiter.Interval);
+        }
 
-        public void Dispose() => inner.Dispose();
+        public ILogger CreateLogger(string categoryName) => new Limited(_inner.CreateLogger(categoryName), categoryName, _limiter);
+
+        public void SetScopeProvider(IExternalScopeProvider scopeProvider) => (_inner as ISupportExternalScope)?.SetScopeProvider(scopeProvider);
+
+        /// <summary>The counts of storms that ended (run by a timer once per interval).</summary>
+        internal void FlushDue() => _limiter.Flush(all: false);
+
+        public void Dispose()
+        {
+            _flush.Dispose();
+            // Before the inner provider goes: what was left out since its last line is counted in the log it ends.
+            _limiter.Flush(all: true);
+            _inner.Dispose();
+        }
     }
+
+    private TimeProvider Clock => clock;
 
     private sealed class Limited(ILogger inner, string category, RepeatedLogLimiter limiter) : ILogger
     {
@@ -85,7 +136,8 @@ public sealed class RepeatedLogLimiter(TimeProvider clock, TimeSpan interval)
                 && values.Count > 0 && values[^1] is { Key: "{OriginalFormat}", Value: string format }
                 ? format
                 : formatter(state, exception);
-            var (write, suppressed) = limiter.Admit(category, eventId, template, exception);
+            var (write, suppressed) = limiter.Admit(category, eventId, template, exception,
+                suffix => inner.Log(logLevel, eventId, state, exception, (s, e) => formatter(s, e) + suffix));
             if (!write)
                 return;
             if (suppressed == 0)
@@ -93,9 +145,8 @@ public sealed class RepeatedLogLimiter(TimeProvider clock, TimeSpan interval)
                 inner.Log(logLevel, eventId, state, exception, formatter);
                 return;
             }
-            var seconds = limiter.Interval.TotalSeconds;
-            inner.Log(logLevel, eventId, state, exception,
-                (s, e) => $"{formatter(s, e)} [{suppressed} more like this in the {seconds:0.#} s before, not written]");
+            var suffix = limiter.Suffix(suppressed);
+            inner.Log(logLevel, eventId, state, exception, (s, e) => formatter(s, e) + suffix);
         }
     }
 }

@@ -6,7 +6,7 @@ using RabbitMQ.Client.Exceptions;
 namespace Coding.Core.Messaging;
 
 /// <summary>One message waiting in an _error or _skipped queue: why it is there, never what it carried (ids only).</summary>
-public sealed record DeadLetter(string? MessageId, string? ExceptionType, string? Reason, DateTimeOffset? FaultedAt, Guid? EncounterId = null)
+public sealed record DeadLetter(string? MessageId, string? ExceptionType, string? Reason, DateTimeOffset? FaultedAt, Guid? EncounterId = null, int Redriven = 0)
 {
     /// <summary>The fault was the infrastructure's (see <see cref="TransientFaults"/>): the letter may go back once the cause is gone.</summary>
     public bool IsTransient => ExceptionType is not null && DeadLetters.TransientExceptionTypes.Contains(ExceptionType);
@@ -32,6 +32,13 @@ public static class DeadLetters
     public const string SkippedSuffix = "_skipped";
 
     private const string FaultHeaderPrefix = "MT-Fault-";
+
+    /// <summary>
+    /// How many times a letter was moved back to its work queue, carried on the message itself (MassTransit copies a
+    /// received message's headers onto the letter it dead-letters), so the automatic re-drive can stop re-driving a
+    /// "transient" fault that is in fact the message's own (a query that times out on it every time).
+    /// </summary>
+    public const string RedrivenHeader = "Coding-Redriven";
 
     /// <summary>Letters of these types failed for the infrastructure's reasons; letters from before the wrapper existed included.</summary>
     internal static readonly HashSet<string> TransientExceptionTypes =
@@ -96,12 +103,11 @@ public static class DeadLetters
             var letter = Describe(got.BasicProperties, got.Body);
             if (!select(letter))
                 continue;
-            var props = new BasicProperties(got.BasicProperties)
-            {
-                Headers = got.BasicProperties.Headers?
-                    .Where(h => !h.Key.StartsWith(FaultHeaderPrefix, StringComparison.Ordinal) && h.Key != "MT-Reason")
-                    .ToDictionary(h => h.Key, h => h.Value),
-            };
+            var headers = got.BasicProperties.Headers?
+                .Where(h => !h.Key.StartsWith(FaultHeaderPrefix, StringComparison.Ordinal) && h.Key != "MT-Reason")
+                .ToDictionary(h => h.Key, h => h.Value) ?? new Dictionary<string, object?>();
+            headers[RedrivenHeader] = letter.Redriven + 1;
+            var props = new BasicProperties(got.BasicProperties) { Headers = headers };
             await channel.BasicPublishAsync("", queue, mandatory: true, props, got.Body, ct);
             await channel.BasicAckAsync(got.DeliveryTag, multiple: false, ct);
             moved.Add(letter);
@@ -134,7 +140,23 @@ public static class DeadLetters
         var reason = Header("MT-Fault-Message") ?? (type is null ? $"skipped: no consumer for {messageType ?? "an unreadable message type"}" : null);
         return new DeadLetter(p.MessageId, type, reason,
             DateTimeOffset.TryParse(at, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t) ? t : null,
-            encounterId);
+            encounterId, Redriven(p));
+    }
+
+    /// <summary>The letter's re-drive count: an AMQP integer as we write it, or its text; absent, unreadable or negative is 0.</summary>
+    private static int Redriven(IReadOnlyBasicProperties p)
+    {
+        object? value = null;
+        if (p.Headers?.TryGetValue(RedrivenHeader, out value) != true)
+            return 0;
+        var count = value switch
+        {
+            int i => i,
+            long l => (int)Math.Clamp(l, 0, int.MaxValue),
+            byte[] b when int.TryParse(Encoding.UTF8.GetString(b), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) => n,
+            _ => 0,
+        };
+        return Math.Max(count, 0);
     }
 
     /// <summary>The encounter id and first message type of a MassTransit JSON envelope, when it is one (ids and type names only).</summary>

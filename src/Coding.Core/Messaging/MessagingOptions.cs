@@ -61,6 +61,15 @@ public sealed class MessagingOptions
     [Range(1, 10_000)]
     public int OutboxBatchSize { get; set; } = 25;
 
+    /// <summary>
+    /// After a dispatch fault (the database gone), how long a dispatcher waits once the database answers again before it
+    /// claims rows, while it records at once the confirmed rows it remembers. Every dispatcher saw the same outage, and
+    /// the rows one of them had confirmed but could not mark sent are the oldest unsent ones: without the wait, the
+    /// dispatcher that reconnects first claims and publishes them again (up to a batch per outage).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan OutboxSettleAfterFault { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long one batch's publishes may wait for the broker's confirms; the unconfirmed stay for the next batch.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan OutboxPublishTimeout { get; set; } = TimeSpan.FromSeconds(30);

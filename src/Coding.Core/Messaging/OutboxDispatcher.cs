@@ -16,9 +16,11 @@ namespace Coding.Core.Messaging;
 /// a dispatcher. A row is marked sent only once the broker confirmed it (publisher confirms), in the batch's commit,
 /// whatever happened to the other rows of the batch. When the database goes away between the confirms and the commit,
 /// the confirmed rows are remembered and marked sent first thing once it answers, before anything is claimed again:
-/// the 10,000-encounter fault bench saw up to a batch per worker re-sent by a PostgreSQL outage before that. Only a
-/// crash in that window (or another worker claiming the rows first) re-sends, always with the row's own MessageId,
-/// which the inbox absorbs and any other subscriber de-duplicates on.
+/// the 10,000-encounter fault bench saw up to a batch per worker re-sent by a PostgreSQL outage before that. Every
+/// dispatcher back from a fault waits <see cref="MessagingOptions.OutboxSettleAfterFault"/> before claiming, so one that
+/// reconnects first does not claim (and re-send) the rows a peer confirmed. Only a crash in that window (or a peer
+/// slower to reconnect than the settle time) re-sends, always with the row's own MessageId, which the inbox absorbs and
+/// any other subscriber de-duplicates on.
 /// </summary>
 /// <remarks>
 /// MassTransit's own EF Core outbox (MassTransit.EntityFrameworkCore) is not obtainable from our package mirror,
@@ -41,10 +43,19 @@ public sealed partial class OutboxDispatcher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
+        var recovering = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                if (recovering)
+                {
+                    // Back from a fault: record what this one had confirmed, then give the other dispatchers the same
+                    // time to record theirs before claiming (they are the oldest rows, first in every claim).
+                    await SettleAsync(o.OutboxSettleAfterFault, stoppingToken);
+                    recovering = false;
+                }
+
                 // A claimed batch is finished even when the host stops: published rows get their sent_at instead of
                 // being re-sent by the next dispatcher. Bounded by the publish timeout inside.
                 var sent = await DispatchBatchAsync(o.OutboxBatchSize, CancellationToken.None);
@@ -59,6 +70,7 @@ public sealed partial class OutboxDispatcher(
             {
                 // Database or broker unavailable (or a batch outran its timeout): keep the rows, back off, try again.
                 LogDispatchFailed(log, e.GetType().Name);
+                recovering = true;
                 await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
@@ -76,6 +88,20 @@ public sealed partial class OutboxDispatcher(
                 LogDispatchFailed(log, e.GetType().Name);
             }
         }
+    }
+
+    /// <summary>Waits for the database, records the remembered confirms, then waits <paramref name="settle"/> before any claim.</summary>
+    private async Task SettleAsync(TimeSpan settle, CancellationToken ct)
+    {
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CodingDbContext>();
+            // Throws while the database is still away (a dispatch fault: back off and come here again).
+            await db.Database.ExecuteSqlRawAsync("SELECT 1", ct);
+            await RecordConfirmedAsync(db, ct);
+        }
+        if (settle > TimeSpan.Zero)
+            await Task.Delay(settle, clock, ct);
     }
 
     /// <summary>Claims and publishes one batch; returns how many rows it handled.</summary>

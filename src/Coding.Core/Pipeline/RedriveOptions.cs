@@ -22,6 +22,14 @@ public sealed class RedriveOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "7.00:00:00")]
     public TimeSpan StuckAfter { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How many times the job moves one transient dead letter back before leaving it to an operator (`coding
+    /// dead-letters`): a fault that passes for the infrastructure's but follows the message (a timeout it causes every
+    /// time) would otherwise go round every run, each time through every retry, decrypting and auditing its note.
+    /// </summary>
+    [Range(1, 1000)]
+    public int MaxTransientRedrives { get; set; } = 5;
+
     /// <summary>Most encounters re-driven per run; the rest wait for the next run.</summary>
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 500;

@@ -117,3 +117,75 @@ public sealed class when_the_database_goes_away_before_the_outbox_commits(Pipeli
         Assert.All(delivered, d => Assert.Equal(1, d.Value));
     }
 }
+
+/// <summary>
+/// Two dispatchers through one outage: the one whose batch the broker had confirmed reconnects last. The other, back
+/// first, would claim those rows (the oldest unsent, their locks gone with the connection) and publish them again; it
+/// waits <c>Messaging:OutboxSettleAfterFault</c> after the database answers, and the first records its confirms meanwhile.
+/// </summary>
+public sealed class when_another_dispatcher_reconnects_first(PipelineHarness harness) : IClassFixture<PipelineHarness>
+{
+    private sealed class CutBoth(Guid messageId, TcpOutage first, TcpOutage second) : IPublishObserver
+    {
+        public int Cuts;
+
+        public Task PrePublish<T>(PublishContext<T> context)
+            where T : class => Task.CompletedTask;
+
+        public Task PostPublish<T>(PublishContext<T> context)
+            where T : class
+        {
+            if (context.MessageId == messageId && Interlocked.Increment(ref Cuts) == 1)
+            {
+                first.Down();
+                second.Down();
+                // The other worker's way back opens first, this one's three seconds later.
+                _ = Task.Delay(TimeSpan.FromSeconds(2)).ContinueWith(_ => second.Up(), TaskScheduler.Default);
+                _ = Task.Delay(TimeSpan.FromSeconds(5)).ContinueWith(_ => first.Up(), TaskScheduler.Default);
+            }
+            return Task.CompletedTask;
+        }
+
+        public Task PublishFault<T>(PublishContext<T> context, Exception exception)
+            where T : class => Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task the_confirmed_batch_is_recorded_by_its_own_dispatcher_and_sent_once()
+    {
+        var (relayA, proxiedA) = TcpOutage.For(harness.Environment.ConnectionString);
+        var (relayB, proxiedB) = TcpOutage.For(harness.Environment.ConnectionString);
+        await using var a = relayA;
+        await using var b = relayB;
+        var subscriber = await SecondSubscriber.BindAsync(harness.Environment.RabbitMqUri, typeof(EncounterFinished), "another-system-two-dispatchers");
+        await harness.IngestAsync(SampleEncounters.Make(20, "TWO"));
+        var rows = await harness.QueryAsync(db => db.OutboxMessages.Where(m => m.MessageType == typeof(EncounterFinished).FullName)
+            .OrderBy(m => m.Id).Select(m => m.MessageId).ToListAsync());
+        var cut = new CutBoth(rows[^1], relayA, relayB);
+        Dictionary<string, string?> Settings(string connection) => new()
+        {
+            ["ConnectionStrings:Coding"] = connection,
+            ["Messaging:OutageProbeInterval"] = "00:00:00.200",
+            // Far longer than the three seconds between the two reconnections, for a slow machine.
+            ["Messaging:OutboxSettleAfterFault"] = "00:00:10",
+            ["Redrive:Enabled"] = "false",
+        };
+        using var workerA = harness.CreateWorker(settings: Settings(proxiedA));
+        workerA.Services.GetRequiredService<IBus>().ConnectPublishObserver(cut);
+        await workerA.StartAsync();
+        await Eventually.HoldsAsync(() => Task.FromResult(cut.Cuts == 1), TimeSpan.FromSeconds(60), "the batch published and the database cut");
+        // Started during the outage: its dispatcher meets it at once, like every dispatcher of a site.
+        using var workerB = harness.CreateWorker(settings: Settings(proxiedB));
+        await workerB.StartAsync();
+
+        await Eventually.HoldsAsync(async () => await harness.CodedCountAsync() == 20, TimeSpan.FromSeconds(120), "all 20 coded");
+        await Eventually.HoldsAsync(async () => await harness.QueryAsync(db => db.OutboxMessages.CountAsync(m => m.SentAt == null)) == 0,
+            TimeSpan.FromSeconds(90), "every outbox row marked sent");
+        await workerB.StopAsync();
+        await workerA.StopAsync();
+
+        var delivered = await subscriber.DrainAsync();
+        Assert.Equal(rows.Order(), delivered.Keys.Order());
+        Assert.All(delivered, d => Assert.Equal(1, d.Value));
+    }
+}

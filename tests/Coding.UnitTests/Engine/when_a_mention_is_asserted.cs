@@ -163,6 +163,14 @@ public class when_a_mention_is_asserted
     }
 
     [Fact]
+    public void what_the_patient_quit_is_history_and_wanting_to_quit_is_not()
+    {
+        Assert.Equal(AssertionStatus.Historical, AssertMention("She quit smoking in 2015 after 50 pack-years.", "pack-years").Status);
+        Assert.Equal(AssertionStatus.Present, AssertMention("Smokes 1 ppd, wants to quit smoking.", "Smokes").Status);
+        Assert.Equal(AssertionStatus.Present, AssertMention("Counseled; trying to quit cigarettes.", "cigarettes").Status);
+    }
+
+    [Fact]
     public void a_suspicion_closing_another_clause_leaves_the_confirmed_condition_present() =>
         Assert.Equal(AssertionStatus.Present, AssertMention("Migraine without aura confirmed; medication overuse suspected.", "Migraine").Status);
 

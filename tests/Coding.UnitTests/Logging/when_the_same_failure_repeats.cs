@@ -26,14 +26,26 @@ public sealed class when_the_same_failure_repeats
 
     private static (ILogger Logger, Capture Capture, ManualClock Clock) Build()
     {
-        var capture = new Capture();
+        var (logger, captures, clock, _) = Build(1);
+        return (logger, captures[0], clock);
+    }
+
+    private static (ILogger Logger, Capture[] Captures, ManualClock Clock, ServiceProvider Services) Build(int providers)
+    {
+        var captures = Enumerable.Range(0, providers).Select(_ => new Capture()).ToArray();
         var clock = new ManualClock();
         var services = new ServiceCollection();
-        services.AddLogging(b => b.AddProvider(capture).SetMinimumLevel(LogLevel.Trace));
+        services.AddLogging(b =>
+        {
+            foreach (var capture in captures)
+                b.AddProvider(capture);
+            b.SetMinimumLevel(LogLevel.Trace);
+        });
         services.AddSingleton<TimeProvider>(clock);
         RepeatedLogLimiter.Apply(services, TimeSpan.FromSeconds(10));
-        var logger = services.BuildServiceProvider().GetRequiredService<ILoggerFactory>().CreateLogger("Coding.Worker");
-        return (logger, capture, clock);
+        var provider = services.BuildServiceProvider();
+        var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("Coding.Worker");
+        return (logger, captures, clock, provider);
     }
 
     [Fact]
@@ -66,5 +78,42 @@ public sealed class when_the_same_failure_repeats
 #pragma warning restore CA1848, CA2254
 
         Assert.Equal(8, capture.Lines.Count);
+    }
+
+    [Fact]
+    public void every_log_destination_gets_the_first_line_and_its_own_count()
+    {
+        // A host logs to several places at once (console and a file, or an exporter): each keeps its own count, so the
+        // first of a storm reaches them all instead of only the one asked first.
+        var (logger, captures, _, _) = Build(2);
+        for (var i = 0; i < 50; i++)
+            logger.LogError(new TimeoutException(), "PostgreSQL unreachable ({Cause})", "SocketException");
+
+        Assert.All(captures, c => Assert.Single(c.Lines));
+    }
+
+    [Fact]
+    public void what_was_left_out_at_the_end_of_a_storm_is_counted_when_the_interval_is_over_or_the_host_stops()
+    {
+        var (logger, captures, clock, services) = Build(1);
+        var capture = captures[0];
+        for (var i = 0; i < 30; i++)
+            logger.LogWarning("PostgreSQL unreachable ({Cause})", "SocketException");
+        Assert.Single(capture.Lines);
+
+        // The storm is over (the database is back): nothing like it comes again to carry the count, so the interval's
+        // end writes the last line left out, with how many others were: 1 + 1 + 28 = 30.
+        clock.Ticks += TimeSpan.FromSeconds(11).Ticks;
+        services.GetRequiredService<IEnumerable<ILoggerProvider>>().OfType<RepeatedLogLimiter.Provider>().Single().FlushDue();
+        Assert.Equal(2, capture.Lines.Count);
+        Assert.EndsWith("[28 more like this in the 10 s before, not written]", capture.Lines[1], StringComparison.Ordinal);
+
+        // A count not yet due when the host stops is written as it stops.
+        for (var i = 0; i < 5; i++)
+            logger.LogWarning("PostgreSQL unreachable ({Cause})", "SocketException");
+        Assert.Equal(2, capture.Lines.Count);
+        services.Dispose();
+        Assert.Equal(3, capture.Lines.Count);
+        Assert.EndsWith("[4 more like this in the 10 s before, not written]", capture.Lines[2], StringComparison.Ordinal);
     }
 }

@@ -54,6 +54,11 @@ public static class StatusTerms
         // former smoker never reaches these: "ex", "former" make the mention historical, and only Z87.891 takes it.
         ("F17200", ["smoker", "smoking habit", "tobacco habit", "tobacco use", "active smoking"]),
         ("F17210", ["cigarette smoker", "smoker cigarettes", "smokes cigarettes", "cigarettes day", "cigarettes per day", "pack year", "packs year"]),
+        // Index: "Dependence, drug, nicotine - chewing tobacco" F17.22-, "- specified product NEC" F17.29- (e-cigarettes,
+        // cigars and cigarillos, pipes: nicotine products that are neither cigarettes nor chewed).
+        ("F17220", ["chewing tobacco", "chews tobacco", "smokeless tobacco", "dipping tobacco", "uses snuff"]),
+        ("F17290", ["vapes nicotine", "nicotine vaping", "vaping nicotine", "e-cigarette", "e-cigarettes", "electronic cigarette", "vape pen",
+            "smokes cigars", "cigar smoker", "cigarillos", "pipe smoker", "smokes a pipe"]),
         ("F1020", ["enolism", "chronic enolism"]),
         // Index: "Drinking (alcohol), excessive, to excess NEC (without dependence)" F10.10.
         ("F1010", ["heavy drinker", "heavy drinking", "excessive drinking", "excessive alcohol", "alcoholic habit", "enolic habit", "drinker"]),

@@ -245,6 +245,13 @@ internal static class AssertionTriggers
             "personal history of", "a history of", "ex");
         Add(TriggerCategory.Historical, Post,
             "in the past", "years ago", "year ago", "in childhood", "as a child", "previously");
+        // "Quit smoking in 2015 after 50 pack-years": what the patient quit is history (Index: History, personal,
+        // nicotine dependence Z87.891), not current dependence. Wanting or trying to quit is not having quit.
+        Add(TriggerCategory.Historical, Pre, "quit", "quitted");
+        Add(TriggerCategory.Pseudo, TriggerDirection.None,
+            "trying to quit", "tries to quit", "try to quit", "wants to quit", "want to quit", "wanting to quit", "plans to quit", "planning to quit",
+            "ready to quit", "desire to quit", "advised to quit", "counseled to quit", "encouraged to quit", "unable to quit", "attempting to quit",
+            "attempts to quit", "thinking about quitting", "interested in quitting", "quit date", "not quit", "never quit", "has not quit");
 
         Add(TriggerCategory.Hypothetical, Pre,
             "if", "in case", "in case of", "in the event of", "should", "return if", "call if", "come back if",
