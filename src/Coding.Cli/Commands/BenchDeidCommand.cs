@@ -20,7 +20,8 @@ internal static class BenchDeidCommand
         var jsonl = new Option<FileInfo[]>("--jsonl") { Description = "Annotated set(s) (id, text, phi[], keep[]); default eval/gold/deid/dev.jsonl and own.jsonl", AllowMultipleArgumentsPerToken = true };
         var leaks = new Option<bool>("--leaks") { Description = "Print each identifier missed and each keep span touched (synthetic sets only: prints their text)" };
         var codebooks = new Option<DirectoryInfo?>("--codebooks") { Description = "Codebook folder (default ../shared/codebooks)" };
-        var command = new Command("deid", "Recall per kind, keep damage, codebook words removed from real notes, ms per note") { jsonl, leaks, codebooks };
+        var real = new Option<string[]>("--real") { Description = "Already de-identified notes to measure over-redaction on: folders of .txt or .jsonl files (default CodiEsp dev and US train)", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("deid", "Recall per kind, keep damage, codebook words removed from real notes, ms per note") { jsonl, leaks, codebooks, real };
         command.SetAction(parse =>
         {
             var repo = CodebookSources.FindRepoRoot(Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
@@ -37,7 +38,7 @@ internal static class BenchDeidCommand
             }
             var root = parse.GetValue(codebooks)?.FullName ?? CodebookSources.ResolveRoot();
             if (root is not null)
-                RealNotes(root, repo, parse.GetValue(leaks));
+                RealNotes(root, repo, parse.GetValue(real) ?? [], parse.GetValue(leaks));
             else
                 Console.WriteLine("codebook damage on real notes: skipped (no ../shared/codebooks)");
             return 0;
@@ -59,20 +60,28 @@ internal static class BenchDeidCommand
         Console.WriteLine(string.Create(c, $"| **overall** | {s.Overall.Removed} | {s.Overall.Total} | {s.Overall.Recall:P1} |"));
         var perKind = string.Join(", ", s.KeepTouchedPerKind.Select(k => $"{k.Kind} {k.Removed}/{k.Total}"));
         Console.WriteLine(string.Create(c, $"keep spans touched: {s.KeepTouched.Removed}/{s.KeepTouched.Total} ({(double)s.KeepTouched.Removed / Math.Max(1, s.KeepTouched.Total):P2}); {perKind}"));
-        Console.WriteLine(string.Create(c, $"ms per note: {s.MillisecondsPerNote:0.000}"));
+        Console.WriteLine(string.Create(c, $"ms per note: {s.MillisecondsPerNote:0.000} wall, {s.CpuMillisecondsPerNote:0.000} processor"));
         Console.WriteLine();
     }
 
     /// <summary>Codebook words (ICD-10-CM titles and Table of Drugs substances, four letters or more) on real notes, and the share removed.</summary>
-    private static void RealNotes(string codebooks, string repo, bool show)
+    private static void RealNotes(string codebooks, string repo, string[] sources, bool show)
     {
         var words = CodebookWords(codebooks);
         var texts = new List<(string Source, string Text)>();
-        var codiesp = Path.Combine(repo, "..", "shared", "eval", "codiesp", "dev", "text_files_en");
-        if (Directory.Exists(codiesp))
-            texts.AddRange(Directory.EnumerateFiles(codiesp, "*.txt").Order(StringComparer.Ordinal).Select(f => ("codiesp-dev", File.ReadAllText(f))));
-        foreach (var f in new[] { "dev.jsonl", "train.jsonl" }.Select(f => Path.Combine(repo, "..", "shared", "eval", "usnotes", f)).Where(File.Exists))
-            texts.AddRange(File.ReadLines(f).Where(l => l.Trim().Length > 0).Select(l => ("usnotes", JsonDocument.Parse(l).RootElement.GetProperty("note").GetString() ?? "")));
+        // US dev is kept for measuring the coder: over-redaction is measured on US train and CodiEsp dev by default.
+        if (sources.Length == 0)
+            sources = [Path.Combine(repo, "..", "shared", "eval", "codiesp", "dev", "text_files_en"), Path.Combine(repo, "..", "shared", "eval", "usnotes", "train.jsonl")];
+        foreach (var source in sources)
+        {
+            var full = Path.GetFullPath(source);
+            var name = Directory.Exists(full) ? string.Join('-', full.Split(Path.DirectorySeparatorChar).TakeLast(3).SkipLast(1)) : Path.GetFileName(Path.GetDirectoryName(full)) + "-" + Path.GetFileNameWithoutExtension(full);
+            if (Directory.Exists(full))
+                texts.AddRange(Directory.EnumerateFiles(full, "*.txt").Order(StringComparer.Ordinal).Select(f => (name, File.ReadAllText(f))));
+            else if (File.Exists(full))
+                texts.AddRange(File.ReadLines(full).Where(l => l.Trim().Length > 0).Select(l => JsonDocument.Parse(l).RootElement)
+                    .Select(e => (name, (e.TryGetProperty("note", out var v) ? v : e.GetProperty("text")).GetString() ?? "")));
+        }
         foreach (var group in texts.GroupBy(t => t.Source))
         {
             int occurrences = 0, removed = 0, drugs = 0, drugsRemoved = 0, notes = 0;
@@ -86,6 +95,9 @@ internal static class BenchDeidCommand
                 foreach (var f in result.Found)
                     for (var i = f.Start; i < f.End; i++) covered[i] = true;
                 foreach (var (k, n) in result.Counts) kinds[k] = kinds.GetValueOrDefault(k) + n;
+                if (show)
+                    foreach (var f in result.Found)
+                        Console.WriteLine($"  replaced {f.Kind}: {text[f.Start..f.End]} | {Context(text, f.Start, f.End)}");
                 foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(text, @"[A-Za-z]{4,}"))
                 {
                     var w = m.Value.ToLowerInvariant();

@@ -13,7 +13,25 @@ internal static partial class PhiPatterns
     /// Strong: the context alone makes it an identifier (a title, a relationship word), whitelist or not. Needs: a
     /// character every match holds, so the detector is skipped on notes without it (e-mail, URLs: most notes).
     /// </summary>
-    public sealed record Detector(Regex Regex, PhiKind Kind, bool Strong = false, string? Needs = null);
+    /// Gate: a cheap test the note must pass for the detector to run (a URL needs a domain ending or "://"), for speed.
+    public sealed record Detector(Regex Regex, PhiKind Kind, bool Strong = false, string? Needs = null, Func<string, bool>? Gate = null);
+
+    private static readonly string[] UrlMarks = ["://", "www.", ".com", ".org", ".net", ".edu", ".gov", ".io", ".us", ".health", ".info", ".biz"];
+
+    /// <summary>Anything a URL matches holds one of <see cref="UrlMarks"/> (the pattern is case-insensitive, so is this).</summary>
+    private static bool MayHoldUrl(string text)
+    {
+        foreach (var mark in UrlMarks)
+            if (text.Contains(mark, StringComparison.OrdinalIgnoreCase))
+                return true;
+        return false;
+    }
+
+    /// <summary>An IPv4 address has a digit, a dot and a digit; an IPv6 one two colons in a row or a hex digit before one.</summary>
+    private static bool MayHoldIp(string text) => IpMark().IsMatch(text);
+
+    [GeneratedRegex(@"\d\.\d|::|[0-9A-Fa-f]:[0-9A-Fa-f]")]
+    private static partial Regex IpMark();
 
     private const RegexOptions I = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
     private const RegexOptions C = RegexOptions.CultureInvariant | RegexOptions.Compiled;
@@ -76,8 +94,8 @@ internal static partial class PhiPatterns
         // Contact and network identifiers.
         new(new(@"[\w.%+\-]+@[\w.\-]+\.[A-Za-z]{2,}\b", C), PhiKind.Email, Needs: "@"),
         new(new(@"(?:\*{3}|[Xx]{3})-(?:\*{2}|[Xx]{2})-\d{4}\b", C), PhiKind.Ssn),
-        new(new(@"\b(?:https?://|ftp://|www\.)[^\s,;)""'<>]+|\b[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|org|net|edu|gov|io|us|health|info|biz)(?:/[^\s,;)""'<>]*)?\b", I), PhiKind.Url, Needs: "."),
-        new(new(@"\b(?:\d{1,3}\.){3}\d{1,3}\b|\b(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}\b|\b(?:[0-9A-Fa-f]{1,4}:){1,7}:(?:[0-9A-Fa-f]{1,4}:?){0,6}\b(?=[\s,;.]|$)", C), PhiKind.IpAddress),
+        new(new(@"\b(?:https?://|ftp://|www\.)[^\s,;)""'<>]+|\b[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|org|net|edu|gov|io|us|health|info|biz)(?:/[^\s,;)""'<>]*)?\b", I), PhiKind.Url, Needs: ".", Gate: MayHoldUrl),
+        new(new(@"\b(?:\d{1,3}\.){3}\d{1,3}\b|\b(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}\b|\b(?:[0-9A-Fa-f]{1,4}:){1,7}:(?:[0-9A-Fa-f]{1,4}:?){0,6}\b(?=[\s,;.]|$)", C), PhiKind.IpAddress, Gate: MayHoldIp),
         new(new(@"\b\d{3}[ \t\-.]?\d{2}[ \t\-.]?\d{4}\b", C), PhiKind.Ssn),
         new(new(@"(?:\+?1[ \t.\-]?)?(?:\(\d{3}\)[ \t]*|\b\d{3}[ \t.\-]?)\d{3}[ \t.\-]?\d{4}\b(?:[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,6})?", I), PhiKind.Phone),
         new(new(@"\b\d{3}[\-.]\d{4}\b(?![\-./]\d)", C), PhiKind.Phone),
@@ -89,6 +107,13 @@ internal static partial class PhiPatterns
         new(new(@"\b(?:(?i:License|Lic)\.?[ \t]*(?:#|No\.?)?[ \t]*:?[ \t]*)?(?<n>[A-Z]{2,4}[ \t]\d{4,6})\b(?=[\s,.;)]|$)", C), PhiKind.Identifier),
         new(new(@"(?<=\b(?i:tag|plate|plates|license[ \t]+plate)[ \t]*[:#]?[ \t]*)[A-Z0-9]{2,4}[ \t\-]?[A-Z0-9]{2,5}\b", C), PhiKind.Identifier),
         new(new(@"#[ \t]*(?<n>[A-Z0-9]*\d[A-Z0-9\-]{3,})", C), PhiKind.Identifier),
+
+        // Biometric identifiers and full-face photographs (164.514(b)(2)(i)(P), (Q)): the print, scan or photo and its id.
+        new(new(@"\b(?i:(?:finger|thumb|palm|hand|voice|retina(?:l)?|iris|vein|face|facial)[ \t\-]?(?:prints?|scans?|templates?|patterns?|geometry|recognition(?:[ \t]+(?:image|template|scan))?|signatures?)|full[ \t\-]face[ \t]+(?:photo(?:graph)?s?|images?|pictures?)|facial[ \t]+(?:photo(?:graph)?s?|images?)|photo(?:graph)?s?[ \t]+of[ \t]+(?:the[ \t]+)?(?:patient['’]s[ \t]+|pt['’]s[ \t]+|his[ \t]+|her[ \t]+)?face)(?:[ \t]+(?i:ID|id|template|hash|record|no\.?|number|code|ref))?(?:[ \t]*(?:[:#]|on[ \t]+file)?[ \t]*(?:[A-Za-z0-9][A-Za-z0-9\-_./]*\d[A-Za-z0-9\-_./]*))?", C), PhiKind.Biometric),
+        new(new(@"\b(?i:biometric)[ \t]+(?i:id|identifier|template|hash|record|data|no\.?|number|scan|signature)?[ \t]*[:#]?[ \t]*(?<n>[A-Za-z0-9][A-Za-z0-9\-_./]*\d[A-Za-z0-9\-_./]*)?", C), PhiKind.Biometric),
+
+        // A holiday is a date (164.514(b)(2)(i)(C)): "over Thanksgiving", "on Christmas Eve 2024", "since July 4th".
+        new(new(@"\b(?:on|over|at|since|before|after|around|by|until|till|for|during|through|last|this|next|from|of)[ \t]+(?:the[ \t]+)?(?<n>(?:Christmas(?:[ \t]+(?:Eve|Day))?|Thanksgiving(?:[ \t]+Day)?|Easter(?:[ \t]+Sunday)?|New[ \t]+Year['’]?s(?:[ \t]+(?:Eve|Day))?|Independence[ \t]+Day|Fourth[ \t]+of[ \t]+July|Halloween|Memorial[ \t]+Day|Labor[ \t]+Day|Veterans['’]?[ \t]+Day|Valentine['’]?s[ \t]+Day|Mother['’]?s[ \t]+Day|Father['’]?s[ \t]+Day|Martin[ \t]+Luther[ \t]+King[ \t]+(?:Jr\.?[ \t]+)?Day|Presidents['’]?[ \t]+Day|Hanukkah|Passover|Yom[ \t]+Kippur|Rosh[ \t]+Hashanah|Ramadan|Eid(?:[ \t]+al-[A-Z][a-z]+)?|Diwali|Lunar[ \t]+New[ \t]+Year)(?:[ \t]*,?[ \t]*(?:\d{4}|'\d{2}))?)\b", C), PhiKind.Date),
 
         // Dates: numeric with any separator, ISO with a time, compact, month names in every order, partial dates.
         new(new($@"\b\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})(?!\d){Time}", C), PhiKind.Date),
@@ -105,7 +130,10 @@ internal static partial class PhiPatterns
         // Ages over 89, in digits or words, every way clinicians write them.
         new(new(@"\b(?:9\d|1[0-3]\d)[ \t]*-?[ \t]*(?:years?|yrs?|yo|y\.[ \t]?o\.?|y/o|yr?s?\.?|-?year-old|-?yr-old|-?y\.o)(?:[ \t\-]*old)?(?:[ \t]+of[ \t]+age)?(?:[ \t\-]*(?:[MFmf]\b|male|female|man|woman))?(?![A-Za-z])|\b(?:9\d|1[0-3]\d)[ \t]?(?:yo[mf]|YO[MF]|y/o[mf]|[MF])\b", C), PhiKind.Age),
         new(new(@"\b(?i:age[ds]?|aged)[ \t]*(?:of[ \t]+)?[:=]?[ \t]*(?<n>(?:9\d|1[0-3]\d))\b(?![.,]\d)", C), PhiKind.Age),
-        new(new(@"\b(?:(?:aged?|is)[ \t]+)?(?:ninety|one[ \t\-]hundred(?:[ \t]+and)?)(?:[ \t\-]+(?:one|two|three|four|five|six|seven|eight|nine|ten))?(?:[ \t\-]+(?:years?|yrs?)(?:[ \t\-]+old)?|[ \t\-]+year[ \t\-]old)\b|\b(?:age|aged)[ \t]+(?:ninety|one[ \t\-]hundred)(?:[ \t\-]+(?:one|two|three|four|five|six|seven|eight|nine))?\b", I), PhiKind.Age),
+        new(new(@"\b(?:(?:aged?|is)[ \t]+)?(?:ninety|one[ \t\-]hundred(?:[ \t]+and)?)(?:[ \t\-]+(?:one|two|three|four|five|six|seven|eight|nine|ten))?(?:[ \t\-]+(?:years?|yrs?)(?:[ \t\-]+old)?|[ \t\-]+year[ \t\-]old)\b|\b(?:age|aged|is|was|turned|turns|turning)[ \t]+(?:ninety|one[ \t\-]hundred)(?:[ \t\-]+(?:and[ \t]+)?(?:one|two|three|four|five|six|seven|eight|nine))?\b", I), PhiKind.Age),
+        // A person said to be or turn an age ("She turned 93", "He is 101"), an ordinal birthday, "Age/Sex: 92/F", "92/F".
+        new(new(@"\b(?i:he|she|they|patient|pt|who|resident)[ \t]+(?i:is|was|turned|turns|will[ \t]+be|just[ \t]+turned)[ \t]+(?<n>9\d|1[0-3]\d)\b(?![ \t]*(?:%|°|degrees|percent|mg|kg|lbs?|pounds|bpm|mmHg|beats|/\d|[.,]\d))", C), PhiKind.Age),
+        new(new(@"\b(?:9\d|1[0-3]\d)(?:st|nd|rd|th)[ \t]+(?i:birthday)\b|\b(?i:age)[ \t]*/[ \t]*(?i:sex|gender)[ \t]*:?[ \t]*(?<n>9\d|1[0-3]\d)\b|\b(?:9\d|1[0-3]\d)[ \t]*/[ \t]*(?:F|M|female|male)\b", C), PhiKind.Age),
         new(new(@"\b(?:in[ \t]+(?:his|her|their|the)[ \t]+)(?:early|mid|late)?[ \t\-]*(?:90s|90's|nineties|hundreds)\b|\b(?:nonagenarian|centenarian|supercentenarian)s?\b", I), PhiKind.Age),
 
         // Addresses: streets (a direction initial allowed), PO boxes, rural routes, "City, ST 12345", counties, ZIP.
@@ -130,18 +158,25 @@ internal static partial class PhiPatterns
         new(new($@"\b(?i:employer|employed|occupation|works)[ \t]*:[ \t]*(?<n>[A-Z][^\n,;]{{1,60}})", C), PhiKind.Employer),
 
         // Names: after a title, a label, a relationship word, before a credential, and the all-caps "LAST, FIRST" form.
-        new(new($@"\b(?<n>(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Rev|Fr|Sr|Nurse)\.?[ \t]+(?:{Particle}[ \t]+)*{NameSeq})", C), PhiKind.Name, Strong: true),
+        // "16 Fr Foley" is a French-gauge catheter, not Father Foley.
+        new(new($@"(?<!\d[ \t]?)\b(?<n>(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Rev|Fr|Sr|Nurse)\.?[ \t]+(?:{Particle}[ \t]+)*{NameSeq})", C), PhiKind.Name, Strong: true),
         new(new($@"\b(?<n>(?:RN|NP|PA|LPN|CNA|MA|RT|PT|OT|SW|CM|Chaplain|Tech|Pastor|Father|Rabbi|Imam)[ \t]+{NameSeq})", C), PhiKind.Name, Strong: true),
-        new(new($@"\b(?i:spoke[ \t]+(?:with|to)|discussed[ \t]+with|per|told|asked|called|paged|notified|informed|updated|texted|messaged|with|by|from|to|and|cc)[ \t]+(?<n>{NameTok}(?:[ \t]+{NameTok})?)(?=[ \t]*(?:\(|,|\.|;|$|[ \t]+(?:at|from|of|on|who|re|regarding|about|called|said|states|reports|is|was|will|RN|NP|MD)\b))", C | RegexOptions.Multiline), PhiKind.Name, Strong: false),
-        new(new($@"\b(?i:{NameLabels})[ \t]*(?::|-|–)?[ \t]*(?<n>{NameSeq})", C), PhiKind.Name),
-        new(new($@"\b(?i:{Relations})(?:['’]s)?(?:[ \t]*\([^)\n]{{0,30}}\))?[ \t]*[,:\-–]?[ \t]*(?:(?:named|is|was|called|,|name[ \t]+is|name:)[ \t]+)?(?<n>{NameSeq})", C), PhiKind.Name, Strong: true),
+        new(new($@"\b(?i:spoke[ \t]+(?:with|to)|discussed[ \t]+with|per|told|asked|called|paged|notified|informed|updated|texted|messaged|with|by|from|to|and|cc)[ \t]+(?<n>(?=[A-Z][a-z]){NameTok}(?:[ \t]+{NameTok})?)(?=[ \t]*(?:\(|,|\.|;|$|[ \t]+(?:at|from|of|on|who|re|regarding|about|called|said|states|reports|is|was|will|RN|NP|MD)\b))", C | RegexOptions.Multiline), PhiKind.Name, Strong: false),
+        // A label and its name stand apart ("PTH" is not the label "Pt" and the name "H").
+        new(new($@"\b(?i:{NameLabels})(?:[ \t]*(?::|-|–)[ \t]*|[ \t]+)(?<n>{NameSeq})", C), PhiKind.Name),
+        // "Child-Pugh" and "Child's B8" are a score and a class, not a child named Pugh or B: a hyphen only with spaces, and a
+        // whole word ("mother DM2" is no mother named D).
+        new(new($@"\b(?i:{Relations})(?:['’]s)?(?:[ \t]*\([^)\n]{{0,30}}\))?(?:[ \t]*[,:][ \t]*|[ \t]+[\-–][ \t]+|[ \t]*[–][ \t]*|[ \t]+)(?:(?:named|is|was|called|,|name[ \t]+is|name:)[ \t]+)?(?<n>{NameSeq})(?![\w])", C), PhiKind.Name, Strong: true),
         new(new($@"\b(?i:name[ \t]+is|named|goes[ \t]+by|prefers|calls[ \t]+(?:him|her|them)self)[ \t]+[""“]?(?<n>{NameSeq})", C), PhiKind.Name, Strong: true),
         new(new($@"(?<n>{NameSeq})(?=[ \t]*[,(][ \t]*(?:(?:his|her|their|the[ \t]+patient['’]s|pt['’]s|patient['’]s)[ \t]+)?(?i:{Relations})\b)", C), PhiKind.Name, Strong: true),
         new(new($@"(?<n>{NameSeq}),?[ \t]+(?:{PhiWords.Credentials})(?![A-Za-z])", C), PhiKind.Name, Strong: true),
         new(new($@"(?<n>{NameSeq}),?[ \t]+(?:{PhiWords.WeakCredentials})(?![A-Za-z])", C), PhiKind.Name),
         new(new($@"^[ \t]*(?:--+|—|/s/)[ \t]*(?<n>{NameSeq})", C | RegexOptions.Multiline), PhiKind.Name, Strong: true),
-        new(new($@"\b(?<n>[A-Z]\.[ \t]*(?:[A-Z]\.[ \t]*)?(?!(?:Diff|Difficile|Coli|Aureus|Pylori|Pneumoniae|Faecalis|Auris|Albicans)\b)(?:{Particle}[ \t]+)*{NameTok})", C), PhiKind.Name, Strong: true),
-        new(new(@"\b(?i:scribe|user(?:name)?|login|user[ \t]?id|by)[ \t]*:[ \t]*(?<n>[a-z][a-z0-9._\-]{2,})\b", C), PhiKind.Name, Strong: true),
+// An initial and a surname ("O. Reyes"); not a unit ending a sentence ("mmol/L. The"), a dotted abbreviation ("T.A.C")
+        // or a genus ("E. Coli"): the surname has lower case and must look like a name (Accept).
+        new(new($@"(?<![/\d.])\b(?<n>[A-Z]\.[ \t]*(?:[A-Z]\.[ \t]*)?(?!(?:Diff|Difficile|Coli|Aureus|Pylori|Pneumoniae|Faecalis|Auris|Albicans)\b)(?:{Particle}[ \t]+)*(?=[A-Z][a-z]){NameTok})", C), PhiKind.Name),
+        // A user name in lower case; "Accompanied by: daughter" names a relation, not a login.
+        new(new($@"\b(?i:scribe|user(?:name)?|login|user[ \t]?id|by)[ \t]*:[ \t]*(?!(?:{Relations}|self|patient|pt|family|staff)\b)(?<n>[a-z][a-z0-9._\-]{{2,}})\b", C), PhiKind.Name, Strong: true),
         new(new(@"\b(?<n>(?:[A-Z][A-Z'’\-]+[ \t])*[A-Z][A-Z'’\-]+[ \t]*,[ \t]*[A-Z][A-Z'’\-]+(?:[ \t]+[A-Z]\.?)?)(?![A-Za-z])", C), PhiKind.Name),
     ];
 

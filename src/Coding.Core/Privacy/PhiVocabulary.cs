@@ -90,5 +90,38 @@ internal static class PhiVocabulary
         toyota camry corolla rav honda civic accord ford focus fusion chevrolet chevy silverado malibu nissan altima
         sentra hyundai elantra sonata kia jeep dodge subaru outback forester tesla buick lexus mazda volkswagen ef
         heplisav mircera shingrix prevnar fluzone gardasil comirnaty spikevax arexvy abrysvo
+        lic cdl dob dod doa dos mrn fin csn har mbi npi dea vin
+        tue tues thu thur thurs weds peds ob gyn obgyn gyn onc heme neuro ortho uro ent gi pulm derm rheum psych
+        gy cgy mgy cl cr crs ki ig hz khz mhz ghz ul dl nl pl pg ng fl fr kpa mosm meq iu uiu
+        gabapentin sertraline melatonin losartan riluzole lamotrigine valacyclovir tolterodine sulfa sulfonamide
+        concerta kabiven intralipid lucentis eylea lokelma rivotril travatan tobrex tobradex simponi surgicel marlex
+        monospot micromedex fibroscan masimo pentax straumann mallinckrodt ledermix vicryl prolene monocryl ethilon
+        dermabond steri tegaderm xeroform aquacel duoderm mepilex kerlix coban ace kling telfa bair hugger
+        ziehl neelsen nielsen holter mohs snellen schirmer roux rinne weber lasegue rorschach obwegeser retzius cajal
+        waldenstrom waldenström mcconkey tuohy penrose jackson pratt blake hemovac pleurevac kocher pfannenstiel
+        hartmann whipple nissen billroth mcmurray hasson veress seldinger bovie ligasure harmonic jp picc
+        pugh lisfranc zubrod fontaine browder cockcroft gault friedewald maddrey schatzker gartland gustilo lauge neer
+        kussmaul chvostek nikolsky kayser fleischer heberden bouchard janeway courvoisier zenker schatzki zollinger
+        ellison pfannenstiel hickman epley hallpike quervain dupuytren bankart lachman apley kellgren outerbridge
+        fazekas cormack lehane durie bosniak breslow nottingham elixhauser ranson alvarado blatchford rockall
+        lansky karnofsky folstein epworth caprini khorana hendrich tinetti norton waterlow glasgow
+        wernicke korsakoff guillain barre barré sjogren sjögren hirschsprung wilms meniere ménière paget kawasaki
+        takotsubo cheyne trousseau mcburney kernig brudzinski tinel phalen spurling mcmurray romberg babinski
+        virchow meckel whipple nissen billroth
+        afebrile diaphoretic extubated intubated anamnesis necropsy auscultation apgars arthrocentesis unconjugated
+        afghanistan albania algeria argentina armenia australia austria bangladesh belgium bolivia bosnia brazil
+        bulgaria cambodia cameroon canada chile china colombia congo croatia cuba czech denmark dominican ecuador
+        egypt salvador eritrea estonia ethiopia finland france germany ghana greece guatemala guinea haiti honduras
+        hungary iceland india indonesia iran iraq ireland israel italy jamaica japan kazakhstan kenya korea kosovo
+        laos latvia lebanon liberia libya lithuania macedonia malaysia mali mexico moldova mongolia morocco myanmar
+        nepal netherlands nicaragua niger nigeria norway pakistan panama paraguay peru philippines poland portugal
+        romania russia rwanda senegal serbia sierra leone singapore slovakia somalia spain sudan sweden switzerland
+        syria taiwan tanzania thailand tunisia turkey uganda ukraine uruguay uzbekistan venezuela vietnam yemen
+        zambia zimbabwe africa europe asia america americas caribbean england scotland wales britain uk
+        moroccan mexican guatemalan salvadoran honduran nicaraguan cuban dominican puerto rican colombian venezuelan
+        peruvian ecuadorian brazilian argentinian argentine chilean bolivian canadian irish scottish welsh british
+        ukrainian polish romanian bulgarian serbian croatian bosnian albanian greek turkish syrian iraqi iranian
+        afghan pakistani bangladeshi nepali burmese thai cambodian laotian malaysian indonesian nigerian ghanaian
+        ethiopian eritrean kenyan somali sudanese egyptian congolese liberian jamaican israeli lebanese
         """;
 }

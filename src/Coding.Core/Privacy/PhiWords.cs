@@ -49,6 +49,9 @@ internal static class PhiWords
         contracture deformity dystrophy ataxia chorea dementia thyroiditis encephalopathy neuralgia neuropathy palsy's
         esophagus phenomenon's pouch diverticulum angina aneurysm cardiomyopathy fever virus bacillus disease, wort
         classification's tool exam examination battery checklist instrument screen screening calculator nomogram
+        form forms perimetry campimetry field fields stain stains staining drain drains needle suture sutures bag clamp
+        forceps retractor incision malformation anomaly ring rings line's pump monitor monitoring graft flap class
+        category chart discriminant injury joint amputation gait pupil pupils respirations breathing
         """.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Capitalised words that begin sentences or headers and never start a name after a cue word.</summary>

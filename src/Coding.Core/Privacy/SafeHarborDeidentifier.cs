@@ -38,7 +38,7 @@ public sealed partial class SafeHarborDeidentifier(int dateShiftDays)
 
         foreach (var detector in PhiPatterns.All)
         {
-            if (detector.Needs is { } needs && !text.Contains(needs, StringComparison.Ordinal))
+            if (detector.Needs is { } needs && !text.Contains(needs, StringComparison.Ordinal) || detector.Gate is { } gate && !gate(text))
                 continue;
             foreach (Match m in detector.Regex.Matches(text))
             {
@@ -50,6 +50,7 @@ public sealed partial class SafeHarborDeidentifier(int dateShiftDays)
                     found.Add(span);
             }
         }
+        PlacesNamedByTheirStreet(text, found);
         NameRules(text, words, protectedAt, found);
         IdentifierTokens(text, found);
 
@@ -94,8 +95,16 @@ public sealed partial class SafeHarborDeidentifier(int dateShiftDays)
                     return null;
                 var prefix = whole[..Math.Max(0, whole.Length - value.Length)];
                 var afterColon = prefix.Contains(':', StringComparison.Ordinal);
-                var nameLike = rest.Any(t => NameLike(t.Value));
+                // Abbreviations after a cue are not names ("Father MI at 70", "per HPI", "per EMS"): unless a given name.
+                if (!value.Contains(',', StringComparison.Ordinal) && rest.All(t => t.Length <= 4 && t.Value.All(char.IsUpper) && !IsGiven(t.Value)))
+                    return null;
+                // Initials say nothing: "L. Haloperidol" after "mmol/L" is no name; "O. Reyes" is, and "C. van der Berg".
+                var nameLike = rest.Any(t => t.Length > 1 && NameLike(t.Value)) || ParticleInside().IsMatch(value);
                 if (!detector.Strong && !titled && !afterColon && !nameLike && !SpokenTo().IsMatch(prefix))
+                    return null;
+                // A list of abbreviations ("PMH: HTN, HLD", "NPO, NG") is no "LAST, FIRST": a part of three letters without a vowel.
+                if (value == value.ToUpperInvariant() && value.Contains(',', StringComparison.Ordinal) && !detector.Strong
+                    && rest.Any(t => t.Length >= 3 && t.Value.IndexOfAny(['A', 'E', 'I', 'O', 'U']) < 0))
                     return null;
                 // The all-caps "LAST, FIRST" form: a header of two clinical words ("CHEST, ABDOMEN") is not a name.
                 if (value == value.ToUpperInvariant() && value.Contains(',', StringComparison.Ordinal) && !afterColon && !detector.Strong
@@ -129,7 +138,9 @@ public sealed partial class SafeHarborDeidentifier(int dateShiftDays)
     }
 
     /// <summary>Outside the whitelist, a given name, or a proper noun of the English lists.</summary>
-    private static bool NameLike(string w) => !IsKnown(w) || IsGiven(w) || PhiVocabulary.Proper.Contains(Base(w));
+    /// <remarks>A possessive of a codebook word is an eponym ("with Huntington's", "consistent with Addison's").</remarks>
+    private static bool NameLike(string w) =>
+        !IsKnown(w) || IsGiven(w) || PhiVocabulary.Proper.Contains(Base(w)) && !(Base(w).Length < w.Length && IsKnown(w));
 
     private static bool IsTitle(string w) => w is "Dr" or "Mr" or "Mrs" or "Ms" or "Miss" or "Mx" or "Prof";
 
@@ -140,14 +151,38 @@ public sealed partial class SafeHarborDeidentifier(int dateShiftDays)
 
     private static string TitleCase(string w) => w.Length < 2 ? w : char.ToUpperInvariant(w[0]) + w[1..].ToLowerInvariant();
 
-    /// <summary>Known not to be PHI: in the whitelist as a whole or in every hyphenated part.</summary>
+    /// <summary>
+    /// Known not to be PHI: in the whitelist as a whole or in every hyphenated part, a clinical word by its form
+    /// (<see cref="PhiMorphology"/>), or a mixed-case abbreviation ("EtOH", "FHx", "NSAIDs", "HBeAg").
+    /// </summary>
     internal static bool IsKnown(string word)
     {
-        var w = Base(word).Replace('’', '\'').ToLowerInvariant();
-        if (PhiVocabulary.Known.Contains(w))
+        var b = Base(word);
+        if (MixedCaseAbbreviation(b))
+            return true;
+        var w = b.Replace('’', '\'').ToLowerInvariant();
+        if (PhiVocabulary.Known.Contains(w) || PhiMorphology.IsClinical(w))
             return true;
         var parts = w.Split('-', '\'');
-        return parts.Length > 1 && parts.All(p => p.Length < 2 || PhiVocabulary.Known.Contains(p));
+        return parts.Length > 1 && parts.All(p => p.Length < 2 || PhiVocabulary.Known.Contains(p) || PhiMorphology.IsClinical(p));
+    }
+
+    /// <summary>
+    /// Two capitals or more with a lower-case letter, not in the form of joined name parts ("McDonald", "LaToya",
+    /// "JoAnn", each part two letters or more): how notes write lab names, units and plurals of abbreviations.
+    /// </summary>
+    internal static bool MixedCaseAbbreviation(string w)
+    {
+        if (w.IndexOfAny(['-', '\'', '’']) >= 0)
+            return w.Split('-', '\'', '’').Any(MixedCaseAbbreviation);
+        var upper = 0;
+        var lower = false;
+        foreach (var c in w)
+        {
+            if (char.IsUpper(c)) upper++;
+            else if (char.IsLower(c)) lower = true;
+        }
+        return upper >= 2 && lower && !JoinedNameParts().IsMatch(w);
     }
 
     /// <summary>
@@ -179,6 +214,24 @@ public sealed partial class SafeHarborDeidentifier(int dateShiftDays)
         return set;
     }
 
+    /// <summary>
+    /// A clinic named by its brand and street ("Fresenius Bluff Street"): capitalised words right before a street
+    /// written without a house number are the facility's name (164.514(b)(2)(i)(B)), whitelisted or not.
+    /// </summary>
+    private static void PlacesNamedByTheirStreet(string text, List<PhiSpan> found)
+    {
+        for (var k = 0; k < found.Count; k++)
+        {
+            var s = found[k];
+            if (s.Kind != PhiKind.Address || !char.IsUpper(text[s.Start]))
+                continue;
+            var lineStart = text.LastIndexOf('\n', Math.Max(0, s.Start - 1)) + 1;
+            var m = BrandBeforeStreet().Match(text, lineStart, s.Start - lineStart);
+            if (m.Success && m.Groups["b"].Value.Split(' ').All(w => !PhiWords.NotNames.Contains(w) && !IsTitle(w)))
+                found.Add(new PhiSpan(m.Groups["b"].Index, s.End, PhiKind.Facility));
+        }
+    }
+
     /// <summary>The generic Philter rule, given names in context, and propagation of every name found.</summary>
     private static void NameRules(string text, Tok[] words, HashSet<int> protectedAt, List<PhiSpan> found)
     {
@@ -190,7 +243,7 @@ public sealed partial class SafeHarborDeidentifier(int dateShiftDays)
                 continue;
             var b = Base(w.Value);
             var abbreviation = b.Length <= 4 && b.All(c => char.IsUpper(c) || c == '-');
-            if (!abbreviation && !IsKnown(w.Value) && !PhiWords.KeepHeads.Contains(b))
+            if (!abbreviation && !IsKnown(w.Value) && !PhiWords.KeepHeads.Contains(b) && !IsHeader(text, words, i))
             {
                 found.Add(new PhiSpan(w.Start, w.End, PhiKind.Name));
                 continue;
@@ -254,6 +307,32 @@ public sealed partial class SafeHarborDeidentifier(int dateShiftDays)
         if (word.Length > 1 && word.Value.All(char.IsUpper) && word.Length <= 4 && IsKnown(word.Value))
             return null;
         return m.Index + m.Length;
+    }
+
+    /// <summary>
+    /// A section header: up to three words from the start of a line up to a colon ("Dispo:", "FHx:", "Family Hx:").
+    /// Labels that introduce a name ("Patient:", "Daughter:") are the detectors' business; the header word itself is
+    /// not an identifier, so the generic rule leaves it.
+    /// </summary>
+    private static bool IsHeader(string text, Tok[] words, int i)
+    {
+        var j = i;
+        while (j < words.Length && j < i + 3 && !(words[j].End < text.Length && text[words[j].End] == ':'))
+        {
+            if (j + 1 >= words.Length || text.AsSpan(words[j].End, words[j + 1].Start - words[j].End) is not " ")
+                return false;
+            j++;
+        }
+        if (j >= words.Length || j >= i + 3 || words[j].End >= text.Length || text[words[j].End] != ':')
+            return false;
+        var k = i;
+        while (k > 0 && j - k < 2 && char.IsUpper(words[k - 1].Value[0]) && text.AsSpan(words[k - 1].End, words[k].Start - words[k - 1].End) is " ")
+            k--;
+        for (var m = i; m <= j; m++)
+            if (!char.IsUpper(words[m].Value[0]))
+                return false;
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, words[k].Start - 1)) + 1;
+        return text.AsSpan(lineStart, words[k].Start - lineStart).Trim(" \t-*•0123456789.)").IsEmpty;
     }
 
     private static bool IsMonth(string w) => w is "May" or "June" or "April" or "August" or "Jan" or "March";
@@ -330,11 +409,21 @@ public sealed partial class SafeHarborDeidentifier(int dateShiftDays)
         PhiKind.Location => "LOCATION",
         PhiKind.Facility => "FACILITY",
         PhiKind.Employer => "EMPLOYER",
+        PhiKind.Biometric => "BIOMETRIC",
         _ => "PHI",
     };
 
     [GeneratedRegex(@"\G(?:[ \t]+(?:(?:van|von|der|den|de|del|della|di|da|la|le|du|St\.)[ \t]+)*|[ \t]*,[ \t]*(?=[A-Z]+\b)|-)(?<w>[A-Z]\.(?![A-Za-z])|(?:[A-Z][a-z]?['’])?[A-Z][A-Za-z\u00C0-\u017F]*(?:['’\-][A-Za-z\u00C0-\u017F]+)*)")]
     private static partial Regex NamePart();
+
+    [GeneratedRegex(@"(?<b>[A-Z][A-Za-z'’&\-]+(?: [A-Z][A-Za-z'’&\-]+){0,2}) $")]
+    private static partial Regex BrandBeforeStreet();
+
+    [GeneratedRegex(@"[A-Za-z.][ \t]+(?:van|von|der|den|de|del|della|di|da|la|le|du|dos|das)[ \t]+[A-Z]")]
+    private static partial Regex ParticleInside();
+
+    [GeneratedRegex(@"^(?:(?:Mc|Mac|O'|D')?[A-Z][a-z]+){2,3}$|^(?:Mc|Mac)[A-Z][a-z]+$")]
+    private static partial Regex JoinedNameParts();
 
     [GeneratedRegex(@"^(?:is|was|has|had|says|said|states|stated|reports|reported|called|calls|visits|visited|lives|works|keeps|brought|brings|drives|helps|manages|prefers|wants|asked|asks|agrees|agreed|declined|declines|feels|thinks|notes|noted|gave|gives|came|comes|left|arrived|arrives|confirmed|confirms|provided|provides|requested|requests|answered|phoned|signed|took|takes|went|saw|told|tells|drove|picked|spoke|speaks|needs|plans|stayed|stays|and)$")]
     private static partial Regex SentenceVerb();
@@ -374,4 +463,5 @@ public enum PhiKind
     Location,
     Facility,
     Employer,
+    Biometric,
 }

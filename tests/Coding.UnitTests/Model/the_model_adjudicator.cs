@@ -126,6 +126,32 @@ public sealed class the_model_adjudicator
     }
 
     [Fact]
+    public async Task what_goes_to_an_endpoint_not_trusted_with_phi_has_every_kind_of_identifier_removed_and_keeps_the_clinical_words()
+    {
+        // The hard cases of issue 18, one sentence each, prepended to the request's own sentences.
+        string[] hard =
+        [
+            "Her daughter Hope drove her in from 4120 N Maple Ave, Springfield, IL 62704; cell 217 555 0143.",
+            "BELL, WILHELMINA G is a 96 y.o. woman seen 16-Nov-2025 at Moses Taylor Hospital.",
+            "Retired from Dubuque Packing Co.; SSN 123 45 6789; driver's license D1234567; right thumbprint ID FP-20931.",
+            "Immunohistochemical study positive; Graves disease on methimazole; Zenker's diverticulum; EtOH none.",
+        ];
+        var sentences = Request.Sentences.Select((s, i) => s with { Text = hard[i % hard.Length] + " " + s.Text }).ToList();
+        var chat = ScriptedChat.Answering("""{"codes":[]}""");
+        var remote = new AdjudicationBackend("openai", "gpt-x", new Uri("https://api.example.com/v1"));
+        var result = await Adjudicator(chat, remote, o => o.AllowedEndpoints = [new AllowedEndpoint { Url = "https://api.example.com/", PhiTrusted = false }])
+            .AdjudicateAsync(Request with { Sentences = sentences }, CancellationToken.None);
+        var sent = string.Join("\n", chat.Calls.Single().History.Select(m => m.Content));
+
+        Assert.True(result.Provenance.Deidentified);
+        foreach (var identifier in new[] { "Hope", "4120", "Maple", "Springfield", "62704", "0143", "BELL", "WILHELMINA", "96 y.o.", "16-Nov-2025",
+                     "Moses Taylor", "Dubuque", "6789", "D1234567", "FP-20931" })
+            Assert.DoesNotContain(identifier, sent, StringComparison.Ordinal);
+        foreach (var clinical in new[] { "Immunohistochemical", "Graves disease", "methimazole", "Zenker's diverticulum", "EtOH" })
+            Assert.Contains(clinical, sent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task no_candidates_means_no_model_call()
     {
         var chat = ScriptedChat.Answering(ValidAnswer());
