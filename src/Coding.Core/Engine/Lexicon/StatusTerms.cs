@@ -96,6 +96,18 @@ public static class StatusTerms
         // for)" Z23 — the words US notes write for them.
         ("Z955", ["coronary stent", "coronary stents", "drug eluting stent", "pci with stent", "stent to the lad", "stent to the rca", "stent to the lcx"]),
         ("Z23", ["vaccine administered", "vaccine given", "vaccination given", "immunization given", "immunization administered"]),
+        // External Cause Index entries for the mechanisms ED notes tell as a story: "Fall, falling - same level - from
+        // slipping, tripping, stumbling" W01.0-, "- from, off, out of - roof" W13.2-, "- ladder" W11, "- bed" W06;
+        // "Contact (with) - knife" W26.0-; "Pedestrian - on foot - collision with car (traffic)" V03.10-; "Submersion -
+        // swimming pool" W67. The 7th character follows the encounter (EncounterCharacter); whether a cause is reported
+        // beside its injury is the claims rules' call (I.C.20).
+        ("W010XXA", ["slipped and fell", "slipped on ice", "slipped on the ice", "slipped on a wet floor", "tripped and fell", "tripped over", "stumbled and fell"]),
+        ("W132XXA", ["fell from the roof", "fell off the roof", "fell from a roof", "fell off a roof"]),
+        ("W11XXXA", ["fell from a ladder", "fell off a ladder", "fell from the ladder", "fell off the ladder"]),
+        ("W06XXXA", ["fell out of bed", "fell from bed", "rolled out of bed"]),
+        ("W260XXA", ["knife slipped", "cut with a knife", "cut himself with a knife", "cut herself with a knife"]),
+        ("V0310XA", ["pedestrian struck by a car", "pedestrian struck by a vehicle", "pedestrian struck by vehicle", "pedestrian struck by car"]),
+        ("W67XXXA", ["submersion in pool", "submersion in a pool", "drowning in a pool", "found in the pool", "swimming pool submersion"]),
     ];
 
     /// <summary>Ids of the drug phrases: a range of their own, so adding them leaves every other term's id as it was.</summary>
