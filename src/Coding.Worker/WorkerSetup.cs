@@ -1,3 +1,4 @@
+using Coding.Core.Autonomy;
 using Coding.Core;
 using Coding.Core.Engine;
 using Coding.Core.Logging;
@@ -9,6 +10,7 @@ using Coding.Worker.Health;
 using Coding.Worker.Redrive;
 using MassTransit;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Coding.Worker;
 
@@ -21,6 +23,10 @@ public static class WorkerSetup
         builder.AddSuggestionEngine();
         builder.AddAdjudicatedEngine(); // Model:Backend llama/openai: the engine's candidates go through the model
         builder.Services.AddScoped<SuggestionService>();
+        builder.Services.AddScoped<AutonomousFinalizer>();
+        builder.Services.AddOptions<AutonomyOptions>().BindConfiguration(AutonomyOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AutonomyOptions>, AutonomyOptionsValidator>();
         builder.Services.AddSingleton<DatabaseCircuit>();
         builder.Services.AddOptions<WorkerHealthOptions>().BindConfiguration(WorkerHealthOptions.Section);
         // MassTransit adds its own bus check (tag "ready") to the same registry.

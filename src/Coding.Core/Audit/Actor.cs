@@ -5,5 +5,8 @@ public sealed record Actor(string Name, string Role, string Origin)
 {
     public static Actor Worker { get; } = new("worker", "system", Environment.MachineName);
 
+    /// <summary>Finalizes encounters whose every suggestion cleared its family's proven threshold (issue 21).</summary>
+    public static Actor Autonomous { get; } = new("autonomous", "system", Environment.MachineName);
+
     public static Actor Cli() => new($"cli:{Environment.UserName}", "admin", Environment.MachineName);
 }

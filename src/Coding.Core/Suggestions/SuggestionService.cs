@@ -27,7 +27,8 @@ public enum SuggestOutcome
 /// Codes one encounter: reads and decrypts its note, runs the engine, and stores the suggestion set together with the
 /// inbox row, the audit rows and the CodesSuggested event in one transaction.
 /// </summary>
-public sealed class SuggestionService(CodingDbContext db, NoteProtector protector, ISuggestionEngine engine, TimeProvider clock)
+public sealed class SuggestionService(CodingDbContext db, NoteProtector protector, ISuggestionEngine engine, TimeProvider clock,
+    Autonomy.AutonomousFinalizer? autonomy = null)
 {
     public const string ConsumerName = "suggest-codes";
 
@@ -96,7 +97,12 @@ public sealed class SuggestionService(CodingDbContext db, NoteProtector protecto
             throw;
         }
 
-        return await StoreAsync(encounter, result, messageId, ct);
+        var outcome = await StoreAsync(encounter, result, messageId, ct);
+        // After the set's own transaction, not inside it: should this step fail, the redelivery finds the message
+        // processed and the encounter simply stays with the coders, the safe side of autonomy.
+        if (outcome == SuggestOutcome.Coded && autonomy is not null)
+            await autonomy.DecideAsync(encounter.Id, text, ct);
+        return outcome;
     }
 
     private async Task<SuggestOutcome> StoreAsync(Encounter encounter, EngineResult result, Guid messageId, CancellationToken ct)
