@@ -23,6 +23,9 @@ public static class ReviewEndpoints
     /// <summary>Y, N, U, W or exempt (E, 1 and blank mean exempt too, as on the claim form); null clears the indicator.</summary>
     public sealed record PoaRequest(string? Poa);
 
+    /// <summary>Reason: a code from <c>/api/holds/reasons</c>; Note: the coder's own words, required for "other".</summary>
+    public sealed record HoldRequest(string? Reason, string? Note);
+
     public static IEndpointRouteBuilder MapReview(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").RequireAuthorization(Policies.Coding).AddEndpointFilter(ReviewErrors);
@@ -34,7 +37,20 @@ public static class ReviewEndpoints
                 ParseEnum<QueueSort>(sort, "sort") ?? QueueSort.Age, desc ?? false), http.Actor(), ct));
         api.MapGet("/review/reasons", () => ReviewRules.RejectReasons);
 
+        api.MapGet("/holds/reasons", () => HoldRules.Reasons);
+        api.MapGet("/holds", (HoldService holds, string? reason, CancellationToken ct) => holds.ListAsync(reason, ct));
+
         var encounter = api.MapGroup("/encounters/{id:guid}");
+        encounter.MapPost("/hold", async (Guid id, HoldRequest? body, HoldService holds, HttpContext http, CancellationToken ct) =>
+        {
+            await holds.HoldAsync(id, body?.Reason, body?.Note, http.Actor(), ct);
+            return Results.NoContent();
+        });
+        encounter.MapDelete("/hold", async (Guid id, HoldService holds, HttpContext http, CancellationToken ct) =>
+        {
+            await holds.UnholdAsync(id, http.Actor(), ct);
+            return Results.NoContent();
+        });
         encounter.MapPost("/claim", async (Guid id, ClaimService claims, HttpContext http, CancellationToken ct) =>
         {
             var claim = await claims.ClaimAsync(id, http.Actor(), ct);

@@ -51,6 +51,9 @@ public class CodingDbContext(DbContextOptions<CodingDbContext> options) : DbCont
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(32);
             e.Property(x => x.FailureReason).HasMaxLength(512);
             e.Property(x => x.FinalizedBy).HasMaxLength(64);
+            e.Property(x => x.HoldReason).HasMaxLength(32);
+            e.Property(x => x.HoldNote).HasMaxLength(Reviewing.HoldRules.NoteMaxLength);
+            e.Property(x => x.HeldBy).HasMaxLength(64);
             e.Property(x => x.IdentifiersKeyId).HasMaxLength(64);
             e.Property(x => x.Payer).HasMaxLength(100);
             e.Property(x => x.Attending).HasMaxLength(100);

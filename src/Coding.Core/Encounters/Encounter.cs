@@ -27,6 +27,15 @@ public class Encounter
     public DateTimeOffset? FinalizedAt { get; set; }
 
     public string? FinalizedBy { get; set; }
+
+    /// <summary>Why a coder parked the encounter (a <see cref="Reviewing.HoldRules"/> code) while it is <see cref="EncounterStatus.Held"/>.</summary>
+    public string? HoldReason { get; set; }
+
+    /// <summary>The coder's own words for an "other" hold. Stored for the coder, never written to logs or the audit trail.</summary>
+    public string? HoldNote { get; set; }
+
+    public DateTimeOffset? HeldAt { get; set; }
+    public string? HeldBy { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
     /// <summary>MRN and account number, sealed together by <see cref="Notes.NoteProtector.SealIdentifiers"/>; null when none was sent.</summary>
@@ -74,4 +83,7 @@ public enum EncounterStatus
 
     /// <summary>A coder decided every suggestion and finalized the codes; they can be exported.</summary>
     Finalized,
+
+    /// <summary>Coded, but parked by a coder until something arrives (documentation, a query answer, results); out of the work queue.</summary>
+    Held,
 }

@@ -14,6 +14,7 @@ public static class ReviewSetup
         builder.Services.AddScoped<ClaimService>();
         builder.Services.AddScoped<ReviewQueue>();
         builder.Services.AddScoped<ReviewService>();
+        builder.Services.AddScoped<HoldService>();
         return builder;
     }
 }

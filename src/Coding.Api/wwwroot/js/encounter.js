@@ -80,6 +80,8 @@ function render() {
   document.getElementById('add').disabled = !editable();
   document.getElementById('finalize').disabled = !editable();
   document.getElementById('release').hidden = !editable();
+  document.getElementById('hold').hidden = !editable();
+  document.getElementById('unhold').hidden = view.status !== 'Held';
   renderExport();
   if (selected) highlight(selected, false);
 }
@@ -456,6 +458,34 @@ document.getElementById('release').addEventListener('click', async () => {
   }
 });
 document.getElementById('help').addEventListener('click', help);
+
+// Hold: a reason from the server's list; "other" asks for a short note (kept on the encounter, never in the audit trail).
+document.getElementById('hold').addEventListener('click', async () => {
+  if (!editable()) return;
+  let holdReasons;
+  try { holdReasons = await api('/api/holds/reasons'); } catch (e) { flash(e.message, 'error'); return; }
+  const select = el('select', { id: 'hold-reason', 'aria-label': 'Hold reason' }, ...holdReasons.map((r) => el('option', { value: r.code }, r.label)));
+  const note = el('input', { id: 'hold-note', type: 'text', maxlength: '200', placeholder: 'Note (required for other)', 'aria-label': 'Hold note' });
+  const submit = el('button', { type: 'button', class: 'ok', id: 'hold-confirm', onclick: async () => {
+    try {
+      await api(`/api/encounters/${id}/hold`, { method: 'POST', body: { reason: select.value, note: note.value || null } });
+      closeDialog();
+      location.href = '/queue';
+    } catch (e) {
+      flash(e.message, 'error');
+    }
+  } }, 'Put on hold');
+  openDialog('Put on hold', el('div', { class: 'hold' }, select, note, submit));
+});
+document.getElementById('unhold').addEventListener('click', async () => {
+  try {
+    await api(`/api/encounters/${id}/hold`, { method: 'DELETE' });
+    flash('Off hold: back in the queue.', 'ok');
+  } catch (e) {
+    flash(e.message, 'error');
+  }
+  await refresh();
+});
 // Keep the note selection when a toolbar button is pressed (a mousedown would collapse it first).
 document.getElementById('add').addEventListener('mousedown', (e) => e.preventDefault());
 

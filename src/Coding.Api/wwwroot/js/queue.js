@@ -64,6 +64,34 @@ async function load() {
   if (rows.length === 0) body.append(el('tr', {}, el('td', { colspan: 11, class: 'muted' }, 'Nothing awaits review with these filters.')));
 }
 
+// Held encounters are out of the queue above; they are listed here, longest held first, until someone releases them.
+async function loadHeld() {
+  const [held, reasons] = await Promise.all([api('/api/holds'), api('/api/holds/reasons')]);
+  const label = Object.fromEntries(reasons.map((r) => [r.code, r.label]));
+  const heldBody = document.querySelector('#held tbody');
+  document.getElementById('held-count').textContent = `(${held.length})`;
+  clear(heldBody);
+  for (const h of held) {
+    heldBody.append(el('tr', { dataset: { id: h.id } },
+      el('td', {}, el('a', { href: `/encounter?id=${h.id}` }, h.externalId)),
+      el('td', {}, h.setting.toLowerCase()),
+      el('td', {}, h.dateOfService),
+      el('td', { class: 'hold-reason' }, label[h.reason] ?? h.reason),
+      el('td', {}, h.note ?? ''),
+      el('td', {}, h.heldBy === me.name ? 'you' : h.heldBy),
+      el('td', { class: 'num' }, fmt.age(h.ageSeconds)),
+      el('td', {}, el('button', { type: 'button', class: 'secondary unhold', onclick: async () => {
+        try {
+          await api(`/api/encounters/${h.id}/hold`, { method: 'DELETE' });
+          await Promise.all([load(), loadHeld()]);
+        } catch (e) {
+          flash(e.message, 'error');
+        }
+      } }, 'Release hold'))));
+  }
+  if (held.length === 0) heldBody.append(el('tr', {}, el('td', { colspan: 8, class: 'muted' }, 'Nothing is on hold.')));
+}
+
 form.addEventListener('submit', (e) => { e.preventDefault(); load().catch((x) => flash(x.message, 'error')); });
 document.addEventListener('keydown', (e) => {
   if (e.target.closest('input, select, textarea')) return;
@@ -74,4 +102,5 @@ document.addEventListener('keydown', (e) => {
 
 me = await start('Queue');
 await load();
-setInterval(() => load().catch(() => {}), 30000);
+await loadHeld();
+setInterval(() => { load().catch(() => {}); loadHeld().catch(() => {}); }, 30000);

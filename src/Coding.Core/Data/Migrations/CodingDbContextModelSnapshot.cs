@@ -628,6 +628,25 @@ namespace Coding.Core.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("finalized_by");
 
+                    b.Property<DateTimeOffset?>("HeldAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("held_at");
+
+                    b.Property<string>("HeldBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("held_by");
+
+                    b.Property<string>("HoldNote")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("hold_note");
+
+                    b.Property<string>("HoldReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("hold_reason");
+
                     b.Property<byte[]>("IdentifiersCiphertext")
                         .HasColumnType("bytea")
                         .HasColumnName("identifiers_ciphertext");
