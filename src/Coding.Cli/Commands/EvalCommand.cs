@@ -22,15 +22,15 @@ internal static class EvalCommand
 
     public static Command Create()
     {
-        var codiesp = new Option<DirectoryInfo?>("--codiesp") { Description = "CodiEsp split folder (text_files_en/ + *D.tsv)" };
-        var jsonl = new Option<FileInfo?>("--jsonl") { Description = "Gold set in the project's JSONL format (eval/README.md)" };
+        var codiesp = new Option<DirectoryInfo>("--codiesp") { Description = "CodiEsp split folder (text_files_en/ + *D.tsv)" }.AcceptExistingOnly();
+        var jsonl = new Option<FileInfo>("--jsonl") { Description = "Gold set in the project's JSONL format (eval/README.md)" }.AcceptExistingOnly();
         var language = new Option<string>("--language") { Description = "en or es (CodiEsp)", DefaultValueFactory = _ => "en" };
         var date = new Option<DateOnly>("--date") { Description = "Date of service used for every document", DefaultValueFactory = _ => DefaultDate };
         var setting = new Option<CareSetting>("--setting") { Description = "Care setting (uncertain diagnoses are coded for inpatient only)", DefaultValueFactory = _ => CareSetting.Inpatient };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Output folder (default artifacts/eval/<split>)" };
         var explain = new Option<string?>("--explain") { Description = "Print every match, assertion and decision for one document (contains note text: local use only)" };
         var dense = new Option<int>("--dense") { Description = "Also measure candidate recall with hybrid search of every sentence (top k); 0 = off", DefaultValueFactory = _ => 0 };
-        var priorsFile = new Option<FileInfo?>("--priors") { Description = "Priors file to use instead of the embedded one (e.g. a fresh `eval learn --out`)" };
+        var priorsFile = new Option<FileInfo>("--priors") { Description = "Priors file to use instead of the embedded one (e.g. a fresh `eval learn --out`)" }.AcceptExistingOnly();
         var policy = new Option<CodingPolicy?>("--policy") { Description = "claims (US claim under the Official Guidelines; default for --jsonl) or findings (every finding; default for --codiesp)" };
         var nearMisses = new Option<bool>("--near-misses") { Description = "Also write near-misses.tsv: for gold codes without a candidate, the codebook term that came closest in one sentence and the term keys the sentence lacked (codebook words only, no note text)" };
         var command = new Command("eval", "Run a gold set through the engine; print and write metrics, report and CodiEsp submission") { codiesp, jsonl, language, date, setting, output, explain, dense, priorsFile, nearMisses, policy };
@@ -87,8 +87,8 @@ internal static class EvalCommand
 
     private static Command Learn(Option<DateOnly> date)
     {
-        var codiesp = new Option<DirectoryInfo?>("--codiesp") { Description = "CodiEsp TRAIN split folder (learned under the findings policy)" };
-        var jsonl = new Option<FileInfo?>("--jsonl") { Description = "TRAIN gold set in the project's JSONL format with setting per note (learned under the claims policy)" };
+        var codiesp = new Option<DirectoryInfo>("--codiesp") { Description = "CodiEsp TRAIN split folder (learned under the findings policy)" }.AcceptExistingOnly();
+        var jsonl = new Option<FileInfo>("--jsonl") { Description = "TRAIN gold set in the project's JSONL format with setting per note (learned under the claims policy)" }.AcceptExistingOnly();
         var policy = new Option<CodingPolicy?>("--policy") { Description = "claims or findings (default: claims for --jsonl, findings for --codiesp)" };
         var finalized = new Option<bool>("--from-finalized") { Description = "Learn from this site's finalized encounters: the coders' accept/reject/modify/add decisions are the labels (claims policy)" };
         var since = new Option<DateOnly?>("--since") { Description = "With --from-finalized: only encounters finalized on or after this date (UTC)" };
