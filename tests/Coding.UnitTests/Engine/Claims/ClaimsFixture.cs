@@ -50,5 +50,9 @@ internal static class ClaimsFixture
     public static IReadOnlyList<string> Coded(IReadOnlyList<Candidate> kept) =>
         kept.Where(c => c.Confidence >= Threshold).Select(c => c.Code).Order(StringComparer.Ordinal).ToList();
 
+    /// <summary>The codes whose terms the matcher finds in the text (before assertion, ranking and rules).</summary>
+    public static IReadOnlyList<string> Matched(TermLexicon lexicon, string text) =>
+        TermMatcher.Match(NotePreparer.Prepare(text), lexicon).Select(m => lexicon.Terms[m.Term].Code).Distinct().Order(StringComparer.Ordinal).ToList();
+
     public static DiagnosisRole RoleOf(IReadOnlyList<Candidate> kept, string code) => kept.Single(c => c.Code == code).Role;
 }

@@ -1,6 +1,4 @@
-using Coding.Core.Engine.Candidates;
 using Coding.Core.Engine.Lexicon;
-using Coding.Core.Engine.Preparation;
 using static Coding.UnitTests.Engine.Claims.ClaimsFixture;
 
 namespace Coding.UnitTests.Engine.Claims;
@@ -13,8 +11,7 @@ public class when_a_note_names_a_tobacco_product
 {
     private static readonly TermLexicon WithStatusTerms = Lexicon.With(StatusTerms.Terms());
 
-    private static IReadOnlyList<string> Matched(string text) =>
-        TermMatcher.Match(NotePreparer.Prepare(text), WithStatusTerms).Select(m => WithStatusTerms.Terms[m.Term].Code).Distinct().Order().ToList();
+    private static IReadOnlyList<string> Matched(string text) => ClaimsFixture.Matched(WithStatusTerms, text);
 
     [Fact]
     public void vaping_nicotine_and_cigarillos_are_another_product() =>

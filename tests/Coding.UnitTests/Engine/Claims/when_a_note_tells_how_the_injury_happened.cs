@@ -1,6 +1,4 @@
-using Coding.Core.Engine.Candidates;
 using Coding.Core.Engine.Lexicon;
-using Coding.Core.Engine.Preparation;
 using static Coding.UnitTests.Engine.Claims.ClaimsFixture;
 
 namespace Coding.UnitTests.Engine.Claims;
@@ -14,8 +12,7 @@ public class when_a_note_tells_how_the_injury_happened
 {
     private static readonly TermLexicon WithUsPhrases = Lexicon.With(StatusTerms.DrugTerms());
 
-    private static IReadOnlyList<string> Matched(string text) =>
-        TermMatcher.Match(NotePreparer.Prepare(text), WithUsPhrases).Select(m => WithUsPhrases.Terms[m.Term].Code).Distinct().Order().ToList();
+    private static IReadOnlyList<string> Matched(string text) => ClaimsFixture.Matched(WithUsPhrases, text);
 
     [Fact]
     public void a_slip_on_ice_is_a_fall_on_the_same_level_from_slipping() =>

@@ -1,7 +1,5 @@
 using Coding.Core.Codebooks;
-using Coding.Core.Engine.Candidates;
 using Coding.Core.Engine.Lexicon;
-using Coding.Core.Engine.Preparation;
 using static Coding.UnitTests.Engine.Claims.ClaimsFixture;
 
 namespace Coding.UnitTests.Engine.Claims;
@@ -13,8 +11,7 @@ namespace Coding.UnitTests.Engine.Claims;
 /// </summary>
 public class when_a_note_writes_without
 {
-    private static IReadOnlyList<string> Matched(string text) =>
-        TermMatcher.Match(NotePreparer.Prepare(text), Lexicon).Select(m => Lexicon.Terms[m.Term].Code).Distinct().ToList();
+    private static IReadOnlyList<string> Matched(string text) => ClaimsFixture.Matched(Lexicon, text);
 
     [Fact]
     public void a_qualifier_written_after_without_does_not_match_the_sibling_that_has_it()
@@ -36,7 +33,6 @@ public class when_a_note_writes_without
         // A phrase learned from a note ("migraine without aura" for G43.009) is keyed on migraine and aura: the note's
         // "without" is the phrase's own.
         var lexicon = Lexicon.With([new LexiconTerm(StatusTerms.FirstId - 1, "G43009", TermKind.Inclusion, "migraine without aura")]);
-        var matched = TermMatcher.Match(NotePreparer.Prepare("ASSESSMENT: Migraine without aura, not intractable."), lexicon).Select(m => lexicon.Terms[m.Term].Code);
-        Assert.Contains("G43009", matched);
+        Assert.Contains("G43009", ClaimsFixture.Matched(lexicon, "ASSESSMENT: Migraine without aura, not intractable."));
     }
 }
