@@ -35,6 +35,7 @@ public sealed class the_endpoints(ApiHost api) : IClassFixture<ApiHost>
         ("POST", "/fhir/Bundle", [Roles.Ingest, Roles.Admin]),                     // FHIR ingest: the exact template only
         ("*", "/api/encounters/", [Roles.Coder]),
         ("*", "/api/queue", [Roles.Coder]),
+        ("*", "/api/holds", [Roles.Coder]),
         ("*", "/api/review", [Roles.Coder]),
         ("*", "/api/codebook", [Roles.Coder]),
         ("*", "/queue", [Roles.Coder]),
