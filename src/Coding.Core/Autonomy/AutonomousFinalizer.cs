@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Coding.Core.Audit;
@@ -46,7 +47,7 @@ public sealed class AutonomousFinalizer(CodingDbContext db, IOptions<AutonomyOpt
         var suggestions = await db.Suggestions.Where(s => s.EncounterId == encounterId).OrderBy(s => s.Rank).ToListAsync(ct);
         if (suggestions.Any(s => s.Status != SuggestionStatus.Suggested)) return AutonomyOutcome.Held;
 
-        var thresholds = Normalized(o.Resolve());
+        var thresholds = ThresholdsOf(o);
         var scored = suggestions.Select(s => new ScoredSuggestion(encounterId.ToString(), encounter.Setting.ToString(), s.Code, s.Confidence, false)).ToList();
         if (!AutonomyDecision.Qualifies(scored, thresholds))
             return await AuditAsync(encounterId, AutonomyOutcome.BelowThreshold, ct);
@@ -107,8 +108,12 @@ public sealed class AutonomousFinalizer(CodingDbContext db, IOptions<AutonomyOpt
         return BitConverter.ToUInt64(hash, 0) / (double)ulong.MaxValue < rate;
     }
 
-    private static List<FamilyThreshold> Normalized(IReadOnlyList<FamilyThreshold> thresholds) =>
-        thresholds.Select(t => t with { Setting = Enum.Parse<CareSetting>(t.Setting, ignoreCase: true).ToString(), Family = t.Family.ToUpperInvariant() }).ToList();
+    // The thresholds are the options' (validated at start, file included): read and normalized once per options
+    // instance, not once per encounter on the worker's hot path.
+    private static readonly ConditionalWeakTable<AutonomyOptions, List<FamilyThreshold>> Resolved = new();
+
+    private static List<FamilyThreshold> ThresholdsOf(AutonomyOptions options) => Resolved.GetValue(options, o =>
+        o.Resolve().Select(t => t with { Setting = Enum.Parse<CareSetting>(t.Setting, ignoreCase: true).ToString(), Family = t.Family.ToUpperInvariant() }).ToList());
 
     private async Task<AutonomyOutcome> AuditAsync(Guid encounterId, AutonomyOutcome outcome, CancellationToken ct, string extra = "")
     {
