@@ -99,8 +99,6 @@ public static class TermMatcher
     /// </summary>
     private static bool Denies(ReadOnlySpan<Token> tokens, int[] indexes, int firstToken, string termText)
     {
-        if (indexes.Length < 2)
-            return false;
         for (var k = 1; k < indexes.Length; k++)
         {
             var local = indexes[k] - firstToken;
